@@ -1,0 +1,67 @@
+// The ports the core and the use cases talk through. Adapters live in src/backstage, src/compass and src/forge;
+// tests plug in the real Backstage backend and the local Compass.
+import type { Entity } from '@backstage/catalog-model';
+import type { CompassComponentDraft, CompassLinkDraft, CompassLifecycle } from './compass-component-draft';
+
+export interface CatalogQuery {
+  /** Backstage filter expressions (`kind=component,spec.type=service`); several are ORed, as in the REST API. */
+  filter?: string[];
+  /** Dotted field paths to return; re-sent on every page because the cursor does not carry them. */
+  fields?: string[];
+  /** Items per page (default 500). */
+  pageSize?: number;
+  orderField?: { field: string; order: 'asc' | 'desc' };
+  fullTextFilter?: { term: string; fields?: string[] };
+}
+
+export interface CatalogPage {
+  items: Entity[];
+  /** Entities the catalog returned that failed @backstage/catalog-model validation: reported, never fatal. */
+  invalid: InvalidEntity[];
+  totalItems: number;
+  nextCursor?: string;
+}
+
+export interface InvalidEntity {
+  entityRef: string;
+  reason: string;
+}
+
+/** Read access to a Backstage software catalog. */
+export interface BackstageCatalog {
+  /** One page; pass `cursor` from the previous page to continue (filter and order ride in the cursor). */
+  queryEntitiesPage(query: CatalogQuery, cursor?: string): Promise<CatalogPage>;
+  /** Every page of a query, in order. */
+  queryAllEntities(query: CatalogQuery): AsyncIterable<CatalogPage>;
+  /** Batch lookup; `null` where an entity does not exist, in the order of `entityRefs`. */
+  getEntitiesByRefs(entityRefs: string[], fields?: string[]): Promise<(Entity | null)[]>;
+}
+
+/** A Compass component as the gateway reads it back. */
+export interface CompassComponentRecord {
+  id: string;
+  name: string;
+  description?: string;
+  typeId: string;
+  lifecycle?: CompassLifecycle;
+  labels: string[];
+  links: (CompassLinkDraft & { id: string })[];
+  ownerId?: string;
+  externalAliases: { externalSource: string; externalId: string }[];
+  /** Component ids this component DEPENDS_ON. */
+  dependsOn: string[];
+}
+
+/** The fields of a draft the gateway writes; `undefined` means leave as is. */
+export type CompassComponentChanges = Partial<
+  Pick<CompassComponentDraft, 'name' | 'description' | 'typeId' | 'lifecycle' | 'labels' | 'links' | 'ownerId'>
+>;
+
+/** Write access to Compass, in the app's own terms. */
+export interface CompassGateway {
+  findComponentByAlias(alias: { externalSource: string; externalId: string }): Promise<CompassComponentRecord | null>;
+  createComponent(draft: CompassComponentDraft): Promise<CompassComponentRecord>;
+  updateComponent(componentId: string, changes: CompassComponentChanges): Promise<CompassComponentRecord>;
+  addDependsOn(fromComponentId: string, toComponentId: string): Promise<void>;
+  removeDependsOn(fromComponentId: string, toComponentId: string): Promise<void>;
+}
