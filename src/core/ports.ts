@@ -37,6 +37,8 @@ export interface BackstageCatalog {
   getEntitiesByRefs(entityRefs: string[], fields?: string[]): Promise<(Entity | null)[]>;
 }
 
+export type CompassRelationshipType = 'DEPENDS_ON' | 'CHILD_OF';
+
 /** A Compass component as the gateway reads it back. */
 export interface CompassComponentRecord {
   id: string;
@@ -48,8 +50,8 @@ export interface CompassComponentRecord {
   links: (CompassLinkDraft & { id: string })[];
   ownerId?: string;
   externalAliases: { externalSource: string; externalId: string }[];
-  /** Component ids this component DEPENDS_ON. */
-  dependsOn: string[];
+  /** Outward relationships: this component DEPENDS_ON (or is CHILD_OF) the target. */
+  relationships: { type: CompassRelationshipType; targetId: string }[];
 }
 
 /** The fields of a draft the gateway writes; `undefined` means leave as is. */
@@ -60,8 +62,21 @@ export type CompassComponentChanges = Partial<
 /** Write access to Compass, in the app's own terms. */
 export interface CompassGateway {
   findComponentByAlias(alias: { externalSource: string; externalId: string }): Promise<CompassComponentRecord | null>;
+  /** Creates the component with its external alias, links, labels, lifecycle and owner (relationships apart). */
   createComponent(draft: CompassComponentDraft): Promise<CompassComponentRecord>;
-  updateComponent(componentId: string, changes: CompassComponentChanges): Promise<CompassComponentRecord>;
-  addDependsOn(fromComponentId: string, toComponentId: string): Promise<void>;
-  removeDependsOn(fromComponentId: string, toComponentId: string): Promise<void>;
+  /** Writes only what differs between `current` and `changes`; returns the component as it now is. */
+  updateComponent(current: CompassComponentRecord, changes: CompassComponentChanges): Promise<CompassComponentRecord>;
+  addRelationship(fromComponentId: string, toComponentId: string, type: CompassRelationshipType): Promise<void>;
+  removeRelationship(fromComponentId: string, toComponentId: string, type: CompassRelationshipType): Promise<void>;
+}
+
+/** The app's persistent state: @forge/kvs on Forge, in memory in tests and tooling. */
+export interface KeyValueStore {
+  get<T>(key: string): Promise<T | undefined>;
+  set<T>(key: string, value: T): Promise<void>;
+  delete(key: string): Promise<void>;
+  /** Encrypted, write-only from the browser's point of view: never returned by any resolver. */
+  getSecret<T>(key: string): Promise<T | undefined>;
+  setSecret<T>(key: string, value: T): Promise<void>;
+  deleteSecret(key: string): Promise<void>;
 }

@@ -1,0 +1,82 @@
+import { InMemoryKeyValueStore } from '../state/in-memory-key-value-store';
+import {
+  ConnectionInputError,
+  getConnectionView,
+  loadConnection,
+  normaliseBackstageUrl,
+  saveConnection,
+} from './backstage-connection';
+
+describe('normaliseBackstageUrl', () => {
+  it('keeps an https URL and drops trailing slashes', () => {
+    expect(normaliseBackstageUrl(' https://backstage.acme.io/ ')).toBe('https://backstage.acme.io');
+    expect(normaliseBackstageUrl('https://acme.io/backstage//')).toBe('https://acme.io/backstage');
+  });
+
+  it.each([
+    ['not a url', /is not a URL/],
+    ['http://backstage.acme.io', /must start with https/],
+    ['ftp://backstage.acme.io', /must start with https/],
+    ['https://admin:secret@backstage.acme.io', /user name and password/],
+    ['https://backstage.acme.io/?token=x', /query string/],
+  ])('rejects %s with a clear message', (input, message) => {
+    expect(() => normaliseBackstageUrl(input)).toThrow(message);
+    expect(() => normaliseBackstageUrl(input)).toThrow(ConnectionInputError);
+  });
+
+  it('accepts plain http only for loopback hosts, and only when allowed', () => {
+    expect(normaliseBackstageUrl('http://127.0.0.1:7007', { allowLoopbackHttp: true })).toBe(
+      'http://127.0.0.1:7007',
+    );
+    expect(() => normaliseBackstageUrl('http://127.0.0.1:7007')).toThrow(/https/);
+    expect(() => normaliseBackstageUrl('http://backstage.acme.io', { allowLoopbackHttp: true })).toThrow(
+      /https/,
+    );
+  });
+});
+
+describe('saveConnection', () => {
+  const now = () => new Date('2026-11-24T10:00:00.000Z');
+
+  it('stores the token as a secret and never shows it', async () => {
+    const store = new InMemoryKeyValueStore();
+    const view = await saveConnection(
+      store,
+      { baseUrl: 'https://backstage.acme.io/', token: ' tok-123456 ' },
+      { now },
+    );
+    expect(view).toEqual({
+      baseUrl: 'https://backstage.acme.io',
+      token: { set: true, savedAt: '2026-11-24T10:00:00.000Z' },
+    });
+    expect(JSON.stringify(await getConnectionView(store))).not.toContain('tok-123456');
+    expect(await store.getSecret('backstage-token')).toBe('tok-123456');
+    expect(await loadConnection(store)).toEqual({
+      baseUrl: 'https://backstage.acme.io',
+      token: 'tok-123456',
+    });
+  });
+
+  it('keeps the saved token when only the URL changes', async () => {
+    const store = new InMemoryKeyValueStore();
+    await saveConnection(store, { baseUrl: 'https://old.acme.io', token: 'tok-123456' }, { now });
+    await saveConnection(store, { baseUrl: 'https://new.acme.io' });
+    expect(await loadConnection(store)).toEqual({ baseUrl: 'https://new.acme.io', token: 'tok-123456' });
+  });
+
+  it('requires a token the first time and refuses an empty one, losing nothing', async () => {
+    const store = new InMemoryKeyValueStore();
+    await expect(saveConnection(store, { baseUrl: 'https://acme.io' })).rejects.toThrow(/token is required/);
+    await saveConnection(store, { baseUrl: 'https://acme.io', token: 'tok-123456' });
+    await expect(saveConnection(store, { baseUrl: 'https://other.io', token: '  ' })).rejects.toThrow(
+      /empty/,
+    );
+    expect(await loadConnection(store)).toEqual({ baseUrl: 'https://acme.io', token: 'tok-123456' });
+  });
+
+  it('reports no connection before one is saved', async () => {
+    const store = new InMemoryKeyValueStore();
+    expect(await loadConnection(store)).toBeUndefined();
+    expect(await getConnectionView(store)).toEqual({ token: { set: false } });
+  });
+});
