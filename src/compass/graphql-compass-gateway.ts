@@ -10,6 +10,7 @@ import {
   type CompassLinkDraft,
   type CompassLinkType,
 } from '../core/compass-component-draft';
+import { sameLink } from '../core/component-changes';
 import type {
   CompassComponentChanges,
   CompassComponentRecord,
@@ -273,16 +274,6 @@ function linkInput(link: CompassLinkDraft) {
     url: link.url,
     name: link.name?.slice(0, COMPASS_LIMITS.linkNameMaxLength),
   });
-}
-
-function sameLink(a: CompassLinkDraft, b: CompassLinkDraft): boolean {
-  return (
-    a.type === b.type && normaliseUrl(a.url) === normaliseUrl(b.url) && (a.name ?? '') === (b.name ?? '')
-  );
-}
-
-function normaliseUrl(url: string): string {
-  return url.trim().replace(/\/+$/, '').toLowerCase();
 }
 
 /** The segments that turn `current` into `current + changes`, nothing for what already matches. */

@@ -56,18 +56,35 @@ export interface CompassComponentRecord {
 
 /** The fields of a draft the gateway writes; `undefined` means leave as is. */
 export type CompassComponentChanges = Partial<
-  Pick<CompassComponentDraft, 'name' | 'description' | 'typeId' | 'lifecycle' | 'labels' | 'links' | 'ownerId'>
+  Pick<
+    CompassComponentDraft,
+    'name' | 'description' | 'typeId' | 'lifecycle' | 'labels' | 'links' | 'ownerId'
+  >
 >;
 
 /** Write access to Compass, in the app's own terms. */
 export interface CompassGateway {
-  findComponentByAlias(alias: { externalSource: string; externalId: string }): Promise<CompassComponentRecord | null>;
+  findComponentByAlias(alias: {
+    externalSource: string;
+    externalId: string;
+  }): Promise<CompassComponentRecord | null>;
   /** Creates the component with its external alias, links, labels, lifecycle and owner (relationships apart). */
   createComponent(draft: CompassComponentDraft): Promise<CompassComponentRecord>;
   /** Writes only what differs between `current` and `changes`; returns the component as it now is. */
-  updateComponent(current: CompassComponentRecord, changes: CompassComponentChanges): Promise<CompassComponentRecord>;
-  addRelationship(fromComponentId: string, toComponentId: string, type: CompassRelationshipType): Promise<void>;
-  removeRelationship(fromComponentId: string, toComponentId: string, type: CompassRelationshipType): Promise<void>;
+  updateComponent(
+    current: CompassComponentRecord,
+    changes: CompassComponentChanges,
+  ): Promise<CompassComponentRecord>;
+  addRelationship(
+    fromComponentId: string,
+    toComponentId: string,
+    type: CompassRelationshipType,
+  ): Promise<void>;
+  removeRelationship(
+    fromComponentId: string,
+    toComponentId: string,
+    type: CompassRelationshipType,
+  ): Promise<void>;
 }
 
 /** The app's persistent state: @forge/kvs on Forge, in memory in tests and tooling. */

@@ -1,0 +1,20 @@
+// Compass as a Forge function reaches it: @forge/api's requestGraph as the app, with retries for 429 and 5xx.
+import api from '@forge/api';
+import { GraphqlCompassGateway } from '../compass/graphql-compass-gateway';
+import { withRetries, type RequestGraph } from '../compass/request-graph';
+
+export const forgeRequestGraph: RequestGraph = withRetries((query, variables, headers) =>
+  api.asApp().requestGraph(query, variables, headers),
+);
+
+export function forgeCompassGateway(cloudId: string): GraphqlCompassGateway {
+  return new GraphqlCompassGateway({ cloudId, requestGraph: forgeRequestGraph });
+}
+
+/** The cloud id from a Forge context: resolvers carry `cloudId`, events and triggers only `installContext`. */
+export function cloudIdFrom(context: { cloudId?: string; installContext?: string } | undefined): string {
+  if (context?.cloudId) return context.cloudId;
+  const fromInstall = context?.installContext?.split('/').pop();
+  if (!fromInstall) throw new Error('The Forge context names no site (no cloudId or installContext)');
+  return fromInstall;
+}

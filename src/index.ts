@@ -1,0 +1,3 @@
+// The Forge handlers manifest.yml names, and nothing else.
+export { adminResolver } from './forge/admin-resolver';
+export { panelResolver } from './forge/panel-resolver';
