@@ -1,22 +1,30 @@
 // A per-entity note that something was dropped, truncated or left unmapped. Never fatal.
 
-export type MappingWarningCode =
-  | 'kind-not-imported'
-  | 'name-truncated'
-  | 'description-truncated'
-  | 'type-unmapped'
-  | 'lifecycle-unmapped'
-  | 'label-normalised'
-  | 'label-dropped'
-  | 'labels-over-limit'
-  | 'link-invalid-url'
-  | 'links-over-limit'
-  | 'owner-unmapped'
-  | 'owner-missing'
-  | 'relationship-target-missing'
-  | 'relationship-target-not-imported'
-  | 'relationship-unsupported'
-  | 'entity-invalid';
+export const MAPPING_WARNING_CODES = [
+  'kind-not-imported',
+  'name-truncated',
+  'description-truncated',
+  'type-unmapped',
+  'lifecycle-unmapped',
+  'label-normalised',
+  'label-truncated',
+  'label-dropped',
+  'labels-over-limit',
+  'link-invalid-url',
+  'link-name-truncated',
+  'links-over-limit',
+  'owner-unmapped',
+  'owner-missing',
+  'owner-invalid',
+  'relationship-target-missing',
+  'relationship-target-not-imported',
+  'relationship-target-invalid',
+  // Raised by the gateway, not the mapping: Compass's API refused a relationship type (e.g. CHILD_OF).
+  'relationship-unsupported',
+  'entity-invalid',
+] as const;
+
+export type MappingWarningCode = (typeof MAPPING_WARNING_CODES)[number];
 
 export interface MappingWarning {
   entityRef: string;

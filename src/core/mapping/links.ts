@@ -1,0 +1,187 @@
+// Compass links from `metadata.links`, the source-location / project-slug / techdocs annotations, and a link back
+// to the entity's page in Backstage.
+import { ANNOTATION_SOURCE_LOCATION, type Entity } from '@backstage/catalog-model';
+import {
+  COMPASS_LIMITS,
+  COMPASS_LINK_TYPES,
+  type CompassLinkDraft,
+  type CompassLinkType,
+} from '../compass-component-draft';
+import { annotation } from './entity-fields';
+import { backstageEntityPageUrl, backstageTechDocsUrl, type EntityIdentity } from './entity-identity';
+import { inferLinkType } from './link-type';
+import { cutToLength } from './text-limits';
+import type { WarningSink } from './warning-sink';
+
+// Plugin annotations: @backstage/catalog-model has no constants for them.
+export const ANNOTATION_TECHDOCS_REF = 'backstage.io/techdocs-ref';
+export const ANNOTATION_GITHUB_PROJECT_SLUG = 'github.com/project-slug';
+
+export const BACKSTAGE_LINK_NAME = 'Backstage';
+export const TECHDOCS_LINK_NAME = 'TechDocs';
+export const REPOSITORY_LINK_NAME = 'Repository';
+
+interface LinkCandidate {
+  type: CompassLinkType;
+  url: URL;
+  name?: string;
+  /** Where it came from, for messages. */
+  origin: string;
+}
+
+/**
+ * In priority order: the Backstage page link first (so the per-type cap can never drop it), then `metadata.links`
+ * in the author's order, then the annotations. Duplicates (same normalised URL) keep the first. Output is grouped by
+ * Compass link type (in `COMPASS_LINK_TYPES` order), priority order within a type.
+ */
+export function mapLinks(
+  entity: Entity,
+  identity: EntityIdentity,
+  webBaseUrl: string,
+  warn: WarningSink,
+): CompassLinkDraft[] {
+  const candidates: LinkCandidate[] = [
+    {
+      type: 'OTHER_LINK',
+      url: new URL(backstageEntityPageUrl(webBaseUrl, identity)),
+      name: BACKSTAGE_LINK_NAME,
+      origin: 'the Backstage entity page',
+    },
+    ...metadataLinks(entity, warn),
+    ...sourceLocationLink(entity, warn),
+  ];
+  const slugLink = projectSlugLink(entity, warn);
+  if (slugLink && !candidates.some((candidate) => isInsideRepository(candidate, slugLink.url))) {
+    candidates.push(slugLink);
+  }
+  if (annotation(entity, ANNOTATION_TECHDOCS_REF) !== undefined) {
+    candidates.push({
+      type: 'DOCUMENT',
+      url: new URL(backstageTechDocsUrl(webBaseUrl, identity)),
+      name: TECHDOCS_LINK_NAME,
+      origin: `annotation ${ANNOTATION_TECHDOCS_REF}`,
+    });
+  }
+
+  const seen = new Set<string>();
+  const byType = new Map<CompassLinkType, LinkCandidate[]>();
+  for (const candidate of candidates) {
+    const key = normalisedUrlKey(candidate.url);
+    if (seen.has(key)) continue; // the same place twice: nothing is lost by keeping one
+    seen.add(key);
+    const ofType = byType.get(candidate.type) ?? [];
+    ofType.push(candidate);
+    byType.set(candidate.type, ofType);
+  }
+
+  const links: CompassLinkDraft[] = [];
+  for (const type of COMPASS_LINK_TYPES) {
+    const ofType = byType.get(type) ?? [];
+    const max = COMPASS_LIMITS.linksPerType;
+    if (ofType.length > max) {
+      const dropped = ofType.slice(max).map((candidate) => `"${candidate.url.href}"`);
+      warn(
+        'links-over-limit',
+        `${ofType.length} ${type} links but Compass keeps ${max}; dropped ${dropped.join(', ')}`,
+      );
+    }
+    for (const candidate of ofType.slice(0, max)) links.push(toDraft(candidate, warn));
+  }
+  return links;
+}
+
+function toDraft({ type, url, name }: LinkCandidate, warn: WarningSink): CompassLinkDraft {
+  if (name === undefined) return { type, url: url.href };
+  const cut = cutToLength(name, COMPASS_LIMITS.linkNameMaxLength);
+  if (cut.removed > 0) {
+    warn(
+      'link-name-truncated',
+      `name of link "${url.href}" cut to ${COMPASS_LIMITS.linkNameMaxLength} characters (${cut.removed} removed)`,
+    );
+  }
+  return { type, url: url.href, name: cut.text };
+}
+
+function metadataLinks(entity: Entity, warn: WarningSink): LinkCandidate[] {
+  const links: unknown = entity.metadata.links;
+  if (!Array.isArray(links)) return [];
+  const candidates: LinkCandidate[] = [];
+  links.forEach((link: unknown, index) => {
+    const origin = `metadata.links[${index}]`;
+    const fields = (link && typeof link === 'object' ? link : {}) as Record<string, unknown>;
+    const url = parseHttpUrl(fields.url, origin, warn);
+    if (!url) return;
+    const title = optionalText(fields.title);
+    const type = inferLinkType({
+      url,
+      type: optionalText(fields.type),
+      icon: optionalText(fields.icon),
+      title,
+    });
+    candidates.push({ type, url, name: title, origin });
+  });
+  return candidates;
+}
+
+/** `url:<http(s) URL>` is a link; other location types (`file:`, …) point at no web page. */
+function sourceLocationLink(entity: Entity, warn: WarningSink): LinkCandidate[] {
+  const location = annotation(entity, ANNOTATION_SOURCE_LOCATION);
+  if (location === undefined) return [];
+  const origin = `annotation ${ANNOTATION_SOURCE_LOCATION}`;
+  const target = location.startsWith('url:') ? location.slice('url:'.length) : location;
+  const url = parseHttpUrl(target, origin, warn);
+  return url ? [{ type: 'REPOSITORY', url, name: REPOSITORY_LINK_NAME, origin }] : [];
+}
+
+function projectSlugLink(entity: Entity, warn: WarningSink): LinkCandidate | undefined {
+  const slug = annotation(entity, ANNOTATION_GITHUB_PROJECT_SLUG);
+  if (slug === undefined) return undefined;
+  const origin = `annotation ${ANNOTATION_GITHUB_PROJECT_SLUG}`;
+  if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(slug)) {
+    warn('link-invalid-url', `${origin} "${slug}" is not an <owner>/<repository> slug; no link`);
+    return undefined;
+  }
+  return {
+    type: 'REPOSITORY',
+    url: new URL(`https://github.com/${slug}`),
+    name: REPOSITORY_LINK_NAME,
+    origin,
+  };
+}
+
+/** The slug link adds nothing when a repository link already points into that repository (e.g. source-location). */
+function isInsideRepository(candidate: LinkCandidate, repository: URL): boolean {
+  if (candidate.type !== 'REPOSITORY') return false;
+  const repositoryPath = normalisedUrlKey(repository).toLowerCase();
+  const candidatePath = normalisedUrlKey(candidate.url).toLowerCase();
+  return candidatePath === repositoryPath || candidatePath.startsWith(`${repositoryPath}/`);
+}
+
+function parseHttpUrl(raw: unknown, origin: string, warn: WarningSink): URL | undefined {
+  if (typeof raw !== 'string' || raw.trim() === '') {
+    warn('link-invalid-url', `${origin} has no URL; dropped`);
+    return undefined;
+  }
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    warn('link-invalid-url', `${origin} "${raw}" is not a URL; dropped`);
+    return undefined;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    warn('link-invalid-url', `${origin} "${raw}" is not an http(s) URL; dropped`);
+    return undefined;
+  }
+  return url;
+}
+
+/** Same place, written differently: scheme, host case, default port, trailing slashes and `.git` do not count. */
+export function normalisedUrlKey(url: URL): string {
+  const path = url.pathname.replace(/\/+$/, '').replace(/\.git$/, '');
+  return `${url.host}${path}${url.search}${url.hash}`;
+}
+
+function optionalText(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
