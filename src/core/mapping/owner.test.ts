@@ -1,0 +1,84 @@
+import { DEFAULT_MAPPING_RULES, type MappingRules } from './mapping-rules';
+import { mapOwner, ownerRefOf } from './owner';
+import { buildComponent } from './testing/entity-builders';
+import { recordWarnings } from './testing/warning-recorder';
+
+const rules: MappingRules = {
+  ...DEFAULT_MAPPING_RULES,
+  ownerTeamIds: {
+    'group:default/payments-team': 'team-payments',
+    'group:finance/ledger-team': 'team-ledger',
+    'user:default/dev.patel': 'team-dev',
+  },
+};
+
+describe('ownerRefOf', () => {
+  it.each([
+    ['payments-team', 'default', 'group:default/payments-team'],
+    ['Payments-Team', 'default', 'group:default/payments-team'],
+    ['ledger-team', 'finance', 'group:finance/ledger-team'],
+    ['user:dev.patel', 'default', 'user:default/dev.patel'],
+    ['group:finance/ledger-team', 'default', 'group:finance/ledger-team'],
+  ])('%s in namespace %s → %s', (owner, namespace, ref) => {
+    expect(ownerRefOf(owner, namespace)).toBe(ref);
+  });
+});
+
+describe('mapOwner', () => {
+  it('maps a short group owner through the table', () => {
+    const { warn, warnings } = recordWarnings();
+    expect(mapOwner(buildComponent('c'), 'default', rules, warn)).toBe('team-payments');
+    expect(warnings).toEqual([]);
+  });
+
+  it("resolves a short owner in the entity's own namespace", () => {
+    const { warn } = recordWarnings();
+    const entity = buildComponent('c', { namespace: 'finance', spec: { owner: 'ledger-team' } });
+    expect(mapOwner(entity, 'finance', rules, warn)).toBe('team-ledger');
+  });
+
+  it('maps a user owner', () => {
+    const { warn } = recordWarnings();
+    expect(mapOwner(buildComponent('c', { spec: { owner: 'user:dev.patel' } }), 'default', rules, warn)).toBe(
+      'team-dev',
+    );
+  });
+
+  it('reports an owner missing from the table, naming it', () => {
+    const { warn, warnings } = recordWarnings();
+    expect(
+      mapOwner(buildComponent('c', { spec: { owner: 'guest' } }), 'default', rules, warn),
+    ).toBeUndefined();
+    expect(warnings).toEqual([
+      {
+        code: 'owner-unmapped',
+        message:
+          'owner group:default/guest is not in the owner mapping table; the component gets no owner team',
+      },
+    ]);
+  });
+
+  it('reports every owner as unmapped with the default (empty) table', () => {
+    const { warn, codes } = recordWarnings();
+    expect(mapOwner(buildComponent('c'), 'default', DEFAULT_MAPPING_RULES, warn)).toBeUndefined();
+    expect(codes()).toEqual(['owner-unmapped']);
+  });
+
+  it('reports an entity without an owner', () => {
+    const { warn, warnings } = recordWarnings();
+    expect(
+      mapOwner(buildComponent('c', { spec: { owner: undefined } }), 'default', rules, warn),
+    ).toBeUndefined();
+    expect(warnings).toEqual([
+      { code: 'owner-missing', message: 'entity has no spec.owner; the component gets no owner team' },
+    ]);
+  });
+
+  it('reports an owner that is not a valid ref', () => {
+    const { warn, codes } = recordWarnings();
+    expect(
+      mapOwner(buildComponent('c', { spec: { owner: 'group:' } }), 'default', rules, warn),
+    ).toBeUndefined();
+    expect(codes()).toEqual(['owner-invalid']);
+  });
+});
