@@ -67,6 +67,7 @@ describe('inferLinkType from the link itself', () => {
     [{ icon: 'docs' }, 'DOCUMENT'],
     [{ icon: 'chat' }, 'CHAT_CHANNEL'],
     [{ icon: 'github' }, 'REPOSITORY'],
+    [{ icon: 'alert' }, 'ON_CALL'],
     [{ title: 'Grafana board' }, 'DASHBOARD'],
     [{ title: 'Team Slack' }, 'CHAT_CHANNEL'],
     [{ title: 'Runbook for outages' }, 'DOCUMENT'],

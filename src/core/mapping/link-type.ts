@@ -15,7 +15,17 @@ export const LINK_TYPE_KEYWORDS: Readonly<Record<Exclude<CompassLinkType, 'OTHER
     REPOSITORY: ['source', 'repo', 'repository', 'git', 'github', 'gitlab', 'bitbucket'],
     DOCUMENT: ['docs', 'doc', 'documentation', 'techdocs', 'wiki', 'runbook', 'confluence', 'readme'],
     CHAT_CHANNEL: ['chat', 'slack', 'discord', 'channel'],
-    ON_CALL: ['oncall', 'on-call', 'pagerduty', 'opsgenie', 'victorops', 'incident', 'incidents', 'alerts'],
+    ON_CALL: [
+      'oncall',
+      'on-call',
+      'pagerduty',
+      'opsgenie',
+      'victorops',
+      'incident',
+      'incidents',
+      'alert',
+      'alerts',
+    ],
     DASHBOARD: [
       'dashboard',
       'dashboards',

@@ -114,6 +114,53 @@ describe('mapLinks', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('treats a source-location at a branch root as the repository already linked', () => {
+    const { links } = linksOf(
+      gateway({
+        links: [{ url: 'https://github.com/brightpay/payment-gateway', title: 'Repository', icon: 'github' }],
+        annotations: {
+          'backstage.io/source-location': 'url:https://github.com/brightpay/payment-gateway/tree/main/',
+          'github.com/project-slug': 'brightpay/payment-gateway',
+        },
+      }),
+    );
+    expect(links.filter((link) => link.type === 'REPOSITORY')).toEqual([
+      { type: 'REPOSITORY', url: 'https://github.com/brightpay/payment-gateway', name: 'Repository' },
+    ]);
+  });
+
+  it.each([
+    ['GitLab', 'https://gitlab.com/brightpay/ledger', 'url:https://gitlab.com/brightpay/ledger/-/tree/main'],
+    [
+      'Bitbucket',
+      'https://bitbucket.org/brightpay/ledger',
+      'url:https://bitbucket.org/brightpay/ledger/src/master/',
+    ],
+  ])('recognises a %s branch root too', (_host, repository, sourceLocation) => {
+    const { links } = linksOf(
+      gateway({
+        links: [{ url: repository }],
+        annotations: { 'backstage.io/source-location': sourceLocation },
+      }),
+    );
+    expect(links.filter((link) => link.type === 'REPOSITORY').map((link) => link.url)).toEqual([repository]);
+  });
+
+  it('keeps a source-location pointing at a sub-folder next to the repository link', () => {
+    const { links } = linksOf(
+      gateway({
+        links: [{ url: 'https://github.com/brightpay/monorepo' }],
+        annotations: {
+          'backstage.io/source-location': 'url:https://github.com/brightpay/monorepo/tree/main/gateway/',
+        },
+      }),
+    );
+    expect(links.filter((link) => link.type === 'REPOSITORY').map((link) => link.url)).toEqual([
+      'https://github.com/brightpay/monorepo',
+      'https://github.com/brightpay/monorepo/tree/main/gateway/',
+    ]);
+  });
+
   it('leaves out the project-slug link when a repository link already points inside that repository', () => {
     const { links } = linksOf(
       gateway({

@@ -66,7 +66,8 @@ export function mapLinks(
   const seen = new Set<string>();
   const byType = new Map<CompassLinkType, LinkCandidate[]>();
   for (const candidate of candidates) {
-    const key = normalisedUrlKey(candidate.url);
+    const key =
+      candidate.type === 'REPOSITORY' ? repositoryKey(candidate.url) : normalisedUrlKey(candidate.url);
     if (seen.has(key)) continue; // the same place twice: nothing is lost by keeping one
     seen.add(key);
     const ofType = byType.get(candidate.type) ?? [];
@@ -180,6 +181,14 @@ function parseHttpUrl(raw: unknown, origin: string, warn: WarningSink): URL | un
 export function normalisedUrlKey(url: URL): string {
   const path = url.pathname.replace(/\/+$/, '').replace(/\.git$/, '');
   return `${url.host}${path}${url.search}${url.hash}`;
+}
+
+/**
+ * A repository link and a link to the root of one of its branches (`/tree/main/`, GitLab's `/-/tree/main`,
+ * Bitbucket's `/src/main`, as `backstage.io/source-location` usually reads) are the same place; a sub-folder is not.
+ */
+export function repositoryKey(url: URL): string {
+  return normalisedUrlKey(url).replace(/\/(?:-\/)?(?:tree|src)\/[^/]+$/, '');
 }
 
 function optionalText(value: unknown): string | undefined {
