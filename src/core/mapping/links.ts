@@ -25,14 +25,13 @@ interface LinkCandidate {
   type: CompassLinkType;
   url: URL;
   name?: string;
-  /** Where it came from, for messages. */
-  origin: string;
 }
 
 /**
  * In priority order: the Backstage page link first (so the per-type cap can never drop it), then `metadata.links`
- * in the author's order, then the annotations. Duplicates (same normalised URL) keep the first. Output is grouped by
- * Compass link type (in `COMPASS_LINK_TYPES` order), priority order within a type.
+ * in the author's order, then the annotations. Duplicates keep the first: same normalised URL, or for repositories the
+ * same repository (a branch root counts as the repository). Output is grouped by Compass link type (in
+ * `COMPASS_LINK_TYPES` order), priority order within a type.
  */
 export function mapLinks(
   entity: Entity,
@@ -45,7 +44,6 @@ export function mapLinks(
       type: 'OTHER_LINK',
       url: new URL(backstageEntityPageUrl(webBaseUrl, identity)),
       name: BACKSTAGE_LINK_NAME,
-      origin: 'the Backstage entity page',
     },
     ...metadataLinks(entity, warn),
     ...sourceLocationLink(entity, warn),
@@ -59,7 +57,6 @@ export function mapLinks(
       type: 'DOCUMENT',
       url: new URL(backstageTechDocsUrl(webBaseUrl, identity)),
       name: TECHDOCS_LINK_NAME,
-      origin: `annotation ${ANNOTATION_TECHDOCS_REF}`,
     });
   }
 
@@ -119,7 +116,7 @@ function metadataLinks(entity: Entity, warn: WarningSink): LinkCandidate[] {
       icon: optionalText(fields.icon),
       title,
     });
-    candidates.push({ type, url, name: title, origin });
+    candidates.push({ type, url, name: title });
   });
   return candidates;
 }
@@ -131,7 +128,7 @@ function sourceLocationLink(entity: Entity, warn: WarningSink): LinkCandidate[] 
   const origin = `annotation ${ANNOTATION_SOURCE_LOCATION}`;
   const target = location.startsWith('url:') ? location.slice('url:'.length) : location;
   const url = parseHttpUrl(target, origin, warn);
-  return url ? [{ type: 'REPOSITORY', url, name: REPOSITORY_LINK_NAME, origin }] : [];
+  return url ? [{ type: 'REPOSITORY', url, name: REPOSITORY_LINK_NAME }] : [];
 }
 
 function projectSlugLink(entity: Entity, warn: WarningSink): LinkCandidate | undefined {
@@ -142,12 +139,7 @@ function projectSlugLink(entity: Entity, warn: WarningSink): LinkCandidate | und
     warn('link-invalid-url', `${origin} "${slug}" is not an <owner>/<repository> slug; no link`);
     return undefined;
   }
-  return {
-    type: 'REPOSITORY',
-    url: new URL(`https://github.com/${slug}`),
-    name: REPOSITORY_LINK_NAME,
-    origin,
-  };
+  return { type: 'REPOSITORY', url: new URL(`https://github.com/${slug}`), name: REPOSITORY_LINK_NAME };
 }
 
 /** The slug link adds nothing when a repository link already points into that repository (e.g. source-location). */
