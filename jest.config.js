@@ -10,7 +10,7 @@ module.exports = {
   globalSetup: '<rootDir>/sandbox/backstage/jest-global-setup.ts',
   globalTeardown: '<rootDir>/sandbox/backstage/jest-global-teardown.ts',
   transform: {
-    '^.+\\.tsx?$': ['ts-jest', { isolatedModules: true }],
+    '^.+\\.tsx?$': 'ts-jest',
   },
   testTimeout: 30000,
 };

@@ -1,0 +1,223 @@
+// The gateway against the local Compass, which executes every document it sends with graphql-js against the
+// schema rebuilt from @atlassian/forge-graphql-types, and enforces Compass's limits.
+import { LocalCompass } from '../../sandbox/local-compass';
+import type { CompassComponentDraft } from '../core/compass-component-draft';
+import { CompassGatewayError } from './compass-errors';
+import { GraphqlCompassGateway } from './graphql-compass-gateway';
+import { withRetries } from './request-graph';
+
+function draftFor(name: string, overrides: Partial<CompassComponentDraft> = {}): CompassComponentDraft {
+  const entityRef = `component:default/${name}`;
+  return {
+    entityRef,
+    externalAlias: { externalSource: 'backstage', externalId: entityRef },
+    name,
+    description: `${name} does things`,
+    typeId: 'SERVICE',
+    lifecycle: 'Active',
+    labels: ['payments', 'system-checkout'],
+    links: [
+      { type: 'REPOSITORY', url: `https://github.com/acme/${name}`, name: 'Repository' },
+      {
+        type: 'OTHER_LINK',
+        url: `https://backstage.acme.io/catalog/default/component/${name}`,
+        name: 'Backstage',
+      },
+    ],
+    ownerId: 'ari:cloud:identity::team/payments-team',
+    dependsOn: [],
+    ...overrides,
+  };
+}
+
+function setup() {
+  const compass = new LocalCompass();
+  const requestGraph = compass.fetchApi().asApp().requestGraph;
+  const gateway = new GraphqlCompassGateway({ cloudId: compass.cloudId, requestGraph });
+  return { compass, gateway };
+}
+
+describe('GraphqlCompassGateway against the local Compass', () => {
+  it('creates an active component with its alias, links, labels, lifecycle and owner in two requests', async () => {
+    const { compass, gateway } = setup();
+    const record = await gateway.createComponent(draftFor('payments-api'));
+
+    const stored = compass.component(record.id)!;
+    expect(stored).toMatchObject({
+      name: 'payments-api',
+      description: 'payments-api does things',
+      typeId: 'SERVICE',
+      state: 'ACTIVE',
+      ownerId: 'ari:cloud:identity::team/payments-team',
+      fields: { 'compass:lifecycle': ['Active'] },
+      externalAliases: [{ externalSource: 'backstage', externalId: 'component:default/payments-api' }],
+    });
+    expect(stored.labels.sort()).toEqual(['payments', 'system-checkout']);
+    expect(stored.links.map((l) => [l.type, l.url, l.name])).toEqual([
+      ['REPOSITORY', 'https://github.com/acme/payments-api', 'Repository'],
+      ['OTHER_LINK', 'https://backstage.acme.io/catalog/default/component/payments-api', 'Backstage'],
+    ]);
+    expect(compass.stats().requests).toBe(2);
+    expect(record).toMatchObject({ id: stored.id, lifecycle: 'Active' });
+    expect([...record.labels].sort()).toEqual(['payments', 'system-checkout']);
+  });
+
+  it('finds a component by its external alias through the SDK, and answers null for a miss', async () => {
+    const { gateway } = setup();
+    const created = await gateway.createComponent(draftFor('ledger'));
+    const found = await gateway.findComponentByAlias(created.externalAliases[0]!);
+    expect(found).toMatchObject({
+      id: created.id,
+      name: 'ledger',
+      typeId: 'SERVICE',
+      lifecycle: 'Active',
+      ownerId: 'ari:cloud:identity::team/payments-team',
+      externalAliases: [{ externalSource: 'backstage', externalId: 'component:default/ledger' }],
+    });
+    expect(found!.links).toHaveLength(2);
+    expect(
+      await gateway.findComponentByAlias({
+        externalSource: 'backstage',
+        externalId: 'component:default/nope',
+      }),
+    ).toBeNull();
+  });
+
+  it('updates only what changed, in one request', async () => {
+    const { compass, gateway } = setup();
+    const created = await gateway.createComponent(draftFor('ledger'));
+    const current = (await gateway.findComponentByAlias(created.externalAliases[0]!))!;
+    compass.resetStats();
+
+    const updated = await gateway.updateComponent(current, {
+      name: 'Ledger',
+      typeId: 'LIBRARY',
+      lifecycle: 'Deprecated',
+      labels: ['payments', 'ledger'],
+      links: [
+        current.links[1]!,
+        { type: 'DASHBOARD', url: 'https://grafana.acme.io/d/ledger', name: 'Grafana' },
+      ],
+    });
+
+    expect(compass.stats().requests).toBe(1);
+    const stored = compass.component(created.id)!;
+    expect(stored).toMatchObject({
+      name: 'Ledger',
+      typeId: 'LIBRARY',
+      fields: { 'compass:lifecycle': ['Deprecated'] },
+    });
+    expect(stored.labels.sort()).toEqual(['ledger', 'payments']);
+    expect(stored.links.map((l) => l.type).sort()).toEqual(['DASHBOARD', 'OTHER_LINK']);
+    expect(updated.links.map((l) => l.type).sort()).toEqual(['DASHBOARD', 'OTHER_LINK']);
+    expect(updated.links.every((l) => stored.links.some((s) => s.id === l.id))).toBe(true);
+  });
+
+  it('sends nothing when there is nothing to change', async () => {
+    const { compass, gateway } = setup();
+    const created = await gateway.createComponent(draftFor('ledger'));
+    compass.resetStats();
+    expect(await gateway.updateComponent(created, { name: 'ledger' })).toBe(created);
+    expect(compass.stats().requests).toBe(0);
+  });
+
+  it('adds and removes DEPENDS_ON and CHILD_OF relationships', async () => {
+    const { compass, gateway } = setup();
+    const api = await gateway.createComponent(draftFor('api'));
+    const db = await gateway.createComponent(draftFor('db'));
+    const parent = await gateway.createComponent(draftFor('platform'));
+
+    await gateway.addRelationship(api.id, db.id, 'DEPENDS_ON');
+    await gateway.addRelationship(api.id, parent.id, 'CHILD_OF');
+    expect(compass.component(api.id)).toMatchObject({ dependsOn: [db.id], childOf: [parent.id] });
+    const found = await gateway.findComponentByAlias(api.externalAliases[0]!);
+    expect(found!.relationships).toEqual(expect.arrayContaining([{ type: 'DEPENDS_ON', targetId: db.id }]));
+
+    await gateway.removeRelationship(api.id, db.id, 'DEPENDS_ON');
+    expect(compass.component(api.id)!.dependsOn).toEqual([]);
+  });
+
+  describe('limits come back as typed errors and leave nothing half-made', () => {
+    it.each([
+      ['a name over 512 characters', { name: 'n'.repeat(513) }, /name/i],
+      ['a description over 4,096 characters', { description: 'd'.repeat(4097) }, /description/i],
+      ['an upper-case label', { labels: ['Payments'] }, /label/i],
+      ['a label with a space', { labels: ['two words'] }, /label/i],
+      ['a label over 40 characters', { labels: ['l'.repeat(41)] }, /label/i],
+      ['more than 10 labels', { labels: Array.from({ length: 11 }, (_, i) => `label-${i}`) }, /label/i],
+      [
+        'more than 5 links of one type',
+        {
+          links: Array.from({ length: 6 }, (_, i) => ({
+            type: 'DASHBOARD' as const,
+            url: `https://grafana.acme.io/d/${i}`,
+          })),
+        },
+        /link/i,
+      ],
+    ])('%s', async (_, overrides, message) => {
+      const { compass, gateway } = setup();
+      const error = await gateway.createComponent(draftFor('bad', overrides)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CompassGatewayError);
+      expect((error as CompassGatewayError).kind).toBe('invalid-input');
+      expect((error as CompassGatewayError).message).toMatch(message);
+      expect(compass.components()).toEqual([]);
+    });
+
+    it('an external alias already taken: the new component is deleted again, the first one stays', async () => {
+      const { compass, gateway } = setup();
+      const first = await gateway.createComponent(draftFor('ledger'));
+      const error = await gateway
+        .createComponent(draftFor('ledger', { name: 'Ledger 2' }))
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CompassGatewayError);
+      expect((error as CompassGatewayError).kind).toBe('alias-conflict');
+      expect(compass.components().map((c) => c.id)).toEqual([first.id]);
+    });
+  });
+
+  describe('transport failures', () => {
+    it('a 429 without retries becomes a rate-limited error; withRetries honours Retry-After and succeeds', async () => {
+      const { compass } = setup();
+      compass.injectFault({ match: 'createComponent', kind: 'rate-limit', retryAfterSeconds: 2, times: 1 });
+      const bare = new GraphqlCompassGateway({
+        cloudId: compass.cloudId,
+        requestGraph: compass.fetchApi().asApp().requestGraph,
+      });
+      await expect(bare.createComponent(draftFor('a'))).rejects.toMatchObject({ kind: 'rate-limited' });
+
+      compass.injectFault({ match: 'createComponent', kind: 'rate-limit', retryAfterSeconds: 2, times: 1 });
+      const waits: number[] = [];
+      const retrying = new GraphqlCompassGateway({
+        cloudId: compass.cloudId,
+        requestGraph: withRetries(compass.fetchApi().asApp().requestGraph, undefined, {
+          sleep: async (ms) => void waits.push(ms),
+          random: () => 0.5,
+        }),
+      });
+      await retrying.createComponent(draftFor('a'));
+      expect(waits).toEqual([2000]);
+      expect(compass.components()).toHaveLength(1);
+    });
+
+    it('5xx and network failures are retried with backoff, then surface as typed errors', async () => {
+      const { compass } = setup();
+      compass.injectFault({ match: 'createComponent', kind: 'http-502', times: 2 });
+      const waits: number[] = [];
+      const policy = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 5000 };
+      const env = { sleep: async (ms: number) => void waits.push(ms), random: () => 1 };
+      const gateway = new GraphqlCompassGateway({
+        cloudId: compass.cloudId,
+        requestGraph: withRetries(compass.fetchApi().asApp().requestGraph, policy, env),
+      });
+      await gateway.createComponent(draftFor('a'));
+      expect(waits).toEqual([100, 200]);
+
+      compass.injectFault({ match: 'createComponent', kind: 'network', times: 3 });
+      await expect(gateway.createComponent(draftFor('b'))).rejects.toMatchObject({ kind: 'network' });
+      compass.injectFault({ match: 'createComponent', kind: 'http-500', times: 3 });
+      await expect(gateway.createComponent(draftFor('c'))).rejects.toMatchObject({ kind: 'server-error' });
+      expect(compass.components().map((c) => c.name)).toEqual(['a']);
+    });
+  });
+});
