@@ -1,8 +1,8 @@
 // The CompassGateway over Compass's GraphQL API: the official SDK where it does the job in one request
-// (lookup by external alias), hand-written batched documents where it does not (create is four SDK requests
-// and leaves the component PENDING; update re-reads the component twice).
+// (deleteComponent), hand-written batched documents where it does not: its createComponent is four requests and
+// leaves the component PENDING, its updateComponent re-reads the component twice, and its alias lookup takes one
+// request per component and reads the deprecated relationship `type`, which cannot tell CHILD_OF apart.
 import { Api } from '@atlassian/forge-graphql/dist/src/api';
-import type { SdkError } from '@atlassian/forge-graphql-types';
 import {
   COMPASS_LIMITS,
   type CompassComponentDraft,
@@ -18,7 +18,11 @@ import type {
   CompassRelationshipType,
 } from '../core/ports';
 import { CompassGatewayError, compassErrorFrom, type CompassErrorDetail } from './compass-errors';
-import { buildCompassMutation, type MutationSegment } from './documents/component-documents';
+import {
+  buildCompassMutation,
+  buildFindByAliasesQuery,
+  type MutationSegment,
+} from './documents/component-documents';
 import { sdkFetchApiFor, type RequestGraph } from './request-graph';
 
 const LIFECYCLE_FIELD = 'compass:lifecycle';
@@ -29,11 +33,25 @@ export interface GraphqlCompassGatewayOptions {
   requestGraph: RequestGraph;
 }
 
+type AliasLookupResult =
+  | (GqlComponent & { __typename: 'CompassComponent' })
+  | {
+      __typename: 'QueryError';
+      message?: string;
+      extensions?: { statusCode?: number; errorType?: string }[];
+    };
+
 interface PayloadResult {
   success?: boolean;
   errors?: { message: string; extensions?: { statusCode?: number; errorType?: string } }[] | null;
   componentDetails?: GqlComponent | null;
   createdComponentLink?: { id: string; type: CompassLinkType; url: string; name?: string | null } | null;
+}
+
+interface GqlRelationshipConnection {
+  nodes?:
+    | { relationshipType?: string; startNode?: { id: string } | null; endNode?: { id: string } | null }[]
+    | null;
 }
 
 /** The component as COMPONENT_SELECTION and the SDK's alias query return it. */
@@ -47,9 +65,8 @@ export interface GqlComponent {
   labels?: ({ name: string } | string)[] | null;
   links?: { id: string; type: CompassLinkType; url: string; name?: string | null }[] | null;
   externalAliases?: { externalSource: string; externalAliasId: string }[] | null;
-  relationships?: {
-    nodes?: { relationshipType?: string; startNode?: { id: string }; endNode?: { id: string } }[];
-  } | null;
+  dependsOn?: GqlRelationshipConnection | null;
+  childOf?: GqlRelationshipConnection | null;
 }
 
 export class GraphqlCompassGateway implements CompassGateway {
@@ -70,19 +87,36 @@ export class GraphqlCompassGateway implements CompassGateway {
     externalSource: string;
     externalId: string;
   }): Promise<CompassComponentRecord | null> {
-    const result = await this.sdk.getComponentByExternalAlias({
-      cloudId: this.cloudId,
-      externalSource: alias.externalSource,
-      externalId: alias.externalId,
-      options: { includeLinks: true },
+    const [found] = await this.findComponentsByAliases(alias.externalSource, [alias.externalId]);
+    return found ?? null;
+  }
+
+  /**
+   * Looks several aliases up in one request (the SDK's own alias query selects the deprecated relationship
+   * `type`, which cannot tell CHILD_OF from DEPENDS_ON, and takes one request per component). Null for a miss.
+   */
+  async findComponentsByAliases(
+    externalSource: string,
+    externalIds: string[],
+  ): Promise<(CompassComponentRecord | null)[]> {
+    if (externalIds.length === 0) return [];
+    const built = buildFindByAliasesQuery(this.cloudId, externalSource, externalIds);
+    const response = await this.send('findComponentsByAliases', built.query, built.variables);
+    const compass =
+      (response.data as { compass?: Record<string, AliasLookupResult | null> } | undefined)?.compass ?? {};
+    return built.aliases.map((alias) => {
+      const result = compass[alias];
+      if (!result) return null;
+      if (result.__typename === 'QueryError') {
+        const error = compassErrorFrom(
+          'findComponentByAlias',
+          (result.extensions ?? [{}]).map((e) => ({ message: result.message ?? '', ...e })),
+        );
+        if (error.kind === 'not-found') return null;
+        throw error;
+      }
+      return recordFromGql(result as GqlComponent);
     });
-    if (result.errors.length > 0) {
-      const error = compassErrorFrom('findComponentByAlias', sdkErrorDetails(result.errors));
-      if (error.kind === 'not-found') return null;
-      throw error;
-    }
-    const component = result.data?.component as unknown as SdkComponent | null | undefined;
-    return component ? recordFromSdkComponent(component) : null;
   }
 
   async createComponent(draft: CompassComponentDraft): Promise<CompassComponentRecord> {
@@ -242,10 +276,6 @@ export class GraphqlCompassGateway implements CompassGateway {
   }
 }
 
-function sdkErrorDetails(errors: SdkError[]): CompassErrorDetail[] {
-  return errors.map((e) => ({ message: e.message, statusCode: e.statusCode, errorType: e.errorType }));
-}
-
 function definedOnly<T extends Record<string, unknown>>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
@@ -360,36 +390,8 @@ export function recordFromGql(component: GqlComponent): CompassComponentRecord {
       externalSource: a.externalSource,
       externalId: a.externalAliasId,
     })),
-    relationships: (component.relationships?.nodes ?? [])
+    relationships: [...(component.dependsOn?.nodes ?? []), ...(component.childOf?.nodes ?? [])]
       .filter((node) => node.startNode?.id === component.id && node.endNode?.id)
       .map((node) => ({ type: relationshipType(node.relationshipType), targetId: node.endNode!.id })),
-  };
-}
-
-/** The SDK's transformed component (fields keyed by definition id, relationships as {type, nodeId}). */
-interface SdkComponent {
-  id: string;
-  name: string;
-  description?: string | null;
-  typeId?: string | null;
-  ownerId?: string | null;
-  fields?: Record<string, string[]> | null;
-  labels?: string[] | null;
-  links?: { id: string; type: CompassLinkType; url: string; name?: string | null }[] | null;
-  externalAliases?: { externalSource: string; externalAliasId: string }[] | null;
-  relationships?: { type: string; nodeId: string }[] | null;
-}
-
-function recordFromSdkComponent(component: SdkComponent): CompassComponentRecord {
-  const lifecycle = component.fields?.[LIFECYCLE_FIELD]?.[0];
-  return {
-    ...recordFromGql({ ...component, fields: [], relationships: null }),
-    ...(lifecycle === 'Active' || lifecycle === 'Pre-release' || lifecycle === 'Deprecated'
-      ? { lifecycle }
-      : {}),
-    relationships: (component.relationships ?? []).map((r) => ({
-      type: relationshipType(r.type),
-      targetId: r.nodeId,
-    })),
   };
 }

@@ -3,7 +3,23 @@
 // mutations do. Every document here is validated against the local Compass's schema subset in tests, and the
 // schema builder reads the EXAMPLE_DOCUMENTS below to keep the fields they select.
 
-/** What the gateway reads of a component. */
+/** The relationships of one type a component starts (Compass filters them by type, DEPENDS_ON by default). */
+const OUTWARD_RELATIONSHIPS_FRAGMENT = `
+fragment OutwardRelationships on CompassRelationshipConnectionResult {
+  ... on CompassRelationshipConnection {
+    nodes {
+      relationshipType
+      startNode {
+        id
+      }
+      endNode {
+        id
+      }
+    }
+  }
+}`;
+
+/** What the gateway reads of a component (documents using it append OUTWARD_RELATIONSHIPS_FRAGMENT). */
 export const COMPONENT_SELECTION = `
   id
   name
@@ -33,18 +49,11 @@ export const COMPONENT_SELECTION = `
     externalSource
     externalAliasId
   }
-  relationships {
-    ... on CompassRelationshipConnection {
-      nodes {
-        relationshipType
-        startNode {
-          id
-        }
-        endNode {
-          id
-        }
-      }
-    }
+  dependsOn: relationships(query: { relationshipType: DEPENDS_ON, direction: OUTWARD, first: 100 }) {
+    ...OutwardRelationships
+  }
+  childOf: relationships(query: { relationshipType: CHILD_OF, direction: OUTWARD, first: 100 }) {
+    ...OutwardRelationships
   }
 `;
 
@@ -121,7 +130,8 @@ export function buildCompassMutation(segments: MutationSegment[]): BuiltOperatio
     fields.push(`${alias}: ${segment.field}(${callArgs.join(', ')}) { ${spec.selection} }`);
     aliases.push(alias);
   });
-  const query = `mutation BackstageForCompassWrite(${declarations.join(', ')}) {\n  compass {\n    ${fields.join('\n    ')}\n  }\n}`;
+  const usesComponent = segments.some((segment) => segment.field === 'createComponent');
+  const query = `mutation BackstageForCompassWrite(${declarations.join(', ')}) {\n  compass {\n    ${fields.join('\n    ')}\n  }\n}${usesComponent ? OUTWARD_RELATIONSHIPS_FRAGMENT : ''}`;
   return { query, variables, aliases };
 }
 
@@ -146,7 +156,7 @@ export function buildFindByAliasesQuery(
       ... on QueryError { message extensions { statusCode errorType } }
     }`;
   });
-  const query = `query BackstageForCompassFindByAliases(${declarations.join(', ')}) {\n  compass {\n    ${fields.join('\n    ')}\n  }\n}`;
+  const query = `query BackstageForCompassFindByAliases(${declarations.join(', ')}) {\n  compass {\n    ${fields.join('\n    ')}\n  }\n}${OUTWARD_RELATIONSHIPS_FRAGMENT}`;
   return { query, variables, aliases };
 }
 
