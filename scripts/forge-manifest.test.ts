@@ -57,7 +57,9 @@ describe('manifest.yml', () => {
 
   it('puts the deploying admin’s BACKSTAGE_HOST into the backend egress', () => {
     const rendered = readManifest({ BACKSTAGE_HOST: 'backstage.acme.io' }).manifest;
-    expect(rendered.permissions!.external!.fetch!.backend).toEqual([{ address: 'https://backstage.acme.io' }]);
+    expect(rendered.permissions!.external!.fetch!.backend).toEqual([
+      { address: 'https://backstage.acme.io' },
+    ]);
   });
 
   it('fails clearly when a placeholder has no value at all', () => {

@@ -23,13 +23,19 @@ export function interpolateManifest(
 }
 
 export interface ForgeManifest {
-  modules: Record<string, { key: string; function?: string; handler?: string; resolver?: { function: string } }[]>;
+  modules: Record<
+    string,
+    { key: string; function?: string; handler?: string; resolver?: { function: string } }[]
+  >;
   resources?: { key: string; path: string }[];
   permissions?: { scopes?: string[]; external?: { fetch?: { backend?: ({ address: string } | string)[] } } };
   app: { id: string; runtime: { name: string } };
 }
 
-export function readManifest(env?: Record<string, string | undefined>): { text: string; manifest: ForgeManifest } {
+export function readManifest(env?: Record<string, string | undefined>): {
+  text: string;
+  manifest: ForgeManifest;
+} {
   const text = interpolateManifest(readFileSync(MANIFEST_PATH, 'utf8'), env);
   return { text, manifest: YAML.parse(text) as ForgeManifest };
 }
