@@ -37,11 +37,12 @@ function entryPointsFromManifest() {
   });
 }
 
+/** Code only: the source maps Forge also uploads do not load at run time. */
 function sizeOf(directory) {
   let raw = 0;
   let gzipped = 0;
   for (const entry of fs.readdirSync(directory, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
+    if (!entry.isFile() || entry.name.endsWith('.map')) continue;
     const content = fs.readFileSync(path.join(entry.parentPath ?? entry.path, entry.name));
     raw += content.length;
     gzipped += zlib.gzipSync(content).length;
@@ -61,10 +62,11 @@ async function main() {
   const { raw, gzipped } = sizeOf(output.outputDir);
   const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
   console.log(
-    `Forge function bundle: ${entryPoints.map((e) => e.path).join(', ')} -> ${kb(raw)} (${kb(gzipped)} gzipped), ` +
+    `Forge function bundle: ${entryPoints.map((e) => e.path).join(', ')} -> ${kb(raw)} of code (${kb(gzipped)} gzipped), ` +
       `${((Date.now() - started) / 1000).toFixed(1)} s, 0 errors`,
   );
-  fs.rmSync(output.outputDir, { recursive: true, force: true });
+  if (process.argv.includes("--keep")) console.log(`Bundle kept in ${output.outputDir}`);
+  else fs.rmSync(output.outputDir, { recursive: true, force: true });
 }
 
 main().catch((error) => {
