@@ -388,13 +388,15 @@ export class LocalCompass {
     })) as ExecutionResult;
     if (!('data' in result)) return this.reject('invalid-variables', info, result.errors ?? []);
     const internal = (result.errors ?? []).filter((error) => !isIntentional(error));
-    if (internal.length > 0 && this.strict) return this.reject('internal-error', info, internal);
+    // A resolver bug: recorded either way; in non-strict mode the partial result goes out as graphql-js made it.
+    if (internal.length > 0) this.record('internal-error', info, internal);
     this.counters.executed += 1;
     for (const field of prepared.rootFields) increment(this.counters.byRootField, field);
     return jsonResponse(200, formatResult(result));
   }
 
-  private reject(kind: RejectionKind, info: RequestInfo, errors: readonly GraphQLError[]): Response {
+  /** Records a rejection; in strict mode throws it at the caller. */
+  private record(kind: RejectionKind, info: RequestInfo, errors: readonly GraphQLError[]): void {
     const rejection: RejectedRequest = {
       kind,
       operationName: info.operationName,
@@ -405,6 +407,10 @@ export class LocalCompass {
     this.rejections.push(rejection);
     this.counters.rejected += 1;
     if (this.strict) throw new LocalCompassRequestError(rejection);
+  }
+
+  private reject(kind: RejectionKind, info: RequestInfo, errors: readonly GraphQLError[]): Response {
+    this.record(kind, info, errors);
     return jsonResponse(200, {
       errors: errors.map((error) => ({
         ...error.toJSON(),
