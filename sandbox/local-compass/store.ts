@@ -244,7 +244,6 @@ type BuiltInFieldId = keyof typeof BUILT_IN_FIELD_DEFINITIONS;
 
 export const BUILT_IN_METRIC_PREFIX = 'ari:cloud:compass::metric-definition/builtin/';
 
-const COMPONENT_ARI = /^ari:cloud:compass:([^:]+):component\/([^/]+)\/([^/]+)$/;
 const DEFAULT_SEARCH_PAGE_SIZE = 25;
 
 export class CompassStore {
@@ -941,11 +940,6 @@ export class CompassStore {
       ...type,
       componentCount: this.componentsOf(cloudId).filter((component) => component.typeId === type.id).length,
     }));
-  }
-
-  parseComponentId(id: string): { cloudId: string } | undefined {
-    const match = COMPONENT_ARI.exec(id);
-    return match ? { cloudId: match[1] as string } : undefined;
   }
 
   private resolveTypeId(typeId: string | null | undefined, type: string | null | undefined): string {
