@@ -65,7 +65,7 @@ async function main() {
     `Forge function bundle: ${entryPoints.map((e) => e.path).join(', ')} -> ${kb(raw)} of code (${kb(gzipped)} gzipped), ` +
       `${((Date.now() - started) / 1000).toFixed(1)} s, 0 errors`,
   );
-  if (process.argv.includes("--keep")) console.log(`Bundle kept in ${output.outputDir}`);
+  if (process.argv.includes('--keep')) console.log(`Bundle kept in ${output.outputDir}`);
   else fs.rmSync(output.outputDir, { recursive: true, force: true });
 }
 
