@@ -1,19 +1,15 @@
 // The gateway against the local Compass, which executes every document it sends with graphql-js against the
 // schema rebuilt from @atlassian/forge-graphql-types, and enforces Compass's limits.
-import { LocalCompass } from '../../sandbox/local-compass';
 import type { CompassComponentDraft } from '../core/compass-component-draft';
+import { componentDraft } from '../core/testing/component-draft-builder';
 import { CompassGatewayError } from './compass-errors';
 import { GraphqlCompassGateway } from './graphql-compass-gateway';
 import { withRetries } from './request-graph';
+import { gatewayOnLocalCompass } from './testing/local-compass-gateway';
 
 function draftFor(name: string, overrides: Partial<CompassComponentDraft> = {}): CompassComponentDraft {
-  const entityRef = `component:default/${name}`;
-  return {
-    entityRef,
-    externalAlias: { externalSource: 'backstage', externalId: entityRef },
-    name,
+  return componentDraft(name, {
     description: `${name} does things`,
-    typeId: 'SERVICE',
     lifecycle: 'Active',
     labels: ['payments', 'system-checkout'],
     links: [
@@ -25,17 +21,11 @@ function draftFor(name: string, overrides: Partial<CompassComponentDraft> = {}):
       },
     ],
     ownerId: 'ari:cloud:identity::team/payments-team',
-    dependsOn: [],
     ...overrides,
-  };
+  });
 }
 
-function setup() {
-  const compass = new LocalCompass();
-  const requestGraph = compass.fetchApi().asApp().requestGraph;
-  const gateway = new GraphqlCompassGateway({ cloudId: compass.cloudId, requestGraph });
-  return { compass, gateway };
-}
+const setup = () => gatewayOnLocalCompass();
 
 describe('GraphqlCompassGateway against the local Compass', () => {
   it('creates an active component with its alias, links, labels, lifecycle and owner in two requests', async () => {

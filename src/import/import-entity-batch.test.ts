@@ -1,10 +1,9 @@
 // A batch import end to end: the real Backstage catalog backend (jest global setup, fixture catalog) through the
 // catalog client and the mapping into the local Compass through the gateway.
-import { LocalCompass } from '../../sandbox/local-compass';
 import { testBackstage } from '../../sandbox/backstage/test-backstage';
 import { BackstageCatalogClient } from '../backstage/backstage-catalog-client';
 import { nodeHttpFetch } from '../backstage/node-http-fetch';
-import { GraphqlCompassGateway } from '../compass/graphql-compass-gateway';
+import { gatewayOnLocalCompass } from '../compass/testing/local-compass-gateway';
 import { importEntityBatch } from './import-entity-batch';
 
 function setup() {
@@ -14,11 +13,7 @@ function setup() {
     token: backstage.token,
     fetch: nodeHttpFetch,
   });
-  const compass = new LocalCompass();
-  const gateway = new GraphqlCompassGateway({
-    cloudId: compass.cloudId,
-    requestGraph: compass.fetchApi().asApp().requestGraph,
-  });
+  const { compass, gateway } = gatewayOnLocalCompass();
   return { backstage, catalog, compass, gateway };
 }
 

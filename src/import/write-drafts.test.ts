@@ -1,36 +1,9 @@
-import { LocalCompass } from '../../sandbox/local-compass';
-import { GraphqlCompassGateway } from '../compass/graphql-compass-gateway';
-import type { CompassComponentDraft } from '../core/compass-component-draft';
+import { gatewayOnLocalCompass } from '../compass/testing/local-compass-gateway';
+import { componentDraft } from '../core/testing/component-draft-builder';
 import { writeDrafts } from './write-drafts';
 
-function draftFor(name: string, overrides: Partial<CompassComponentDraft> = {}): CompassComponentDraft {
-  const entityRef = `component:default/${name}`;
-  return {
-    entityRef,
-    externalAlias: { externalSource: 'backstage', externalId: entityRef },
-    name,
-    typeId: 'SERVICE',
-    labels: [],
-    links: [
-      {
-        type: 'OTHER_LINK',
-        url: `https://backstage.acme.io/catalog/default/component/${name}`,
-        name: 'Backstage',
-      },
-    ],
-    dependsOn: [],
-    ...overrides,
-  };
-}
-
-function setup() {
-  const compass = new LocalCompass();
-  const gateway = new GraphqlCompassGateway({
-    cloudId: compass.cloudId,
-    requestGraph: compass.fetchApi().asApp().requestGraph,
-  });
-  return { compass, gateway };
-}
+const draftFor = componentDraft;
+const setup = () => gatewayOnLocalCompass();
 
 const catalog = () => [
   draftFor('checkout', { dependsOn: ['component:default/payments', 'resource:default/orders-db'] }),
