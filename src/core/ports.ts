@@ -92,8 +92,26 @@ export interface KeyValueStore {
   get<T>(key: string): Promise<T | undefined>;
   set<T>(key: string, value: T): Promise<void>;
   delete(key: string): Promise<void>;
+  /** The values of those keys that exist. */
+  getMany<T>(keys: string[]): Promise<Map<string, T>>;
+  setMany<T>(entries: { key: string; value: T }[]): Promise<void>;
+  deleteMany(keys: string[]): Promise<void>;
+  /** Entries whose key begins with `prefix`, in key order, one page at a time (at most 100 on Forge). */
+  listByPrefix<T>(
+    prefix: string,
+    options?: { cursor?: string; limit?: number },
+  ): Promise<{ entries: { key: string; value: T }[]; nextCursor?: string }>;
   /** Encrypted, write-only from the browser's point of view: never returned by any resolver. */
   getSecret<T>(key: string): Promise<T | undefined>;
   setSecret<T>(key: string, value: T): Promise<void>;
   deleteSecret(key: string): Promise<void>;
+}
+
+/** Forge's limits on one push to a queue. */
+export const QUEUE_PUSH_LIMITS = { maxEvents: 50, maxPayloadBytes: 200 * 1024 } as const;
+
+/** The import work queue: @forge/events on Forge, an in-process queue with the same semantics elsewhere. */
+export interface ImportQueue {
+  /** At most QUEUE_PUSH_LIMITS per push. Delivery is at-least-once: a consumer may see an event twice. */
+  push(events: { body: Record<string, unknown>; delayInSeconds?: number }[]): Promise<void>;
 }

@@ -1,6 +1,24 @@
 // The KeyValueStore on Forge: @forge/kvs (scope storage:app). Secrets use kvs's encrypted secret API.
-import { kvs } from '@forge/kvs';
+// Batch calls go in chunks (kvs's per-call batch size is not documented; 20 is conservative), and a key the
+// platform reports as failed is an error: state must never be silently half-written.
+import { kvs, WhereConditions } from '@forge/kvs';
 import type { KeyValueStore } from '../core/ports';
+
+const BATCH_CHUNK = 20;
+
+function chunks<T>(items: T[]): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += BATCH_CHUNK) result.push(items.slice(i, i + BATCH_CHUNK));
+  return result;
+}
+
+function throwOnFailedKeys(operation: string, result: { failedKeys: { key: string }[] }): void {
+  if (result.failedKeys.length > 0) {
+    throw new Error(
+      `kvs ${operation} failed for ${result.failedKeys.map((failure) => failure.key).join(', ')}`,
+    );
+  }
+}
 
 export const forgeKeyValueStore: KeyValueStore = {
   async get<T>(key: string) {
@@ -11,6 +29,34 @@ export const forgeKeyValueStore: KeyValueStore = {
   },
   async delete(key: string) {
     await kvs.delete(key);
+  },
+  async getMany<T>(keys: string[]) {
+    const found = new Map<string, T>();
+    for (const chunk of chunks(keys)) {
+      const result = await kvs.batchGet<T>(chunk.map((key) => ({ key })));
+      throwOnFailedKeys('batchGet', result);
+      for (const item of result.successfulKeys) found.set(item.key, item.value);
+    }
+    return found;
+  },
+  async setMany<T>(entries: { key: string; value: T }[]) {
+    for (const chunk of chunks(entries)) throwOnFailedKeys('batchSet', await kvs.batchSet(chunk));
+  },
+  async deleteMany(keys: string[]) {
+    for (const chunk of chunks(keys))
+      throwOnFailedKeys('batchDelete', await kvs.batchDelete(chunk.map((key) => ({ key }))));
+  },
+  async listByPrefix<T>(prefix: string, options: { cursor?: string; limit?: number } = {}) {
+    let query = kvs
+      .query()
+      .where('key', WhereConditions.beginsWith(prefix))
+      .limit(Math.min(options.limit ?? 100, 100));
+    if (options.cursor) query = query.cursor(options.cursor);
+    const page = await query.getMany<T>();
+    return {
+      entries: page.results.map((result) => ({ key: result.key, value: result.value })),
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    };
   },
   async getSecret<T>(key: string) {
     return (await kvs.getSecret<T>(key)) ?? undefined;
