@@ -107,7 +107,7 @@ describe('GraphqlCompassGateway against the local Compass', () => {
     const { compass, gateway } = setup();
     const created = await gateway.createComponent(draftFor('ledger'));
     compass.resetStats();
-    expect(await gateway.updateComponent(created, { name: 'ledger' })).toBe(created);
+    expect(await gateway.updateComponent(created, { name: 'ledger' })).toEqual(created);
     expect(compass.stats().requests).toBe(0);
   });
 
@@ -157,12 +157,54 @@ describe('GraphqlCompassGateway against the local Compass', () => {
     it('an external alias already taken: the new component is deleted again, the first one stays', async () => {
       const { compass, gateway } = setup();
       const first = await gateway.createComponent(draftFor('ledger'));
-      const error = await gateway
-        .createComponent(draftFor('ledger', { name: 'Ledger 2' }))
-        .catch((e: unknown) => e);
+      const sameAlias = draftFor('ledger-copy', { externalAlias: first.externalAliases[0]! });
+      const error = await gateway.createComponent(sameAlias).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(CompassGatewayError);
       expect((error as CompassGatewayError).kind).toBe('alias-conflict');
       expect(compass.components().map((c) => c.id)).toEqual([first.id]);
+    });
+  });
+
+  describe('creating the same entity again never duplicates it', () => {
+    it('a component that is already there with our alias is found by its slug and returned', async () => {
+      const { compass, gateway } = setup();
+      const first = await gateway.createComponent(draftFor('ledger'));
+      const again = await gateway.createComponent(draftFor('ledger'));
+      expect(again.id).toBe(first.id);
+      expect(compass.components()).toHaveLength(1);
+    });
+
+    it('a component left without its alias by an interrupted create is adopted and gets the alias', async () => {
+      const { compass, gateway } = setup();
+      // The process dies after the create: neither the alias nor the rollback reaches Compass.
+      compass.injectFault({
+        match: (request) => request.rootFields.some((field) => /ExternalAlias|deleteComponent/.test(field)),
+        kind: 'network',
+        times: Infinity,
+      });
+      await expect(gateway.createComponent(draftFor('ledger'))).rejects.toMatchObject({ kind: 'network' });
+      expect(compass.components()).toHaveLength(1);
+      expect(compass.components()[0]!.externalAliases).toEqual([]);
+
+      compass.clearFaults();
+      const adopted = await gateway.createComponent(draftFor('ledger'));
+      expect(compass.components()).toHaveLength(1);
+      expect(adopted.id).toBe(compass.components()[0]!.id);
+      expect(compass.components()[0]!.externalAliases).toEqual([
+        { externalSource: 'backstage', externalId: 'component:default/ledger' },
+      ]);
+    });
+
+    it('a slug held by a component of someone else is reported, and nothing is touched', async () => {
+      const { compass, gateway } = setup();
+      const theirs = await gateway.createComponent(
+        draftFor('ledger', {
+          externalAlias: { externalSource: 'backstage', externalId: 'component:other/ledger' },
+        }),
+      );
+      const error = await gateway.createComponent(draftFor('ledger')).catch((e: unknown) => e);
+      expect((error as CompassGatewayError).message).toMatch(/slug .* belongs to another component/);
+      expect(compass.components().map((c) => c.id)).toEqual([theirs.id]);
     });
   });
 

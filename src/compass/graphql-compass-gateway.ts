@@ -11,6 +11,7 @@ import {
   type CompassLinkType,
 } from '../core/compass-component-draft';
 import { sameLink } from '../core/component-changes';
+import { slugForEntityRef } from '../core/component-slug';
 import type {
   CompassComponentChanges,
   CompassComponentRecord,
@@ -21,6 +22,7 @@ import { CompassGatewayError, compassErrorFrom, type CompassErrorDetail } from '
 import {
   buildCompassMutation,
   buildFindByAliasesQuery,
+  buildFindBySlugsQuery,
   type MutationSegment,
 } from './documents/component-documents';
 import { sdkFetchApiFor, type RequestGraph } from './request-graph';
@@ -31,6 +33,76 @@ export interface GraphqlCompassGatewayOptions {
   cloudId: string;
   /** Already wrapped with retries where the caller wants them (see withRetries). */
   requestGraph: RequestGraph;
+}
+
+/** One item's outcome in a batched call: a failure is per item and never stops the others. */
+export type GatewayResult<T> = { ok: true; value: T } | { ok: false; error: CompassGatewayError };
+
+export interface RelationshipChange {
+  fromComponentId: string;
+  toComponentId: string;
+  type: CompassRelationshipType;
+}
+
+// Compass's wording (as the local Compass mirrors it) for the two states a retried write can meet.
+const SLUG_TAKEN = /slug.*already exists|another component with the slug/i;
+const ALREADY_RELATED = /already has a .*relationship|relationship already exists/i;
+const NOT_RELATED = /relationship.*(not found|does not exist|doesn't exist)/i;
+
+function failure(
+  kind: CompassGatewayError['kind'],
+  operation: string,
+  message: string,
+): GatewayResult<never> {
+  return { ok: false, error: new CompassGatewayError(kind, operation, message) };
+}
+
+function unwrap<T>(result: GatewayResult<T>): T {
+  if (!result.ok) throw result.error;
+  return result.value;
+}
+
+function relationshipSegment(
+  field: 'createRelationship' | 'deleteRelationship',
+  item: RelationshipChange,
+): MutationSegment {
+  return {
+    field,
+    args: {
+      input: {
+        startNodeId: item.fromComponentId,
+        endNodeId: item.toComponentId,
+        relationshipType: item.type,
+      },
+    },
+  };
+}
+
+/** The record as it is after `changes` were written (new links carry the ids Compass gave them). */
+function applyChanges(
+  current: CompassComponentRecord,
+  changes: CompassComponentChanges,
+  payloads: PayloadResult[],
+): CompassComponentRecord {
+  const next: CompassComponentRecord = {
+    ...current,
+    ...definedOnly({
+      name: changes.name,
+      description: changes.description,
+      typeId: changes.typeId,
+      ownerId: changes.ownerId,
+      lifecycle: changes.lifecycle,
+      labels: changes.labels,
+    }),
+  };
+  if (changes.links) {
+    const kept = current.links.filter((link) => changes.links!.some((wanted) => sameLink(link, wanted)));
+    const added = payloads.flatMap((p) =>
+      p.createdComponentLink ? [linkFromGql(p.createdComponentLink)] : [],
+    );
+    next.links = [...kept, ...added];
+  }
+  return next;
 }
 
 type AliasLookupResult =
@@ -58,6 +130,7 @@ interface GqlRelationshipConnection {
 export interface GqlComponent {
   id: string;
   name: string;
+  slug?: string | null;
   description?: string | null;
   typeId?: string | null;
   ownerId?: string | null;
@@ -120,58 +193,127 @@ export class GraphqlCompassGateway implements CompassGateway {
   }
 
   async createComponent(draft: CompassComponentDraft): Promise<CompassComponentRecord> {
-    const [created] = await this.mutate('createComponent', [
-      { field: 'createComponent', args: { cloudId: this.cloudId, input: createInputFor(draft) } },
-    ]);
-    const details = created?.componentDetails;
-    if (!details)
-      throw new CompassGatewayError('unexpected', 'createComponent', 'Compass returned no component');
-    try {
-      await this.mutate('createComponentExternalAlias', [
-        {
-          field: 'createComponentExternalAlias',
-          args: { input: { componentId: details.id, externalAlias: draft.externalAlias } },
-        },
-      ]);
-    } catch (error) {
-      // Without its alias the component would be invisible to the next sync and duplicated: take it back out.
-      await this.mutate('deleteComponent', [
-        { field: 'deleteComponent', args: { input: { id: details.id } } },
-      ]).catch(() => undefined);
-      throw error;
+    return unwrap((await this.createComponents([draft]))[0]!);
+  }
+
+  /**
+   * Creates the components in one request, then attaches their aliases in a second. Each gets a slug derived
+   * from its entity ref: if an earlier attempt created the component but died before the alias was attached,
+   * the slug is taken, and the component is found by slug and adopted instead of duplicated. A component whose
+   * alias cannot be attached is deleted again. One result per draft, in order.
+   */
+  async createComponents(drafts: CompassComponentDraft[]): Promise<GatewayResult<CompassComponentRecord>[]> {
+    if (drafts.length === 0) return [];
+    const results: (GatewayResult<CompassComponentRecord> | undefined)[] = drafts.map(() => undefined);
+    const created = new Map<number, GqlComponent>();
+    const slugTaken: number[] = [];
+    const createPayloads = await this.mutateEach(
+      'createComponent',
+      drafts.map((draft) => ({
+        field: 'createComponent',
+        args: { cloudId: this.cloudId, input: createInputFor(draft) },
+      })),
+    );
+    createPayloads.forEach((payload, index) => {
+      if (!payload.ok) {
+        if (SLUG_TAKEN.test(payload.error.message)) slugTaken.push(index);
+        else results[index] = payload;
+      } else if (payload.value.componentDetails) created.set(index, payload.value.componentDetails);
+      else results[index] = failure('unexpected', 'createComponent', 'Compass returned no component');
+    });
+
+    // Adopt what an interrupted earlier attempt left behind, when it is ours (no alias yet, or our alias).
+    const needsAlias = new Map(created);
+    if (slugTaken.length > 0) {
+      const found = await this.findComponentsBySlugs(
+        slugTaken.map((index) => slugForEntityRef(drafts[index]!.entityRef)),
+      );
+      slugTaken.forEach((index, position) => {
+        const component = found[position];
+        const draft = drafts[index]!;
+        const aliases = component?.externalAliases ?? [];
+        const ours = aliases.some(
+          (a) =>
+            a.externalSource === draft.externalAlias.externalSource &&
+            a.externalAliasId === draft.externalAlias.externalId,
+        );
+        if (component && ours) results[index] = { ok: true, value: recordFromGql(component) };
+        else if (component && !aliases.some((a) => a.externalSource === draft.externalAlias.externalSource))
+          needsAlias.set(index, component);
+        else
+          results[index] = failure(
+            'invalid-input',
+            'createComponent',
+            `The slug ${slugForEntityRef(draft.entityRef)} belongs to another component; rename or remove it in Compass`,
+          );
+      });
     }
-    return {
-      ...recordFromGql(details),
-      externalAliases: [draft.externalAlias],
-    };
+
+    const aliasIndexes = [...needsAlias.keys()];
+    if (aliasIndexes.length > 0) {
+      const aliasPayloads = await this.mutateEach(
+        'createComponentExternalAlias',
+        aliasIndexes.map((index) => ({
+          field: 'createComponentExternalAlias',
+          args: {
+            input: { componentId: needsAlias.get(index)!.id, externalAlias: drafts[index]!.externalAlias },
+          },
+        })),
+      );
+      const rollBack: string[] = [];
+      aliasPayloads.forEach((payload, position) => {
+        const index = aliasIndexes[position]!;
+        const component = needsAlias.get(index)!;
+        if (payload.ok) {
+          results[index] = {
+            ok: true,
+            value: { ...recordFromGql(component), externalAliases: [drafts[index]!.externalAlias] },
+          };
+        } else {
+          results[index] = payload;
+          // Without its alias the component would be invisible to the next sync and duplicated: take it back out.
+          if (created.has(index)) rollBack.push(component.id);
+        }
+      });
+      // Rare path, one request each: the SDK's deleteComponent does exactly this.
+      for (const id of rollBack) await this.sdk.deleteComponent({ id }).catch(() => undefined);
+    }
+    return results.map((result) => result ?? failure('unexpected', 'createComponent', 'no result'));
   }
 
   async updateComponent(
     current: CompassComponentRecord,
     changes: CompassComponentChanges,
   ): Promise<CompassComponentRecord> {
-    const segments = updateSegmentsFor(current, changes);
-    if (segments.length === 0) return current;
-    const results = await this.mutate('updateComponent', segments);
-    const next: CompassComponentRecord = {
-      ...current,
-      ...definedOnly({
-        name: changes.name,
-        description: changes.description,
-        typeId: changes.typeId,
-        ownerId: changes.ownerId,
-        lifecycle: changes.lifecycle,
-        labels: changes.labels,
-      }),
-    };
-    if (changes.links) {
-      const kept = current.links.filter((link) => changes.links!.some((wanted) => sameLink(link, wanted)));
-      const createdLinks = results.flatMap((r) =>
-        r.createdComponentLink ? [linkFromGql(r.createdComponentLink)] : [],
-      );
-      next.links = [...kept, ...createdLinks];
-    }
-    return next;
+    return unwrap((await this.updateComponents([{ current, changes }]))[0]!);
+  }
+
+  /** All the updates' segments in one request; an update fails if any of its segments does. */
+  async updateComponents(
+    items: { current: CompassComponentRecord; changes: CompassComponentChanges }[],
+  ): Promise<GatewayResult<CompassComponentRecord>[]> {
+    const segments: MutationSegment[] = [];
+    const owners: number[] = [];
+    items.forEach((item, index) => {
+      for (const segment of updateSegmentsFor(item.current, item.changes)) {
+        segments.push(segment);
+        owners.push(index);
+      }
+    });
+    const payloads = segments.length > 0 ? await this.mutateEach('updateComponent', segments) : [];
+    return items.map((item, index) => {
+      const own = payloads.filter((_, position) => owners[position] === index);
+      const failed = own.find((payload) => !payload.ok);
+      if (failed) return failed as GatewayResult<CompassComponentRecord>;
+      return {
+        ok: true,
+        value: applyChanges(
+          item.current,
+          item.changes,
+          own.flatMap((p) => (p.ok ? [p.value] : [])),
+        ),
+      };
+    });
   }
 
   async addRelationship(
@@ -179,12 +321,7 @@ export class GraphqlCompassGateway implements CompassGateway {
     toComponentId: string,
     type: CompassRelationshipType,
   ): Promise<void> {
-    await this.mutate('addRelationship', [
-      {
-        field: 'createRelationship',
-        args: { input: { startNodeId: fromComponentId, endNodeId: toComponentId, relationshipType: type } },
-      },
-    ]);
+    unwrap((await this.addRelationships([{ fromComponentId, toComponentId, type }]))[0]!);
   }
 
   async removeRelationship(
@@ -192,32 +329,81 @@ export class GraphqlCompassGateway implements CompassGateway {
     toComponentId: string,
     type: CompassRelationshipType,
   ): Promise<void> {
-    await this.mutate('removeRelationship', [
-      {
-        field: 'deleteRelationship',
-        args: { input: { startNodeId: fromComponentId, endNodeId: toComponentId, relationshipType: type } },
-      },
-    ]);
+    unwrap((await this.removeRelationships([{ fromComponentId, toComponentId, type }]))[0]!);
   }
 
-  /** Sends the segments as one request; throws a typed error naming every segment that failed. */
-  private async mutate(operation: string, segments: MutationSegment[]): Promise<PayloadResult[]> {
+  /** In one request. A relationship that already exists counts as added. */
+  async addRelationships(items: RelationshipChange[]): Promise<GatewayResult<void>[]> {
+    const payloads = await this.mutateEach(
+      'addRelationships',
+      items.map((item) => relationshipSegment('createRelationship', item)),
+    );
+    return payloads.map((payload) =>
+      payload.ok || ALREADY_RELATED.test(payload.error.message) ? { ok: true, value: undefined } : payload,
+    );
+  }
+
+  /** In one request. A relationship that is already gone counts as removed. */
+  async removeRelationships(items: RelationshipChange[]): Promise<GatewayResult<void>[]> {
+    const payloads = await this.mutateEach(
+      'removeRelationships',
+      items.map((item) => relationshipSegment('deleteRelationship', item)),
+    );
+    return payloads.map((payload) =>
+      payload.ok || payload.error.kind === 'not-found' || NOT_RELATED.test(payload.error.message)
+        ? { ok: true, value: undefined }
+        : payload,
+    );
+  }
+
+  private async findComponentsBySlugs(slugs: string[]): Promise<(GqlComponent | undefined)[]> {
+    const built = buildFindBySlugsQuery(this.cloudId, slugs);
+    const response = await this.send('findComponentsBySlugs', built.query, built.variables);
+    const components =
+      (
+        response.data as {
+          compass?: { componentsByReferences?: (GqlComponent & { slug?: string })[] | null };
+        }
+      )?.compass?.componentsByReferences ?? [];
+    return slugs.map((slug) => components.find((component) => component.slug === slug));
+  }
+
+  /**
+   * Sends the segments as one request and answers one result per segment. A request that fails as a whole
+   * (transport, HTTP status, top-level GraphQL errors) fails every segment with the same error.
+   */
+  private async mutateEach(
+    operation: string,
+    segments: MutationSegment[],
+  ): Promise<GatewayResult<PayloadResult>[]> {
+    if (segments.length === 0) return [];
     const built = buildCompassMutation(segments);
-    const response = await this.send(operation, built.query, built.variables);
+    let response;
+    try {
+      response = await this.send(operation, built.query, built.variables);
+    } catch (error) {
+      const typed =
+        error instanceof CompassGatewayError
+          ? error
+          : new CompassGatewayError('unexpected', operation, String(error));
+      return segments.map(() => ({ ok: false, error: typed }));
+    }
     const compass =
       (response.data as { compass?: Record<string, PayloadResult | null> } | undefined)?.compass ?? {};
-    const results = built.aliases.map((alias) => compass[alias] ?? {});
-    const failures: CompassErrorDetail[] = results.flatMap((result) =>
-      result.success === false || (result.errors?.length ?? 0) > 0
-        ? (result.errors ?? [{ message: 'unsuccessful without an error message' }]).map((e) => ({
-            message: e.message,
-            statusCode: e.extensions?.statusCode,
-            errorType: e.extensions?.errorType,
-          }))
-        : [],
-    );
-    if (failures.length > 0) throw compassErrorFrom(operation, failures);
-    return results;
+    return built.aliases.map((alias): GatewayResult<PayloadResult> => {
+      const result = compass[alias] ?? {};
+      if (result.success === false || (result.errors?.length ?? 0) > 0) {
+        const details: CompassErrorDetail[] = (
+          result.errors ?? [{ message: 'unsuccessful without an error message' }]
+        ).map((e) => ({
+          message: e.message,
+          statusCode: e.extensions?.statusCode,
+          errorType: e.extensions?.errorType,
+        }));
+        return { ok: false, error: compassErrorFrom(operation, details) };
+      }
+      return { ok: true, value: result };
+    });
   }
 
   private async send(
@@ -292,6 +478,7 @@ function createInputFor(draft: CompassComponentDraft) {
     ownerId: draft.ownerId,
     // The SDK creates components PENDING; imported ones are real, live components.
     state: 'ACTIVE',
+    slug: slugForEntityRef(draft.entityRef),
     labels: draft.labels.length > 0 ? draft.labels : undefined,
     links: draft.links.length > 0 ? draft.links.map(linkInput) : undefined,
     fields: lifecycleFieldInput(draft.lifecycle),

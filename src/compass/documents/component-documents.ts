@@ -23,6 +23,7 @@ fragment OutwardRelationships on CompassRelationshipConnectionResult {
 export const COMPONENT_SELECTION = `
   id
   name
+  slug
   description
   typeId
   ownerId
@@ -160,11 +161,27 @@ export function buildFindByAliasesQuery(
   return { query, variables, aliases };
 }
 
+/** Components by slug in one request (Compass answers only those that exist, in no promised order). */
+export function buildFindBySlugsQuery(cloudId: string, slugs: string[]): BuiltOperation {
+  const query = `query BackstageForCompassFindBySlugs($references: [ComponentReferenceInput!]!) {
+  compass {
+    componentsByReferences(references: $references) { ${COMPONENT_SELECTION} }
+  }
+}${OUTWARD_RELATIONSHIPS_FRAGMENT}`;
+  return {
+    query,
+    variables: { references: slugs.map((slug) => ({ slug: { cloudId, slug } })) },
+    aliases: [],
+  };
+}
+
 /** One document with every mutation segment and one alias lookup: the local Compass's schema builder keeps the
  * fields these two select, and the schema test validates them, so a typo here fails the suite. */
 export const EXAMPLE_WRITE_DOCUMENT: string = buildCompassMutation(
   (Object.keys(MUTATION_SEGMENTS) as MutationField[]).map((field) => ({ field, args: {} })),
 ).query;
+
+export const EXAMPLE_FIND_BY_SLUGS_DOCUMENT: string = buildFindBySlugsQuery('cloud', ['example']).query;
 
 export const EXAMPLE_FIND_BY_ALIASES_DOCUMENT: string = buildFindByAliasesQuery('cloud', 'backstage', [
   'component:default/example',
