@@ -1,0 +1,34 @@
+// A content hash of what the app writes to a component, so an unchanged entity is recognised from stored state
+// alone, with no request to Compass. Relationships are tracked apart (they need both ends' ids).
+import type { CompassComponentDraft } from '../compass-component-draft';
+
+/** Canonical JSON: object keys sorted, undefined dropped; arrays keep their (already deterministic) order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** cyrb53: a fast 53-bit string hash; collisions are negligible at catalog sizes (a collision only skips a write). */
+function cyrb53(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+export function draftContentHash(draft: CompassComponentDraft): string {
+  const { name, description, typeId, lifecycle, labels, links, ownerId } = draft;
+  return cyrb53(canonical({ name, description, typeId, lifecycle, labels, links, ownerId }));
+}
