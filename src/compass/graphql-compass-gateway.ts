@@ -13,6 +13,7 @@ import {
 import { sameLink } from '../core/component-changes';
 import { slugForEntityRef } from '../core/component-slug';
 import type {
+  RelationshipChange,
   CompassComponentChanges,
   CompassComponentRecord,
   CompassGateway,
@@ -36,13 +37,7 @@ export interface GraphqlCompassGatewayOptions {
 }
 
 /** One item's outcome in a batched call: a failure is per item and never stops the others. */
-export type GatewayResult<T> = { ok: true; value: T } | { ok: false; error: CompassGatewayError };
-
-export interface RelationshipChange {
-  fromComponentId: string;
-  toComponentId: string;
-  type: CompassRelationshipType;
-}
+type GatewayResult<T> = { ok: true; value: T } | { ok: false; error: CompassGatewayError };
 
 // Compass's wording (as the local Compass mirrors it) for the two states a retried write can meet.
 const SLUG_TAKEN = /slug.*already exists|another component with the slug/i;

@@ -62,6 +62,21 @@ export type CompassComponentChanges = Partial<
   >
 >;
 
+/** A failure the gateway reports for one item of a batch; the other items go on. */
+export interface GatewayFailure {
+  kind: string;
+  message: string;
+}
+
+/** One item's outcome in a batched call. */
+export type GatewayResult<T> = { ok: true; value: T } | { ok: false; error: GatewayFailure };
+
+export interface RelationshipChange {
+  fromComponentId: string;
+  toComponentId: string;
+  type: CompassRelationshipType;
+}
+
 /** Write access to Compass, in the app's own terms. */
 export interface CompassGateway {
   findComponentByAlias(alias: {
@@ -85,6 +100,18 @@ export interface CompassGateway {
     toComponentId: string,
     type: CompassRelationshipType,
   ): Promise<void>;
+
+  /** The batched forms: one request each (two for creates), one result per item, in order. */
+  findComponentsByAliases(
+    externalSource: string,
+    externalIds: string[],
+  ): Promise<(CompassComponentRecord | null)[]>;
+  createComponents(drafts: CompassComponentDraft[]): Promise<GatewayResult<CompassComponentRecord>[]>;
+  updateComponents(
+    items: { current: CompassComponentRecord; changes: CompassComponentChanges }[],
+  ): Promise<GatewayResult<CompassComponentRecord>[]>;
+  addRelationships(items: RelationshipChange[]): Promise<GatewayResult<void>[]>;
+  removeRelationships(items: RelationshipChange[]): Promise<GatewayResult<void>[]>;
 }
 
 /** The app's persistent state: @forge/kvs on Forge, in memory in tests and tooling. */

@@ -1,0 +1,487 @@
+// The import as Forge async work. startImport records a run and enqueues its first event, and returns at once.
+// Each event's consumer works through the run's phases (index -> entities -> relationships -> orphans) slice
+// by slice within a time budget, saves where it got to after every slice, and enqueues a continuation when the
+// budget runs out. Delivery is at-least-once and every step is idempotent (state, external alias, slug), so a
+// redelivered, duplicated or interrupted event never duplicates a component or loses an entity.
+import { randomUUID } from 'node:crypto';
+import { parseEntityRef, stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import { createMappingConfig, type CatalogIndex, type MappingRules } from '../core/mapping';
+import type { BackstageCatalog, CompassGateway, ImportQueue, KeyValueStore } from '../core/ports';
+import {
+  decodeRef,
+  emptyCounts,
+  loadRefList,
+  loadRefSlice,
+  MAPPING_RULES_KEY,
+  resultKey,
+  resultPrefix,
+  RUN_KEY,
+  saveRefList,
+  STATE_PREFIX,
+  type EntityOutcome,
+  type EntityResult,
+  type ImportCounts,
+  type ImportRun,
+} from './import-run';
+import { syncEntitySlice } from './sync-entity-slice';
+import { syncRelationshipSlice } from './sync-relationship-slice';
+
+export interface ImportEngineOptions {
+  /** Entities per slice; state is saved after each. */
+  sliceSize: number;
+  /** Aliases looked up per Compass request. */
+  lookupBatchSize: number;
+  /** Components created or updated per Compass request. */
+  writeBatchSize: number;
+  /** Relationships written per Compass request. */
+  relationshipBatchSize: number;
+  /** Work per consumer invocation before handing over to a continuation event; keep well under the timeout. */
+  timeBudgetMs: number;
+  /** A run with no progress for this long may be resumed by starting again. */
+  staleAfterMs: number;
+  /** Invocations in a row that may fail outright before the run is marked failed. */
+  maxFailureStreak: number;
+}
+
+// Under half of the consumer's 300 s timeout, with room for the slice in progress when the budget runs out.
+export const DEFAULT_ENGINE_OPTIONS: ImportEngineOptions = {
+  sliceSize: 200,
+  lookupBatchSize: 50,
+  writeBatchSize: 25,
+  relationshipBatchSize: 50,
+  timeBudgetMs: 60_000,
+  staleAfterMs: 15 * 60_000,
+  maxFailureStreak: 5,
+};
+
+export interface ImportEngineDeps {
+  catalog: BackstageCatalog;
+  gateway: CompassGateway;
+  store: KeyValueStore;
+  queue: ImportQueue;
+  now?: () => number;
+  options?: Partial<ImportEngineOptions>;
+}
+
+export type ImportRequestErrorKind =
+  'already-running' | 'not-running' | 'nothing-to-retry' | 'invalid-selection';
+
+export class ImportRequestError extends Error {
+  override readonly name = 'ImportRequestError';
+  constructor(
+    readonly kind: ImportRequestErrorKind,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface StartImportRequest {
+  cloudId: string;
+  backstageWebBaseUrl: string;
+  /** Entity refs; absent means every entity of a kind the mapping imports. */
+  selection?: string[];
+  startedBy?: string;
+}
+
+export interface ImportEvent {
+  runId: string;
+  seq: number;
+}
+
+const REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
+
+function settings(deps: ImportEngineDeps): ImportEngineOptions {
+  return { ...DEFAULT_ENGINE_OPTIONS, ...deps.options };
+}
+
+function clock(deps: ImportEngineDeps): () => number {
+  return deps.now ?? Date.now;
+}
+
+function isStale(run: ImportRun, deps: ImportEngineDeps): boolean {
+  return clock(deps)() - Date.parse(run.updatedAt) > settings(deps).staleAfterMs;
+}
+
+/** Refs as Backstage spells them, kind lower-cased, namespace explicit; throws for what is not a ref. */
+function normaliseSelection(selection: unknown): string[] {
+  if (!Array.isArray(selection))
+    throw new ImportRequestError('invalid-selection', 'selection must be a list of entity refs');
+  const invalid: string[] = [];
+  const refs = new Set<string>();
+  for (const item of selection) {
+    try {
+      if (typeof item !== 'string') throw new Error('not a string');
+      refs.add(stringifyEntityRef(parseEntityRef(item)));
+    } catch {
+      invalid.push(String(item));
+    }
+  }
+  if (invalid.length > 0) {
+    throw new ImportRequestError(
+      'invalid-selection',
+      `Not entity refs (kind:namespace/name): ${invalid.slice(0, 10).join(', ')}`,
+    );
+  }
+  if (refs.size === 0)
+    throw new ImportRequestError('invalid-selection', 'The selection is empty: pick at least one entity');
+  return [...refs].sort();
+}
+
+export async function startImport(
+  deps: ImportEngineDeps,
+  request: StartImportRequest,
+): Promise<{ runId: string; resumed: boolean }> {
+  const { store, queue } = deps;
+  const now = new Date(clock(deps)()).toISOString();
+  const current = await store.get<ImportRun>(RUN_KEY);
+  if (current?.state === 'running') {
+    if (!isStale(current, deps)) {
+      throw new ImportRequestError(
+        'already-running',
+        `An import is already running (started ${current.startedAt}${current.startedBy ? ` by ${current.startedBy}` : ''}, ` +
+          `${current.counts.done} of ${current.counts.planned} done). Wait for it to finish or cancel it.`,
+      );
+    }
+    // Its events were lost (every retry failed, or a continuation never got out): pick it up where it stopped.
+    await continueRun(deps, { ...current, updatedAt: now, failureStreak: 0 });
+    return { runId: current.runId, resumed: true };
+  }
+
+  const selection = request.selection === undefined ? undefined : normaliseSelection(request.selection);
+  const runId = `${now.replace(/[-:.TZ]/g, '')}-${randomUUID().slice(0, 8)}`;
+  const run: ImportRun = {
+    runId,
+    cloudId: request.cloudId,
+    backstageWebBaseUrl: request.backstageWebBaseUrl,
+    state: 'running',
+    phase: 'index',
+    seq: 0,
+    cursor: 0,
+    startedAt: now,
+    updatedAt: now,
+    ...(request.startedBy ? { startedBy: request.startedBy } : {}),
+    selectionSize: selection ? selection.length : null,
+    selectionChunks: selection ? await saveRefList(store, runId, 'selection', selection) : 0,
+    workTotal: 0,
+    workChunks: 0,
+    indexChunks: 0,
+    counts: emptyCounts(),
+    failureStreak: 0,
+  };
+  await store.set(RUN_KEY, run);
+  await queue.push([{ body: { runId, seq: 0 } }]);
+  return { runId, resumed: false };
+}
+
+/** Enqueue the next event first, then record its number: a lost save is healed by the event (seq > run.seq). */
+async function continueRun(deps: ImportEngineDeps, run: ImportRun): Promise<void> {
+  const next = { ...run, seq: run.seq + 1 };
+  await deps.queue.push([{ body: { runId: run.runId, seq: next.seq } }]);
+  await deps.store.set(RUN_KEY, next);
+}
+
+/**
+ * Saves the run unless it was cancelled (or replaced) meanwhile; answers whether work may go on.
+ * kvs has no compare-and-set, so a cancel that lands between the read and the write is seen at the next slice.
+ */
+async function checkpoint(deps: ImportEngineDeps, run: ImportRun): Promise<boolean> {
+  const stored = await deps.store.get<ImportRun>(RUN_KEY);
+  if (!stored || stored.runId !== run.runId || stored.seq > run.seq) return false;
+  run.updatedAt = new Date(clock(deps)()).toISOString();
+  if (stored.state === 'cancelled') {
+    // Cancelled meanwhile: keep the cancellation, but record what this slice did.
+    await deps.store.set(RUN_KEY, {
+      ...run,
+      state: 'cancelled',
+      finishedAt: stored.finishedAt,
+    } satisfies ImportRun);
+    return false;
+  }
+  if (stored.state !== 'running') return false;
+  await deps.store.set(RUN_KEY, run);
+  return true;
+}
+
+function addCounts(counts: ImportCounts, delta: Partial<ImportCounts>): void {
+  for (const [key, value] of Object.entries(delta) as [keyof ImportCounts, number][]) counts[key] += value;
+}
+
+async function mappingConfig(deps: ImportEngineDeps, run: ImportRun) {
+  const rules = (await deps.store.get<Partial<MappingRules>>(MAPPING_RULES_KEY)) ?? {};
+  return createMappingConfig({ backstageWebBaseUrl: run.backstageWebBaseUrl, ...rules });
+}
+
+function indexFrom(refs: string[], config: MappingRules): CatalogIndex {
+  const importedKinds = new Set(config.importedKinds.map((kind) => kind.toLowerCase()));
+  const catalogRefs = new Set(refs.map((ref) => ref.toLowerCase()));
+  const importedRefs = new Set(
+    [...catalogRefs].filter((ref) => importedKinds.has(ref.slice(0, ref.indexOf(':')))),
+  );
+  return { catalogRefs, importedRefs };
+}
+
+/** Phase index: every ref in the catalog (cheap: three fields), and the work list this run will process. */
+async function indexCatalog(deps: ImportEngineDeps, run: ImportRun): Promise<void> {
+  const refs: string[] = [];
+  for await (const page of deps.catalog.queryAllEntities({ fields: REF_FIELDS })) {
+    for (const entity of page.items as Entity[]) {
+      try {
+        refs.push(stringifyEntityRef(entity));
+      } catch {
+        // An entity without kind or name cannot be imported; the catalog should not serve one.
+      }
+    }
+  }
+  refs.sort();
+  const config = await mappingConfig(deps, run);
+  const index = indexFrom(refs, config);
+  let work: string[];
+  if (run.selectionSize === null) {
+    work = refs.filter((ref) => index.importedRefs.has(ref.toLowerCase()));
+  } else {
+    // Selected refs missing from the catalog stay in the work list and are reported as skipped.
+    const byIdentity = new Map(refs.map((ref) => [ref.toLowerCase(), ref]));
+    const selection = await loadRefList(deps.store, run.runId, 'selection', run.selectionChunks);
+    work = selection.map((ref) => byIdentity.get(ref.toLowerCase()) ?? ref);
+  }
+  run.indexChunks = await saveRefList(deps.store, run.runId, 'index', refs);
+  run.workChunks = await saveRefList(deps.store, run.runId, 'work', work);
+  run.workTotal = work.length;
+  run.counts.planned = work.length;
+  run.phase = 'entities';
+  run.cursor = 0;
+}
+
+async function scanOrphans(deps: ImportEngineDeps, run: ImportRun, index: CatalogIndex): Promise<void> {
+  const page = await deps.store.listByPrefix<unknown>(STATE_PREFIX, { cursor: run.orphanCursor, limit: 100 });
+  const orphans = page.entries
+    .map((entry) => decodeRef(entry.key.slice(STATE_PREFIX.length)))
+    .filter((ref) => !index.catalogRefs.has(ref));
+  await deps.store.setMany(
+    orphans.map((entityRef) => ({
+      key: resultKey(run.runId, entityRef),
+      value: {
+        entityRef,
+        outcome: 'orphaned',
+        reason: 'Imported earlier but no longer in Backstage; its Compass component is left as it is',
+        warnings: [],
+      } satisfies EntityResult,
+    })),
+  );
+  run.counts.orphaned += orphans.length;
+  if (page.nextCursor) run.orphanCursor = page.nextCursor;
+  else run.phase = 'finished';
+}
+
+/** Does one step of the run's current phase and moves the run record on. */
+async function step(deps: ImportEngineDeps, run: ImportRun, cache: { index?: CatalogIndex }): Promise<void> {
+  const options = settings(deps);
+  const loadIndex = async () =>
+    (cache.index ??= indexFrom(
+      await loadRefList(deps.store, run.runId, 'index', run.indexChunks),
+      await mappingConfig(deps, run),
+    ));
+  switch (run.phase) {
+    case 'index':
+      return indexCatalog(deps, run);
+    case 'entities': {
+      if (run.cursor >= run.workTotal) {
+        run.phase = 'relationships';
+        run.cursor = 0;
+        return;
+      }
+      const refs = await loadRefSlice(deps.store, run.runId, 'work', run.cursor, options.sliceSize);
+      const counts = await syncEntitySlice({
+        refs,
+        runId: run.runId,
+        catalog: deps.catalog,
+        gateway: deps.gateway,
+        store: deps.store,
+        config: await mappingConfig(deps, run),
+        index: await loadIndex(),
+        settings: options,
+        now: () => new Date(clock(deps)()),
+      });
+      addCounts(run.counts, counts);
+      run.cursor += refs.length;
+      return;
+    }
+    case 'relationships': {
+      if (run.cursor >= run.workTotal) {
+        // Orphans are only meaningful when the whole catalog was looked at.
+        run.phase = run.selectionSize === null ? 'orphans' : 'finished';
+        run.cursor = 0;
+        return;
+      }
+      const refs = await loadRefSlice(deps.store, run.runId, 'work', run.cursor, options.sliceSize);
+      addCounts(
+        run.counts,
+        await syncRelationshipSlice({
+          refs,
+          gateway: deps.gateway,
+          store: deps.store,
+          batchSize: options.relationshipBatchSize,
+        }),
+      );
+      run.cursor += refs.length;
+      return;
+    }
+    case 'orphans':
+      return scanOrphans(deps, run, await loadIndex());
+    case 'finished':
+      run.state = 'done';
+      run.finishedAt = new Date(clock(deps)()).toISOString();
+      return;
+  }
+}
+
+/** The queue consumer's work for one event. */
+export async function handleImportEvent(
+  deps: ImportEngineDeps,
+  body: unknown,
+): Promise<'ignored' | 'continued' | 'finished' | 'stopped' | 'failed'> {
+  const event = body as Partial<ImportEvent> | undefined;
+  if (typeof event?.runId !== 'string' || typeof event.seq !== 'number') return 'ignored';
+  const stored = await deps.store.get<ImportRun>(RUN_KEY);
+  // Another run, a finished one, or an older event of this run that was delivered again: nothing to do.
+  if (!stored || stored.runId !== event.runId || stored.state !== 'running' || event.seq < stored.seq)
+    return 'ignored';
+  const run: ImportRun = { ...stored, seq: event.seq };
+  const options = settings(deps);
+  const started = clock(deps)();
+  const cache: { index?: CatalogIndex } = {};
+  try {
+    // At least one step per invocation, so even a tiny budget always makes progress.
+    for (;;) {
+      await step(deps, run, cache);
+      run.failureStreak = 0;
+      if (!(await checkpoint(deps, run))) return 'stopped';
+      if (run.state !== 'running') return 'finished';
+      if (clock(deps)() - started >= options.timeBudgetMs) {
+        await continueRun(deps, run);
+        return 'continued';
+      }
+    }
+  } catch (error) {
+    const latest = await deps.store.get<ImportRun>(RUN_KEY);
+    if (latest?.runId !== run.runId || latest.state !== 'running') return 'stopped';
+    const failureStreak = latest.failureStreak + 1;
+    const message = error instanceof Error ? error.message : String(error);
+    if (failureStreak >= options.maxFailureStreak) {
+      await deps.store.set(RUN_KEY, {
+        ...latest,
+        state: 'failed',
+        failureStreak,
+        error: message,
+        finishedAt: new Date(clock(deps)()).toISOString(),
+      } satisfies ImportRun);
+      return 'failed';
+    }
+    await deps.store.set(RUN_KEY, { ...latest, failureStreak, error: message } satisfies ImportRun);
+    // The platform delivers the event again (at-least-once), and the run goes on from its last checkpoint.
+    throw error;
+  }
+}
+
+export type ImportStatus = {
+  state: 'idle' | ImportRun['state'];
+  runId?: string;
+  phase?: ImportRun['phase'];
+  total: number;
+  startedAt?: string;
+  startedBy?: string;
+  updatedAt?: string;
+  finishedAt?: string;
+  selectionSize?: number | null;
+  /** Running, but no progress for longer than a consumer could take: starting again resumes it. */
+  stale?: boolean;
+  error?: string;
+} & ImportCounts;
+
+export async function getImportStatus(
+  deps: Pick<ImportEngineDeps, 'store' | 'now' | 'options'>,
+): Promise<ImportStatus> {
+  const run = await deps.store.get<ImportRun>(RUN_KEY);
+  if (!run) return { state: 'idle', total: 0, ...emptyCounts() };
+  return {
+    state: run.state,
+    runId: run.runId,
+    phase: run.phase,
+    total: run.counts.planned,
+    ...run.counts,
+    startedAt: run.startedAt,
+    updatedAt: run.updatedAt,
+    selectionSize: run.selectionSize,
+    ...(run.startedBy ? { startedBy: run.startedBy } : {}),
+    ...(run.finishedAt ? { finishedAt: run.finishedAt } : {}),
+    ...(run.error ? { error: run.error } : {}),
+    ...(run.state === 'running' ? { stale: isStale(run, deps as ImportEngineDeps) } : {}),
+  };
+}
+
+/**
+ * One page of per-entity results of a run (the current one by default), optionally of one outcome. Filtering
+ * happens after reading a store page, so a filtered page may hold fewer than `limit`; follow `nextCursor`.
+ */
+export async function getImportResults(
+  deps: Pick<ImportEngineDeps, 'store'>,
+  request: { runId?: string; outcome?: EntityOutcome; cursor?: string; limit?: number } = {},
+): Promise<{ runId?: string; results: EntityResult[]; nextCursor?: string }> {
+  const runId = request.runId ?? (await deps.store.get<ImportRun>(RUN_KEY))?.runId;
+  if (!runId) return { results: [] };
+  const limit = Math.min(Math.max(request.limit ?? 50, 1), 100);
+  const page = await deps.store.listByPrefix<EntityResult>(resultPrefix(runId), {
+    cursor: request.cursor,
+    limit,
+  });
+  const results = page.entries
+    .map((entry) => entry.value)
+    .filter((result) => !request.outcome || result.outcome === request.outcome);
+  return { runId, results, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+}
+
+/** Starts a run over the entities that failed in the last run. */
+export async function retryFailed(
+  deps: ImportEngineDeps,
+  request: Omit<StartImportRequest, 'selection' | 'cloudId' | 'backstageWebBaseUrl'> &
+    Partial<StartImportRequest>,
+): Promise<{ runId: string; resumed: boolean; retried: number }> {
+  const last = await deps.store.get<ImportRun>(RUN_KEY);
+  if (!last) throw new ImportRequestError('nothing-to-retry', 'No import has run yet');
+  if (last.state === 'running') {
+    throw new ImportRequestError(
+      'already-running',
+      'An import is running; retry its failures once it has finished',
+    );
+  }
+  const failed: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await getImportResults(deps, { runId: last.runId, outcome: 'failed', cursor, limit: 100 });
+    failed.push(...page.results.map((result) => result.entityRef));
+    cursor = page.nextCursor;
+  } while (cursor);
+  if (failed.length === 0)
+    throw new ImportRequestError('nothing-to-retry', 'The last import had no failed entities');
+  const started = await startImport(deps, {
+    cloudId: request.cloudId ?? last.cloudId,
+    backstageWebBaseUrl: request.backstageWebBaseUrl ?? last.backstageWebBaseUrl,
+    selection: failed,
+    ...(request.startedBy ? { startedBy: request.startedBy } : {}),
+  });
+  return { ...started, retried: failed.length };
+}
+
+export async function cancelImport(deps: Pick<ImportEngineDeps, 'store' | 'now'>): Promise<ImportStatus> {
+  const run = await deps.store.get<ImportRun>(RUN_KEY);
+  if (run?.state !== 'running') throw new ImportRequestError('not-running', 'No import is running');
+  const now = new Date((deps.now ?? Date.now)()).toISOString();
+  await deps.store.set(RUN_KEY, {
+    ...run,
+    state: 'cancelled',
+    finishedAt: now,
+    updatedAt: now,
+  } satisfies ImportRun);
+  return getImportStatus(deps);
+}

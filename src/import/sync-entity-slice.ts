@@ -1,0 +1,185 @@
+// One slice of the entities phase: read the entities from Backstage, map them, plan against stored state
+// (looking up only what state cannot answer), write the creates and updates in batches, and record state and a
+// result per entity. A failure belongs to its entity and never stops the slice.
+import type { Entity } from '@backstage/catalog-model';
+import type { CompassComponentDraft } from '../core/compass-component-draft';
+import { mapCatalog, type CatalogIndex, type MappingConfig } from '../core/mapping';
+import type {
+  BackstageCatalog,
+  CompassComponentRecord,
+  CompassGateway,
+  GatewayFailure,
+  KeyValueStore,
+} from '../core/ports';
+import {
+  planEntityActions,
+  refsToLookUp,
+  wantedRelationships,
+  type EntityAction,
+  type EntitySyncState,
+} from '../core/sync';
+import { resultKey, stateKey, type EntityResult, type ImportCounts } from './import-run';
+
+export interface SliceSettings {
+  lookupBatchSize: number;
+  writeBatchSize: number;
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
+function failed(error: GatewayFailure): Pick<EntityResult, 'outcome' | 'error'> {
+  return { outcome: 'failed', error: { kind: error.kind, message: error.message } };
+}
+
+export async function syncEntitySlice(input: {
+  refs: string[];
+  runId: string;
+  catalog: BackstageCatalog;
+  gateway: CompassGateway;
+  store: KeyValueStore;
+  config: MappingConfig;
+  index: CatalogIndex;
+  settings: SliceSettings;
+  now: () => Date;
+}): Promise<Partial<ImportCounts>> {
+  const { refs, gateway, store, settings } = input;
+  const results = new Map<string, EntityResult>();
+  const record = (entityRef: string, result: Omit<EntityResult, 'entityRef' | 'warnings'>) => {
+    const previous = results.get(entityRef);
+    results.set(entityRef, { entityRef, warnings: previous?.warnings ?? [], ...result });
+  };
+
+  // Backstage first: an error here (Backstage down) fails the invocation, and the event is delivered again.
+  const fetched = await input.catalog.getEntitiesByRefs(refs);
+  const entities = fetched.filter((entity): entity is Entity => entity !== null);
+  // The work list keeps refs as Backstage spells them (by-refs matches names case-sensitively); identity is lower case.
+  refs.forEach((ref, i) => {
+    if (fetched[i] === null) {
+      record(ref.toLowerCase(), {
+        outcome: 'skipped',
+        reason: 'Not in the Backstage catalog (deleted, renamed or invalid)',
+      });
+    }
+  });
+
+  const mapped = mapCatalog(entities, input.config, { catalog: input.index });
+  for (const warning of mapped.warnings) {
+    const result = results.get(warning.entityRef) ?? {
+      entityRef: warning.entityRef,
+      outcome: 'skipped',
+      warnings: [],
+    };
+    result.warnings.push({ code: warning.code, message: warning.message });
+    results.set(warning.entityRef, result);
+  }
+  for (const skip of mapped.skipped) {
+    record(skip.entityRef, { outcome: 'skipped', reason: skip.detail ?? skip.reason });
+  }
+
+  const drafts = mapped.drafts;
+  const states = await store.getMany<EntitySyncState>(drafts.map((draft) => stateKey(draft.entityRef)));
+  const stateByRef = new Map(
+    drafts.flatMap((d) =>
+      states.has(stateKey(d.entityRef)) ? [[d.entityRef, states.get(stateKey(d.entityRef))!]] : [],
+    ),
+  );
+
+  const found = new Map<string, CompassComponentRecord | null>();
+  const lookupFailed = new Set<string>();
+  for (const batch of chunk(refsToLookUp(drafts, stateByRef), settings.lookupBatchSize)) {
+    const byRef = new Map(batch.map((ref) => [ref, drafts.find((d) => d.entityRef === ref)!]));
+    try {
+      const records = await gateway.findComponentsByAliases(
+        byRef.get(batch[0]!)!.externalAlias.externalSource,
+        batch.map((ref) => byRef.get(ref)!.externalAlias.externalId),
+      );
+      batch.forEach((ref, i) => found.set(ref, records[i] ?? null));
+    } catch (error) {
+      for (const ref of batch) {
+        lookupFailed.add(ref);
+        record(ref, failed(error as GatewayFailure));
+      }
+    }
+  }
+
+  const actions = planEntityActions(
+    drafts.filter((draft) => !lookupFailed.has(draft.entityRef)),
+    stateByRef,
+    found,
+  );
+  const nowIso = input.now().toISOString();
+  const newStates: { key: string; value: EntitySyncState }[] = [];
+  const keepState = (draft: CompassComponentDraft, componentId: string, hash: string) => {
+    const previous = stateByRef.get(draft.entityRef);
+    newStates.push({
+      key: stateKey(draft.entityRef),
+      value: {
+        componentId,
+        hash,
+        wanted: wantedRelationships(draft),
+        // A different component (re-created after a deletion) has none of the old relationships.
+        written: previous?.componentId === componentId ? previous.written : [],
+        lastSeenAt: nowIso,
+      },
+    });
+  };
+
+  const creates = actions.filter((a): a is Extract<EntityAction, { kind: 'create' }> => a.kind === 'create');
+  for (const batch of chunk(creates, settings.writeBatchSize)) {
+    const outcomes = await gateway.createComponents(batch.map((action) => action.draft));
+    batch.forEach((action, i) => {
+      const outcome = outcomes[i]!;
+      if (!outcome.ok) return record(action.entityRef, failed(outcome.error));
+      keepState(action.draft, outcome.value.id, action.hash);
+      record(action.entityRef, { outcome: 'created', componentId: outcome.value.id });
+    });
+  }
+
+  const updates = actions.filter((a): a is Extract<EntityAction, { kind: 'update' }> => a.kind === 'update');
+  for (const batch of chunk(updates, settings.writeBatchSize)) {
+    const outcomes = await gateway.updateComponents(
+      batch.map(({ current, changes }) => ({ current, changes })),
+    );
+    batch.forEach((action, i) => {
+      const outcome = outcomes[i]!;
+      if (!outcome.ok) return record(action.entityRef, failed(outcome.error));
+      keepState(action.draft, action.current.id, action.hash);
+      record(action.entityRef, {
+        outcome: 'updated',
+        componentId: action.current.id,
+        changedFields: action.changedFields,
+      });
+    });
+  }
+
+  for (const action of actions) {
+    if (action.kind !== 'unchanged') continue;
+    const previous = stateByRef.get(action.entityRef);
+    const wanted = wantedRelationships(action.draft);
+    // State is written only when there is something new to remember: an unchanged re-sync writes nothing.
+    if (
+      !previous ||
+      previous.componentId !== action.componentId ||
+      JSON.stringify(previous.wanted) !== JSON.stringify(wanted)
+    ) {
+      keepState(action.draft, action.componentId, action.hash);
+    }
+    record(action.entityRef, { outcome: 'unchanged', componentId: action.componentId });
+  }
+
+  await store.setMany(newStates);
+  await store.setMany(
+    [...results.values()].map((result) => ({ key: resultKey(input.runId, result.entityRef), value: result })),
+  );
+
+  const counts: Partial<ImportCounts> = { done: refs.length };
+  for (const result of results.values()) {
+    const outcome = result.outcome as Exclude<EntityResult['outcome'], 'orphaned'>;
+    counts[outcome] = (counts[outcome] ?? 0) + 1;
+  }
+  return counts;
+}
