@@ -1,0 +1,92 @@
+// The admin resolver and the queue consumer as Forge would run them, with only the platform mocked at its edge:
+// @forge/kvs (in memory), @forge/api (fetch goes to the real Backstage, requestGraph to the local Compass) and
+// @forge/events (pushes land on the in-process queue, whose consumer is the app's importWorker).
+import { InProcessQueue } from '../../sandbox/forge/in-process-queue';
+import { testBackstage } from '../../sandbox/backstage/test-backstage';
+import { LocalCompass } from '../../sandbox/local-compass';
+
+const mockCompass = new LocalCompass();
+let mockQueue: InProcessQueue;
+
+jest.mock('@forge/kvs', () => jest.requireActual('./testing/fake-forge-kvs').fakeForgeKvsModule());
+jest.mock('@forge/api', () => {
+  const api = { asApp: () => ({ requestGraph: mockCompass.fetchApi().asApp().requestGraph }) };
+  return { __esModule: true, default: api, fetch: (url: string, init: RequestInit) => fetch(url, init) };
+});
+jest.mock('@forge/events', () => ({
+  Queue: class {
+    push(events: { body: Record<string, unknown> }[]) {
+      return mockQueue.push(events);
+    }
+  },
+}));
+
+// Imported after the mocks, as Forge would load the bundle.
+import { adminResolver, importWorker, panelResolver } from '../index';
+
+const backstage = testBackstage();
+const context = { cloudId: mockCompass.cloudId, moduleKey: 'backstage-import-admin', localId: 'admin-page' };
+const platform = {
+  principal: { accountId: 'admin-account-1' },
+  installContext: `ari:cloud:compass::site/${mockCompass.cloudId}`,
+};
+
+type Answer<T = Record<string, unknown>> =
+  { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+
+function admin<T = Record<string, unknown>>(method: string, payload?: unknown): Promise<Answer<T>> {
+  return adminResolver({ call: { functionKey: method, payload }, context }, platform) as Promise<Answer<T>>;
+}
+
+beforeAll(() => {
+  process.env.BACKSTAGE_FOR_COMPASS_ALLOW_LOOPBACK_HTTP = 'true';
+  mockQueue = new InProcessQueue((delivery) => importWorker({ body: delivery.body } as never));
+});
+
+describe('the admin resolver driving an import through the queue', () => {
+  it('connects, imports, reports progress and results, and refuses what makes no sense', async () => {
+    expect(await admin('startImport')).toMatchObject({ ok: false, error: { code: 'not-connected' } });
+    expect(
+      await admin('saveConnection', { baseUrl: backstage.baseUrl, token: backstage.token }),
+    ).toMatchObject({
+      ok: true,
+      value: { baseUrl: backstage.baseUrl, token: { set: true } },
+    });
+    expect(JSON.stringify(await admin('getConnection'))).not.toContain(backstage.token);
+
+    const started = await admin<{ runId: string }>('startImport');
+    expect(started).toMatchObject({ ok: true, value: { runId: expect.any(String) } });
+    expect(await admin('getImportStatus')).toMatchObject({ ok: true, value: { state: 'running', done: 0 } });
+    expect(await admin('startImport')).toMatchObject({ ok: false, error: { code: 'already-running' } });
+
+    await mockQueue.runUntilIdle();
+    const status = await admin<{ total: number }>('getImportStatus');
+    expect(status).toMatchObject({
+      ok: true,
+      value: { state: 'done', created: 28, failed: 0, startedBy: 'admin-account-1' },
+    });
+    expect(mockCompass.components()).toHaveLength(28);
+
+    const results = await admin<{ results: { outcome: string }[] }>('getImportResults', {
+      outcome: 'created',
+      limit: 100,
+    });
+    expect(results.ok && results.value.results).toHaveLength(28);
+    expect(await admin('retryFailed')).toMatchObject({ ok: false, error: { code: 'nothing-to-retry' } });
+    expect(await admin('cancelImport')).toMatchObject({ ok: false, error: { code: 'not-running' } });
+  });
+
+  it('the component page’s resolver cannot reach a single admin operation', async () => {
+    for (const method of [
+      'saveConnection',
+      'startImport',
+      'cancelImport',
+      'retryFailed',
+      'getImportResults',
+    ]) {
+      await expect(
+        panelResolver({ call: { functionKey: method, payload: {} }, context }, platform),
+      ).rejects.toThrow(/no definition/i);
+    }
+  });
+});

@@ -1,0 +1,247 @@
+// The Forge KeyValueStore over the real @forge/kvs client, with only the platform stubbed: the runtime's
+// __forge_fetch__ answers each KVS endpoint as Forge's storage service does (404 KEY_NOT_FOUND for a missing key,
+// per-key failures in batch answers, prefix queries with an opaque cursor), from maps kept here.
+import { forgeKeyValueStore } from './forge-key-value-store';
+
+interface KvsError {
+  code: string;
+  message: string;
+}
+
+interface QueryBody {
+  limit?: number;
+  after?: string;
+  where?: { property: string; condition: string; values: unknown[] }[];
+}
+
+const KEY_NOT_FOUND: KvsError = { code: 'KEY_NOT_FOUND', message: 'Key does not exist' };
+
+/** Forge's storage service in memory: what @forge/kvs sends to it, and answers shaped as it answers. */
+class FakeKvsPlatform {
+  readonly values = new Map<string, unknown>();
+  readonly secrets = new Map<string, unknown>();
+  readonly requests: { path: string; body: unknown }[] = [];
+  private readonly failingKeys = new Map<string, KvsError>();
+
+  /** Makes every batch operation on `key` report it in failedKeys with `code`. */
+  failKey(key: string, code = 'INTERNAL_SERVER_ERROR'): void {
+    this.failingKeys.set(key, { code, message: `Simulated ${code}` });
+  }
+
+  requestsTo(path: string): unknown[] {
+    return this.requests.filter((request) => request.path === path).map((request) => request.body);
+  }
+
+  readonly fetch = async (_target: unknown, path: string, init: RequestInit): Promise<Response> => {
+    const body: unknown = JSON.parse(String(init.body));
+    this.requests.push({ path, body });
+    const { key, value } = body as { key: string; value: unknown };
+    switch (path) {
+      case '/api/v1/get':
+        return this.read(this.values, key);
+      case '/api/v1/secret/get':
+        return this.read(this.secrets, key);
+      case '/api/v1/set':
+        this.values.set(key, value);
+        return new Response(null, { status: 204 });
+      case '/api/v1/secret/set':
+        this.secrets.set(key, value);
+        return new Response(null, { status: 204 });
+      case '/api/v1/delete':
+        return this.remove(this.values, key);
+      case '/api/v1/secret/delete':
+        return this.remove(this.secrets, key);
+      case '/api/v1/batch/get':
+        return this.batch(body as { key: string }[], (item) =>
+          this.values.has(item.key) ? { key: item.key, value: this.values.get(item.key) } : KEY_NOT_FOUND,
+        );
+      case '/api/v1/batch/set':
+        return this.batch(body as { key: string; value: unknown }[], (item) => {
+          this.values.set(item.key, item.value);
+          return { key: item.key };
+        });
+      case '/api/v1/batch/delete':
+        return this.batch(body as { key: string }[], (item) =>
+          this.values.delete(item.key) ? { key: item.key } : KEY_NOT_FOUND,
+        );
+      case '/api/v1/query':
+        return this.query(body as QueryBody);
+      default:
+        return Response.json({ code: 'NOT_FOUND', message: `No endpoint ${path}` }, { status: 404 });
+    }
+  };
+
+  private read(map: Map<string, unknown>, key: string): Response {
+    if (!map.has(key))
+      return Response.json(
+        { code: 'KEY_NOT_FOUND', message: 'Provided key does not exist' },
+        { status: 404 },
+      );
+    return Response.json({ key, value: map.get(key) });
+  }
+
+  private remove(map: Map<string, unknown>, key: string): Response {
+    if (!map.delete(key))
+      return Response.json(
+        { code: 'KEY_NOT_FOUND', message: 'Provided key does not exist' },
+        { status: 404 },
+      );
+    return new Response(null, { status: 204 });
+  }
+
+  private batch<T extends { key: string }>(items: T[], apply: (item: T) => object | KvsError): Response {
+    const successfulKeys: object[] = [];
+    const failedKeys: { key: string; error: KvsError }[] = [];
+    for (const item of items) {
+      const failure = this.failingKeys.get(item.key);
+      const outcome = failure ?? apply(item);
+      if ('code' in outcome) failedKeys.push({ key: item.key, error: outcome });
+      else successfulKeys.push(outcome);
+    }
+    return Response.json({ successfulKeys, failedKeys });
+  }
+
+  private query({ limit = 10, after, where = [] }: QueryBody): Response {
+    if (limit > 100)
+      return Response.json({ code: 'INVALID_LIMIT', message: 'limit is at most 100' }, { status: 400 });
+    const prefix = String(where.find((clause) => clause.condition === 'BEGINS_WITH')?.values[0] ?? '');
+    const from = after ? Buffer.from(after, 'base64url').toString() : undefined;
+    const keys = [...this.values.keys()]
+      .filter((key) => key.startsWith(prefix) && (from === undefined || key > from))
+      .sort();
+    const page = keys.slice(0, limit);
+    const last = page[page.length - 1];
+    return Response.json({
+      data: page.map((key) => ({ key, value: this.values.get(key) })),
+      ...(keys.length > limit && last ? { cursor: Buffer.from(last).toString('base64url') } : {}),
+    });
+  }
+}
+
+let platform: FakeKvsPlatform;
+const runtime = globalThis as { __forge_fetch__?: unknown };
+
+beforeEach(() => {
+  platform = new FakeKvsPlatform();
+  runtime.__forge_fetch__ = platform.fetch;
+});
+
+afterEach(() => {
+  delete runtime.__forge_fetch__;
+});
+
+async function rejection(promise: Promise<unknown>): Promise<Error> {
+  const outcome: unknown = await promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  if (outcome instanceof Error) return outcome;
+  throw new Error('expected the promise to reject with an Error');
+}
+
+const keysOf = (count: number, prefix = 'entity:') =>
+  Array.from({ length: count }, (_, index) => `${prefix}${String(index).padStart(4, '0')}`);
+
+describe('forgeKeyValueStore', () => {
+  it('sets, gets and deletes through kvs; a missing key reads as undefined and deletes without error', async () => {
+    await forgeKeyValueStore.set('run:current', { runId: 'run-1' });
+    expect(platform.values.get('run:current')).toEqual({ runId: 'run-1' });
+    expect(await forgeKeyValueStore.get('run:current')).toEqual({ runId: 'run-1' });
+    expect(await forgeKeyValueStore.get('run:missing')).toBeUndefined();
+    await forgeKeyValueStore.delete('run:current');
+    await forgeKeyValueStore.delete('run:current');
+    expect(await forgeKeyValueStore.get('run:current')).toBeUndefined();
+  });
+
+  it('getMany asks kvs in chunks of 20 and returns the keys that exist; a missing key is not an error', async () => {
+    const keys = keysOf(45);
+    keys.filter((_, index) => index % 2 === 0).forEach((key) => platform.values.set(key, { key }));
+    const found = await forgeKeyValueStore.getMany<{ key: string }>(keys);
+    const chunks = platform.requestsTo('/api/v1/batch/get') as { key: string }[][];
+    expect(chunks.map((chunk) => chunk.length)).toEqual([20, 20, 5]);
+    expect(chunks.flat().map((item) => item.key)).toEqual(keys);
+    expect([...found.keys()]).toEqual(keys.filter((_, index) => index % 2 === 0));
+    expect(found.get('entity:0002')).toEqual({ key: 'entity:0002' });
+    expect(await forgeKeyValueStore.getMany([])).toEqual(new Map());
+    expect(platform.requestsTo('/api/v1/batch/get')).toHaveLength(3);
+  });
+
+  it('setMany writes in chunks of 20 and deleteMany removes in chunks, tolerating keys already gone', async () => {
+    const keys = keysOf(41);
+    await forgeKeyValueStore.setMany(keys.map((key, index) => ({ key, value: { index } })));
+    expect((platform.requestsTo('/api/v1/batch/set') as unknown[][]).map((chunk) => chunk.length)).toEqual([
+      20, 20, 1,
+    ]);
+    expect(platform.values.get('entity:0040')).toEqual({ index: 40 });
+    await forgeKeyValueStore.deleteMany([...keys, 'entity:never-written']);
+    expect((platform.requestsTo('/api/v1/batch/delete') as unknown[][]).map((chunk) => chunk.length)).toEqual(
+      [20, 20, 2],
+    );
+    expect(platform.values.size).toBe(0);
+  });
+
+  it.each([
+    ['getMany', () => forgeKeyValueStore.getMany(keysOf(30))],
+    ['setMany', () => forgeKeyValueStore.setMany(keysOf(30).map((key) => ({ key, value: 1 })))],
+    ['deleteMany', () => forgeKeyValueStore.deleteMany(keysOf(30))],
+  ])('%s throws, naming the key, when kvs reports a key as failed', async (_, operation) => {
+    keysOf(30).forEach((key) => platform.values.set(key, 0));
+    platform.failKey('entity:0025', 'INTERNAL_SERVER_ERROR');
+    const error = await rejection(operation());
+    expect(error.message).toContain('entity:0025');
+  });
+
+  it('lists a prefix with the query builder: beginsWith the prefix, at most 100, the cursor passed back', async () => {
+    const keys = keysOf(250);
+    [...keys].reverse().forEach((key) => platform.values.set(key, { key }));
+    platform.values.set('other:0001', {});
+    const listed: string[] = [];
+    const cursors: (string | undefined)[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await forgeKeyValueStore.listByPrefix<{ key: string }>('entity:', { cursor, limit: 500 });
+      expect(page.entries.every((entry) => entry.value.key === entry.key)).toBe(true);
+      listed.push(...page.entries.map((entry) => entry.key));
+      cursor = page.nextCursor;
+      cursors.push(cursor);
+    } while (cursor);
+    expect(listed).toEqual(keys);
+    const queries = platform.requestsTo('/api/v1/query') as QueryBody[];
+    expect(queries).toEqual([
+      { limit: 100, where: [{ property: 'key', condition: 'BEGINS_WITH', values: ['entity:'] }] },
+      {
+        limit: 100,
+        after: cursors[0],
+        where: [{ property: 'key', condition: 'BEGINS_WITH', values: ['entity:'] }],
+      },
+      {
+        limit: 100,
+        after: cursors[1],
+        where: [{ property: 'key', condition: 'BEGINS_WITH', values: ['entity:'] }],
+      },
+    ]);
+  });
+
+  it('asks for a smaller page when given a smaller limit, and 100 when given none', async () => {
+    keysOf(5).forEach((key) => platform.values.set(key, 1));
+    const page = await forgeKeyValueStore.listByPrefix('entity:', { limit: 2 });
+    expect(page.entries).toHaveLength(2);
+    expect(page.nextCursor).toEqual(expect.any(String));
+    const all = await forgeKeyValueStore.listByPrefix('entity:');
+    expect(all.entries).toHaveLength(5);
+    expect(all.nextCursor).toBeUndefined();
+    expect((platform.requestsTo('/api/v1/query') as QueryBody[]).map((query) => query.limit)).toEqual([
+      2, 100,
+    ]);
+  });
+
+  it('keeps secrets in kvs secret storage, apart from values', async () => {
+    await forgeKeyValueStore.setSecret('backstage:token', { token: 's3cret' });
+    expect(platform.secrets.get('backstage:token')).toEqual({ token: 's3cret' });
+    expect(platform.values.has('backstage:token')).toBe(false);
+    expect(await forgeKeyValueStore.get('backstage:token')).toBeUndefined();
+    expect(await forgeKeyValueStore.getSecret('backstage:token')).toEqual({ token: 's3cret' });
+    await forgeKeyValueStore.deleteSecret('backstage:token');
+    expect(await forgeKeyValueStore.getSecret('backstage:token')).toBeUndefined();
+  });
+});
