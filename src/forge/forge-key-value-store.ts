@@ -12,11 +12,15 @@ function chunks<T>(items: T[]): T[][] {
   return result;
 }
 
-function throwOnFailedKeys(operation: string, result: { failedKeys: { key: string }[] }): void {
-  if (result.failedKeys.length > 0) {
-    throw new Error(
-      `kvs ${operation} failed for ${result.failedKeys.map((failure) => failure.key).join(', ')}`,
-    );
+// kvs reports a key that does not exist (batchGet, batchDelete) as failed with KEY_NOT_FOUND: that is an answer,
+// not a failure.
+function throwOnFailedKeys(
+  operation: string,
+  result: { failedKeys: { key: string; error: { code: string } }[] },
+): void {
+  const failed = result.failedKeys.filter((failure) => failure.error.code !== 'KEY_NOT_FOUND');
+  if (failed.length > 0) {
+    throw new Error(`kvs ${operation} failed for ${failed.map((failure) => failure.key).join(', ')}`);
   }
 }
 
