@@ -95,7 +95,7 @@ class FakeKvsPlatform {
     for (const item of items) {
       const failure = this.failingKeys.get(item.key);
       const outcome = failure ?? apply(item);
-      if ('code' in outcome) failedKeys.push({ key: item.key, error: outcome });
+      if (isKvsError(outcome)) failedKeys.push({ key: item.key, error: outcome });
       else successfulKeys.push(outcome);
     }
     return Response.json({ successfulKeys, failedKeys });
@@ -116,6 +116,10 @@ class FakeKvsPlatform {
       ...(keys.length > limit && last ? { cursor: Buffer.from(last).toString('base64url') } : {}),
     });
   }
+}
+
+function isKvsError(outcome: object): outcome is KvsError {
+  return 'code' in outcome && 'message' in outcome;
 }
 
 let platform: FakeKvsPlatform;
