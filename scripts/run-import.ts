@@ -1,23 +1,30 @@
 // `npm start`: the app's main job on one machine. A real Backstage catalog backend serves the project's demo
-// catalog (or BACKSTAGE_URL / BACKSTAGE_TOKEN point at an instance of yours); the catalog client reads it, the
-// mapping turns it into Compass drafts, and the gateway writes them into the local Compass. Prints what was
-// created, every warning, and a second pass showing that a re-import writes nothing.
+// catalog (or BACKSTAGE_URL / BACKSTAGE_TOKEN point at an instance of yours); the import engine runs as it does
+// on Forge, started, then worked through by the queue consumer (an in-process queue with Forge's semantics),
+// writing into the local Compass. Prints what was created, every warning, and a second import showing that a
+// re-import writes nothing.
 //
 //   npm start                       the demo catalog
 //   npm start -- --examples DIR     also load Backstage's own example catalog (DIR/all.yaml, DIR/acme/org.yaml)
 //   npm start -- --latency 100      answer every Compass request after 100 ms
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Entity } from '@backstage/catalog-model';
 import { startEmbeddedBackstage, type EmbeddedBackstage } from '../sandbox/backstage/embedded-backstage';
+import { InProcessQueue } from '../sandbox/forge/in-process-queue';
 import { LocalCompass } from '../sandbox/local-compass';
 import { BackstageCatalogClient } from '../src/backstage/backstage-catalog-client';
 import { nodeHttpFetch } from '../src/backstage/node-http-fetch';
 import { GraphqlCompassGateway } from '../src/compass/graphql-compass-gateway';
 import { withRetries } from '../src/compass/request-graph';
-import type { InvalidEntity } from '../src/core/ports';
-import { createMappingConfig, mapCatalog } from '../src/core/mapping';
-import { writeDrafts } from '../src/import/write-drafts';
+import {
+  getImportResults,
+  getImportStatus,
+  handleImportEvent,
+  startImport,
+  type ImportEngineDeps,
+} from '../src/import/import-engine';
+import { MAPPING_RULES_KEY, type EntityResult } from '../src/import/import-run';
+import { InMemoryKeyValueStore } from '../src/state/in-memory-key-value-store';
 
 /** Demo owner mapping: the fixture catalog's teams, each mapped to an Atlassian team seeded in the local Compass. */
 const DEMO_TEAMS: Record<string, string> = {
@@ -71,49 +78,71 @@ async function connectBackstage(): Promise<{ baseUrl: string; token: string; emb
   return { baseUrl: embedded.baseUrl, token: embedded.token, embedded };
 }
 
+async function readAllResults(deps: ImportEngineDeps, runId: string): Promise<EntityResult[]> {
+  const results: EntityResult[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await getImportResults(deps, { runId, cursor, limit: 100 });
+    results.push(...page.results);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return results;
+}
+
 async function main(): Promise<void> {
   const backstage = await connectBackstage();
   try {
-    const catalog = new BackstageCatalogClient({
-      baseUrl: backstage.baseUrl,
-      token: backstage.token,
-      fetch: nodeHttpFetch,
-    });
-    const entities: Entity[] = [];
-    const invalid: InvalidEntity[] = [];
-    for await (const page of catalog.queryAllEntities({ pageSize: 200 })) {
-      entities.push(...page.items);
-      invalid.push(...page.invalid);
-    }
-
     const compass = new LocalCompass({ latencyMs: Number(argument('--latency') ?? 0) });
     const teamIdByName = new Map(
       Object.values(DEMO_TEAMS).map((displayName) => [displayName, compass.addTeam({ displayName }).id]),
     );
-    const config = createMappingConfig({
-      backstageWebBaseUrl: backstage.baseUrl,
+    const store = new InMemoryKeyValueStore();
+    // The owner mapping an admin would save on the admin page.
+    await store.set(MAPPING_RULES_KEY, {
       ownerTeamIds: Object.fromEntries(
         Object.entries(DEMO_TEAMS).map(([group, name]) => [group, teamIdByName.get(name)!]),
       ),
     });
-    const mapped = mapCatalog(entities, config);
-    const gateway = new GraphqlCompassGateway({
-      cloudId: compass.cloudId,
-      requestGraph: withRetries(compass.fetchApi().asApp().requestGraph),
+    const deps: ImportEngineDeps = {
+      catalog: new BackstageCatalogClient({
+        baseUrl: backstage.baseUrl,
+        token: backstage.token,
+        fetch: nodeHttpFetch,
+      }),
+      gateway: new GraphqlCompassGateway({
+        cloudId: compass.cloudId,
+        requestGraph: withRetries(compass.fetchApi().asApp().requestGraph),
+      }),
+      store,
+      queue: undefined as never,
+    };
+    const queue = new InProcessQueue(async (delivery) => {
+      const outcome = await handleImportEvent(deps, delivery.body);
+      const status = await getImportStatus(deps);
+      console.log(
+        `  consumer: ${outcome.padEnd(9)} phase ${String(status.phase).padEnd(13)} ${status.done}/${status.total} entities, ` +
+          `${status.relationshipsAdded} relationships`,
+      );
     });
+    deps.queue = queue;
 
     const started = Date.now();
-    const report = await writeDrafts(gateway, mapped.drafts);
+    const { runId } = await startImport(deps, {
+      cloudId: compass.cloudId,
+      backstageWebBaseUrl: backstage.baseUrl,
+      startedBy: 'npm start',
+    });
+    console.log(`\nImport ${runId} queued; the consumer works through it:`);
+    await queue.runUntilIdle();
     const seconds = (Date.now() - started) / 1000;
+    const status = await getImportStatus(deps);
+    const results = await readAllResults(deps, runId);
 
-    console.log(
-      `\nRead ${entities.length} entities (${invalid.length} invalid); ${mapped.drafts.length} become Compass components, ${mapped.skipped.length} are not components.\n`,
-    );
     const teamName = new Map([...teamIdByName].map(([name, id]) => [id, name]));
     const rows = [
       ['outcome', 'entity', 'Compass type', 'lifecycle', 'owner', 'labels', 'links', 'depends on'],
     ];
-    for (const result of report.entities) {
+    for (const result of results) {
       const component = result.componentId ? compass.component(result.componentId) : undefined;
       rows.push([
         result.outcome,
@@ -126,22 +155,25 @@ async function main(): Promise<void> {
         String(component?.dependsOn.length ?? 0),
       ]);
     }
-    console.log(table(rows));
+    console.log(`\n${table(rows)}`);
 
-    const failures = report.entities.filter((result) => result.outcome === 'failed');
-    for (const failure of failures) console.log(`\nFAILED ${failure.entityRef}: ${failure.error!.message}`);
-    for (const entity of invalid) console.log(`\nINVALID ${entity.entityRef}: ${entity.reason}`);
-
-    const warnings = [...mapped.warnings, ...report.warnings];
+    for (const result of results.filter((r) => r.outcome === 'failed' || r.outcome === 'skipped')) {
+      console.log(
+        `\n${result.outcome.toUpperCase()} ${result.entityRef}: ${result.error?.message ?? result.reason}`,
+      );
+    }
+    const warnings = results.flatMap((result) =>
+      result.warnings.map((w) => ({ entityRef: result.entityRef, ...w })),
+    );
     console.log(`\nWarnings (${warnings.length}):`);
     for (const warning of warnings)
       console.log(`  ${warning.entityRef}  [${warning.code}] ${warning.message}`);
 
-    const added = report.relationships.filter((r) => r.outcome === 'added').length;
     const stats = compass.stats();
     console.log(
-      `\nCreated ${report.entities.filter((r) => r.outcome === 'created').length} components and ${added} relationships ` +
-        `in ${(seconds * 1000).toFixed(0)} ms with ${stats.requests} Compass requests:`,
+      `\n${status.state}: ${status.created} created, ${status.updated} updated, ${status.unchanged} unchanged, ` +
+        `${status.skipped} skipped, ${status.failed} failed, ${status.relationshipsAdded} relationships, ` +
+        `in ${seconds.toFixed(1)} s with ${stats.requests} Compass requests:`,
     );
     console.log(
       table(
@@ -152,13 +184,19 @@ async function main(): Promise<void> {
     );
 
     compass.resetStats();
-    const again = await writeDrafts(gateway, mapped.drafts);
-    const unchanged = again.entities.filter((result) => result.outcome === 'unchanged').length;
+    await startImport(deps, {
+      cloudId: compass.cloudId,
+      backstageWebBaseUrl: backstage.baseUrl,
+      startedBy: 'npm start',
+    });
+    console.log('\nImporting again:');
+    await queue.runUntilIdle();
+    const again = await getImportStatus(deps);
     console.log(
-      `\nImporting again: ${unchanged} of ${again.entities.length} unchanged, ${again.relationships.length} relationship changes, ` +
-        `${compass.stats().requests} Compass requests (lookups only).`,
+      `${again.unchanged} of ${again.total} unchanged, ${again.created + again.updated} written, ` +
+        `${compass.stats().requests} Compass requests.`,
     );
-    if (failures.length > 0) process.exitCode = 1;
+    if (status.failed > 0) process.exitCode = 1;
   } finally {
     await backstage.embedded?.stop();
   }
