@@ -3,6 +3,7 @@
 import { InvocationError, InvocationErrorCode, Queue } from '@forge/events';
 import { VirtualClock } from '../local-compass/virtual-clock';
 import {
+  FastForwardClock,
   InProcessQueue,
   InterruptedInvocationError,
   InvalidPayloadError,
@@ -467,6 +468,15 @@ describe('InProcessQueue delivery', () => {
     await queue.push(events(1));
     await queue.runUntilIdle();
     expect((await rejection(second!)).message).toBe('runUntilIdle is already running on this queue');
+  });
+
+  it('FastForwardClock keeps real time in epoch milliseconds and skips what it is asked to sleep', async () => {
+    const clock = new FastForwardClock();
+    expect(Math.abs(clock.now() - Date.now())).toBeLessThan(1_000);
+    const before = clock.now();
+    await clock.sleep(3_600_000);
+    expect(clock.now() - before).toBeGreaterThanOrEqual(3_600_000);
+    expect(clock.now() - before).toBeLessThan(3_601_000);
   });
 
   it('refuses options that cannot work', () => {

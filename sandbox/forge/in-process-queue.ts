@@ -144,12 +144,15 @@ export interface PendingEvent {
 
 // ---- Clocks ----
 
-/** Real time, except that sleeps return at once and move the clock forward by their length. */
+/**
+ * Real time, except that sleeps return at once and move the clock forward by their length. Epoch milliseconds with
+ * performance.now()'s resolution, so it can also serve as the local Compass's clock (its timestamps stay dates).
+ */
 export class FastForwardClock implements QueueClock {
   private skippedMs = 0;
 
   now(): number {
-    return performance.now() + this.skippedMs;
+    return performance.timeOrigin + performance.now() + this.skippedMs;
   }
 
   async sleep(ms: number): Promise<void> {
@@ -158,7 +161,7 @@ export class FastForwardClock implements QueueClock {
 }
 
 export const realTimeClock: QueueClock = {
-  now: () => performance.now(),
+  now: () => performance.timeOrigin + performance.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
 };
 
