@@ -1,0 +1,643 @@
+// `npm run bench:import`: the import benchmark of issue 3. N generated Components (plus the fixture catalog) are
+// served by a real Backstage backend or, with `--catalog synthetic`, by an in-process catalog, and imported by the
+// sync engine (Forge-style queue, in-memory kvs) into the local Compass answering every request after `--latency`
+// ms. Then an unchanged re-sync on the same state, then the naive baseline (the SDK's createComponent per entity,
+// one after another) into a Compass of its own. Prints a table, or with --json one JSON object, with the figures
+// and whether each target of issue 3 was met. Progress goes to stderr.
+//
+//   npx tsx scripts/bench-import.ts [--entities 2000] [--catalog backstage|synthetic] [--latency 100] [--json]
+//       [--skip-naive | --naive-sample K] [--slice-size N] [--lookup-batch N] [--write-batch N]
+//       [--relationship-batch N] [--time-budget MS]
+//
+// Heap figures are the whole process: the engine, and also the local Compass, the in-memory kvs and (synthetic)
+// the catalog. Run node with --expose-gc (NODE_OPTIONS=--expose-gc) to start from a collected heap.
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { getNamedType, isObjectType, type GraphQLObjectType } from 'graphql';
+import { parse as parseYaml } from 'yaml';
+import { InProcessQueue } from '../sandbox/forge/in-process-queue';
+import { startEmbeddedBackstage } from '../sandbox/backstage/embedded-backstage';
+import { LocalCompass, loadCompassSubsetSchema, type TeamSeed } from '../sandbox/local-compass';
+import { BackstageCatalogClient } from '../src/backstage/backstage-catalog-client';
+import type { HttpFetch } from '../src/backstage/http-fetch';
+import { nodeHttpFetch } from '../src/backstage/node-http-fetch';
+import { GraphqlCompassGateway } from '../src/compass/graphql-compass-gateway';
+import { withRetries } from '../src/compass/request-graph';
+import { createMappingConfig } from '../src/core/mapping';
+import type { BackstageCatalog } from '../src/core/ports';
+import {
+  getImportStatus,
+  handleImportEvent,
+  startImport,
+  type ImportEngineDeps,
+  type ImportEngineOptions,
+  type ImportStatus,
+} from '../src/import/import-engine';
+import { MAPPING_RULES_KEY } from '../src/import/import-run';
+import { InMemoryKeyValueStore } from '../src/state/in-memory-key-value-store';
+import { runNaiveImport, type NaiveImportResult } from './bench/naive-baseline';
+import { createSyntheticCatalogSource } from './bench/synthetic-catalog-source';
+
+const TARGETS = {
+  requestsPerNewEntity: 0.25,
+  resyncWrites: 0,
+  resyncRequestsPerEntity: 0.02,
+  speedupVsNaive: 10,
+  /** The speed-up target is stated for this latency and size. */
+  speedupAt: { latencyMs: 100, entities: 2000 },
+  /** The completion, invocation and heap targets are stated for this size. */
+  largeEntities: 10_000,
+  peakHeapMB: 256,
+} as const;
+
+/** The fixture catalog's teams, mapped to Atlassian teams seeded with fixed ids in both Compasses. */
+const TEAMS: Record<string, TeamSeed & { id: string }> = {
+  'group:default/payments-team': { id: teamId(1), displayName: 'Payments' },
+  'group:default/risk-team': { id: teamId(2), displayName: 'Risk' },
+  'group:default/platform-team': { id: teamId(3), displayName: 'Platform' },
+  'group:default/data-team': { id: teamId(4), displayName: 'Data' },
+};
+const OWNER_TEAM_IDS = Object.fromEntries(Object.entries(TEAMS).map(([group, team]) => [group, team.id]));
+const SYNTHETIC_WEB_BASE_URL = 'https://backstage.example.com';
+const HEAP_SAMPLE_MS = 20;
+const MB = 2 ** 20;
+
+function teamId(n: number): string {
+  return `ari:cloud:identity::team/00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+}
+
+class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+interface BenchOptions {
+  entities: number;
+  catalog: 'backstage' | 'synthetic';
+  latencyMs: number;
+  json: boolean;
+  skipNaive: boolean;
+  naiveSample?: number;
+  engine: Partial<ImportEngineOptions>;
+}
+
+function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      entities: { type: 'string', default: '2000' },
+      catalog: { type: 'string', default: 'backstage' },
+      latency: { type: 'string', default: '100' },
+      json: { type: 'boolean', default: false },
+      'skip-naive': { type: 'boolean', default: false },
+      'naive-sample': { type: 'string' },
+      'slice-size': { type: 'string' },
+      'lookup-batch': { type: 'string' },
+      'write-batch': { type: 'string' },
+      'relationship-batch': { type: 'string' },
+      'time-budget': { type: 'string' },
+    },
+  });
+  const whole = (name: string, raw: string | undefined, min: number): number | undefined => {
+    if (raw === undefined) return undefined;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min)
+      throw new UsageError(`--${name} must be a whole number of at least ${min}, got "${raw}"`);
+    return value;
+  };
+  if (values.catalog !== 'backstage' && values.catalog !== 'synthetic')
+    throw new UsageError(`--catalog must be backstage or synthetic, got "${values.catalog}"`);
+  if (values['skip-naive'] && values['naive-sample'] !== undefined)
+    throw new UsageError('--skip-naive and --naive-sample exclude each other');
+  const engine: Partial<ImportEngineOptions> = {};
+  const knobs: [
+    'slice-size' | 'lookup-batch' | 'write-batch' | 'relationship-batch' | 'time-budget',
+    keyof ImportEngineOptions,
+  ][] = [
+    ['slice-size', 'sliceSize'],
+    ['lookup-batch', 'lookupBatchSize'],
+    ['write-batch', 'writeBatchSize'],
+    ['relationship-batch', 'relationshipBatchSize'],
+    ['time-budget', 'timeBudgetMs'],
+  ];
+  for (const [flag, option] of knobs) {
+    const value = whole(flag, values[flag], 1);
+    if (value !== undefined) engine[option] = value;
+  }
+  const naiveSample = whole('naive-sample', values['naive-sample'], 1);
+  return {
+    entities: whole('entities', values.entities, 1)!,
+    catalog: values.catalog,
+    latencyMs: whole('latency', values.latency, 0)!,
+    json: values.json!,
+    skipNaive: values['skip-naive']!,
+    ...(naiveSample === undefined ? {} : { naiveSample }),
+    engine,
+  };
+}
+
+function progress(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+// ---- Measuring ----------------------------------------------------------------------------------------------
+
+/** Peak heapUsed, sampled on a timer and whenever `sample()` is called (after every consumer invocation). */
+class HeapSampler {
+  peakBytes = 0;
+  private timer?: NodeJS.Timeout;
+
+  sample(): void {
+    this.peakBytes = Math.max(this.peakBytes, process.memoryUsage().heapUsed);
+  }
+
+  start(): void {
+    this.sample();
+    this.timer = setInterval(() => this.sample(), HEAP_SAMPLE_MS);
+  }
+
+  stop(): number {
+    clearInterval(this.timer);
+    this.sample();
+    return this.peakBytes;
+  }
+}
+
+function collectGarbage(): boolean {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  return gc !== undefined;
+}
+
+/** Root fields of mutations (`compass.createComponent`), read from the local Compass's schema. */
+function mutationRootFields(): Set<string> {
+  const mutation = loadCompassSubsetSchema().getMutationType();
+  const fields = new Set<string>();
+  for (const [name, field] of Object.entries(mutation?.getFields() ?? {})) {
+    const type = getNamedType(field.type);
+    // The local Compass counts fields under the `compass` and `team` namespaces by their full path.
+    if ((name === 'compass' || name === 'team') && isObjectType(type)) {
+      for (const inner of Object.keys((type as GraphQLObjectType).getFields()))
+        fields.add(`${name}.${inner}`);
+    } else {
+      fields.add(name);
+    }
+  }
+  return fields;
+}
+
+function writesIn(byRootField: Record<string, number>, mutations: Set<string>): number {
+  return Object.entries(byRootField)
+    .filter(([field]) => mutations.has(field))
+    .reduce((sum, [, count]) => sum + count, 0);
+}
+
+/** The queue consumer's timeout, from the manifest's consumer of the backstage-import queue. */
+function consumerTimeoutSeconds(): number {
+  const manifest = parseYaml(readFileSync(path.join(__dirname, '..', 'manifest.yml'), 'utf8')) as {
+    modules?: {
+      consumer?: { queue?: string; function?: string }[];
+      function?: { key?: string; timeoutSeconds?: number }[];
+    };
+  };
+  const consumer = manifest.modules?.consumer?.find((entry) => entry.queue === 'backstage-import');
+  const fn = manifest.modules?.function?.find((entry) => entry.key === consumer?.function);
+  // Forge's default for a function without timeoutSeconds.
+  return fn?.timeoutSeconds ?? 25;
+}
+
+// ---- The catalog --------------------------------------------------------------------------------------------
+
+interface BenchCatalog {
+  catalog: BackstageCatalog;
+  backstageWebBaseUrl: string;
+  description: string;
+  setupSeconds: number;
+  /** Catalog requests so far (REST calls, or what the synthetic catalog's reads would cost as REST calls). */
+  requests(): number;
+  stop(): Promise<void>;
+}
+
+async function openCatalog(options: BenchOptions): Promise<BenchCatalog> {
+  const started = performance.now();
+  if (options.catalog === 'synthetic') {
+    const source = await createSyntheticCatalogSource(options.entities);
+    return {
+      catalog: source,
+      backstageWebBaseUrl: SYNTHETIC_WEB_BASE_URL,
+      description: `in-process synthetic catalog, ${source.size} entities`,
+      setupSeconds: (performance.now() - started) / 1000,
+      requests: () => source.stats().requests,
+      stop: async () => undefined,
+    };
+  }
+  progress(`Starting a real Backstage catalog backend with ${options.entities} generated components ...`);
+  const backstage = await startEmbeddedBackstage({ syntheticComponents: options.entities });
+  let requests = 0;
+  const countingFetch: HttpFetch = (url, init) => {
+    requests += 1;
+    return nodeHttpFetch(url, init);
+  };
+  return {
+    catalog: new BackstageCatalogClient({
+      baseUrl: backstage.baseUrl,
+      token: backstage.token,
+      fetch: countingFetch,
+    }),
+    backstageWebBaseUrl: backstage.baseUrl,
+    description: `real Backstage backend at ${backstage.baseUrl}, ${backstage.entityCount} entities`,
+    setupSeconds: (performance.now() - started) / 1000,
+    requests: () => requests,
+    stop: () => backstage.stop(),
+  };
+}
+
+// ---- The engine: the one place the bench drives it ----------------------------------------------------------
+
+interface EngineRun {
+  status: ImportStatus;
+  wallSeconds: number;
+  /** Consumer invocations (queue deliveries). */
+  invocations: number;
+  maxInvocationSeconds: number;
+  failedInvocations: number;
+  timedOutInvocations: number;
+  deadEvents: number;
+  /** The queue drained: no event left waiting. */
+  idle: boolean;
+}
+
+/** Starts a run, delivers its events until the queue is idle (all consumer invocations), reads the status. */
+async function runEngineImport(setup: {
+  catalog: BackstageCatalog;
+  compass: LocalCompass;
+  store: InMemoryKeyValueStore;
+  backstageWebBaseUrl: string;
+  engine: Partial<ImportEngineOptions>;
+  consumerTimeoutMs: number;
+  heap: HeapSampler;
+  onInvocation: (status: ImportStatus) => void;
+}): Promise<EngineRun> {
+  const { compass, store } = setup;
+  await store.set(MAPPING_RULES_KEY, { ownerTeamIds: OWNER_TEAM_IDS });
+  const deps: ImportEngineDeps = {
+    catalog: setup.catalog,
+    gateway: new GraphqlCompassGateway({
+      cloudId: compass.cloudId,
+      requestGraph: withRetries(compass.fetchApi().asApp().requestGraph),
+    }),
+    store,
+    queue: undefined as never,
+    options: setup.engine,
+  };
+  const queue = new InProcessQueue(
+    async (delivery) => {
+      try {
+        return await handleImportEvent(deps, delivery.body);
+      } finally {
+        setup.heap.sample();
+        setup.onInvocation(await getImportStatus(deps));
+      }
+    },
+    // An invocation over the timeout fails and is delivered again, as on Forge.
+    { invocationTimeoutMs: setup.consumerTimeoutMs },
+  );
+  deps.queue = queue;
+
+  const started = performance.now();
+  await startImport(deps, {
+    cloudId: compass.cloudId,
+    backstageWebBaseUrl: setup.backstageWebBaseUrl,
+    startedBy: 'bench-import',
+  });
+  const { idle } = await queue.runUntilIdle();
+  const wallSeconds = (performance.now() - started) / 1000;
+  const stats = queue.stats();
+  return {
+    status: await getImportStatus(deps),
+    wallSeconds,
+    invocations: stats.deliveries,
+    maxInvocationSeconds: stats.maxInvocationMs / 1000,
+    failedInvocations: stats.failures,
+    timedOutInvocations: stats.timeouts,
+    deadEvents: stats.deadEvents,
+    idle,
+  };
+}
+
+// ---- The benchmark -----------------------------------------------------------------------------------------
+
+interface Target {
+  target: string;
+  value: number | null;
+  met: boolean | null;
+  /** False when this run's size, catalog or latency is not the one the target is stated for. */
+  applies: boolean;
+  note?: string;
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const timeoutSeconds = consumerTimeoutSeconds();
+  const mutations = mutationRootFields();
+  const bench = await openCatalog(options);
+  try {
+    progress(`Catalog ready: ${bench.description} (${bench.setupSeconds.toFixed(1)} s)`);
+
+    // ---- first import
+    const compass = new LocalCompass({ latencyMs: options.latencyMs, teams: Object.values(TEAMS) });
+    const store = new InMemoryKeyValueStore();
+    const gcExposed = collectGarbage();
+    const baselineHeapBytes = process.memoryUsage().heapUsed;
+    const heap = new HeapSampler();
+    const catalogRequestsBefore = bench.requests();
+    let lastReport = 0;
+    const engineRun = (phase: string) =>
+      runEngineImport({
+        catalog: bench.catalog,
+        compass,
+        store,
+        backstageWebBaseUrl: bench.backstageWebBaseUrl,
+        engine: options.engine,
+        consumerTimeoutMs: timeoutSeconds * 1000,
+        heap,
+        onInvocation: (status) => {
+          if (performance.now() - lastReport < 2000 && status.state === 'running') return;
+          lastReport = performance.now();
+          progress(`  ${phase}: ${status.phase ?? status.state}, ${status.done} of ${status.total} entities`);
+        },
+      });
+    progress(`First import into the local Compass (latency ${options.latencyMs} ms) ...`);
+    heap.start();
+    const first = await engineRun('first import');
+    const peakHeapBytes = heap.stop();
+    const firstStats = compass.stats();
+    const catalogRequests = bench.requests() - catalogRequestsBefore;
+
+    // ---- unchanged re-sync on the same state
+    progress('Unchanged re-sync ...');
+    compass.resetStats();
+    const resync = await engineRun('re-sync');
+    const resyncStats = compass.stats();
+    const componentsInCompass = compass.components().length;
+
+    // ---- the naive baseline, into a Compass of its own
+    let naive: NaiveImportResult | undefined;
+    if (!options.skipNaive) {
+      const naiveCompass = new LocalCompass({
+        latencyMs: options.latencyMs,
+        teams: Object.values(TEAMS),
+      });
+      const planned = options.naiveSample ?? first.status.total;
+      progress(
+        `Naive import: SDK createComponent per entity, ${options.naiveSample ? `a sample of ${planned}` : `all ${planned}`} ...`,
+      );
+      let lastNaiveReport = performance.now();
+      naive = await runNaiveImport({
+        catalog: bench.catalog,
+        compass: naiveCompass,
+        mapping: createMappingConfig({
+          backstageWebBaseUrl: bench.backstageWebBaseUrl,
+          ownerTeamIds: OWNER_TEAM_IDS,
+        }),
+        ...(options.naiveSample ? { sample: options.naiveSample } : {}),
+        onProgress: (done) => {
+          if (performance.now() - lastNaiveReport < 10_000) return;
+          lastNaiveReport = performance.now();
+          progress(`  naive: ${done} of ${planned}`);
+        },
+      });
+    }
+
+    // ---- figures and targets
+    const created = first.status.created;
+    const planned = first.status.total;
+    const requestsPerNewEntity = created > 0 ? firstStats.requests / created : null;
+    const resyncWrites = writesIn(resyncStats.byRootField, mutations);
+    const resyncRequestsPerEntity = planned > 0 ? resyncStats.requests / planned : null;
+    const completed = first.status.state === 'done' && first.idle && first.deadEvents === 0;
+    const speedupVsNaive = naive ? naive.wallSeconds / first.wallSeconds : null;
+    const peakHeapMB = peakHeapBytes / MB;
+    const isLarge = options.entities >= TARGETS.largeEntities;
+    const speedupApplies =
+      options.latencyMs === TARGETS.speedupAt.latencyMs && options.entities >= TARGETS.speedupAt.entities;
+    const targets: Record<string, Target> = {
+      requestsPerNewEntity: {
+        target: `<= ${TARGETS.requestsPerNewEntity} Compass requests per new entity on a first import`,
+        value: requestsPerNewEntity,
+        met: requestsPerNewEntity !== null && requestsPerNewEntity <= TARGETS.requestsPerNewEntity,
+        applies: true,
+      },
+      resyncWrites: {
+        target: 'an unchanged re-sync makes 0 writes',
+        value: resyncWrites,
+        met: resyncWrites === TARGETS.resyncWrites,
+        applies: true,
+      },
+      resyncRequestsPerEntity: {
+        target: `an unchanged re-sync makes <= ${TARGETS.resyncRequestsPerEntity} requests per entity`,
+        value: resyncRequestsPerEntity,
+        met: resyncRequestsPerEntity !== null && resyncRequestsPerEntity <= TARGETS.resyncRequestsPerEntity,
+        applies: true,
+      },
+      speedupVsNaive: {
+        target: `>= ${TARGETS.speedupVsNaive}x faster than the naive baseline at ${TARGETS.speedupAt.latencyMs} ms latency for ${TARGETS.speedupAt.entities} entities`,
+        value: speedupVsNaive,
+        met: speedupVsNaive === null ? null : speedupVsNaive >= TARGETS.speedupVsNaive,
+        applies: speedupApplies,
+        ...(naive?.extrapolated
+          ? { note: `naive time extrapolated from a sample of ${naive.created + naive.failed.length}` }
+          : naive
+            ? {}
+            : { note: 'naive baseline skipped' }),
+      },
+      completes: {
+        target: `${TARGETS.largeEntities} entities (--catalog synthetic): the import completes`,
+        value: completed ? 1 : 0,
+        met: completed,
+        applies: isLarge && options.catalog === 'synthetic',
+      },
+      maxInvocationSeconds: {
+        target: `no consumer invocation exceeds half of its ${timeoutSeconds} s timeout`,
+        value: Math.max(first.maxInvocationSeconds, resync.maxInvocationSeconds),
+        met: Math.max(first.maxInvocationSeconds, resync.maxInvocationSeconds) <= timeoutSeconds / 2,
+        applies: isLarge && options.catalog === 'synthetic',
+      },
+      peakHeapMB: {
+        target: `peak heap under ${TARGETS.peakHeapMB} MB (the whole process: local Compass and kvs included)`,
+        value: peakHeapMB,
+        met: peakHeapMB < TARGETS.peakHeapMB,
+        applies: isLarge && options.catalog === 'synthetic',
+      },
+    };
+
+    const report = {
+      entities: options.entities,
+      catalog: options.catalog,
+      latencyMs: options.latencyMs,
+      componentsPlanned: planned,
+      componentsCreated: created,
+      componentsInCompass,
+      failed: first.status.failed,
+      skipped: first.status.skipped,
+      relationshipsAdded: first.status.relationshipsAdded,
+      relationshipsUnresolved: first.status.relationshipsUnresolved,
+      compassRequests: firstStats.requests,
+      compassRequestsByOperation: firstStats.byOperation,
+      compassWrites: writesIn(firstStats.byRootField, mutations),
+      requestsPerNewEntity,
+      catalogRequests,
+      wallSeconds: first.wallSeconds,
+      invocations: first.invocations,
+      maxInvocationSeconds: first.maxInvocationSeconds,
+      failedInvocations: first.failedInvocations,
+      consumerTimeoutSeconds: timeoutSeconds,
+      peakHeapMB,
+      baselineHeapMB: baselineHeapBytes / MB,
+      gcExposed,
+      resyncWrites,
+      resyncRequests: resyncStats.requests,
+      resyncRequestsPerEntity,
+      resyncUnchanged: resync.status.unchanged,
+      resyncWallSeconds: resync.wallSeconds,
+      naiveWallSeconds: naive?.wallSeconds ?? null,
+      naiveMeasuredSeconds: naive?.measuredWallSeconds ?? null,
+      naiveExtrapolated: naive?.extrapolated ?? null,
+      naiveComponentsCreated: naive?.created ?? null,
+      naiveRequestsPerEntity: naive ? naive.compassRequests / Math.max(1, naive.created) : null,
+      speedupVsNaive,
+      engineOptions: options.engine,
+      catalogSetupSeconds: bench.setupSeconds,
+      targets,
+      allApplicableTargetsMet: Object.values(targets)
+        .filter((target) => target.applies)
+        .every((target) => target.met === true),
+    };
+
+    if (options.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+    else process.stdout.write(`${formatReport(report, naive)}\n`);
+    if (!completed) process.exitCode = 1;
+  } finally {
+    await bench.stop();
+  }
+}
+
+// ---- Printing -----------------------------------------------------------------------------------------------
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+const fixed = (value: number | null, digits: number) => (value === null ? '-' : value.toFixed(digits));
+
+function formatReport(
+  report: {
+    entities: number;
+    catalog: string;
+    latencyMs: number;
+    componentsPlanned: number;
+    componentsCreated: number;
+    failed: number;
+    relationshipsAdded: number;
+    compassRequests: number;
+    compassWrites: number;
+    requestsPerNewEntity: number | null;
+    catalogRequests: number;
+    wallSeconds: number;
+    invocations: number;
+    maxInvocationSeconds: number;
+    consumerTimeoutSeconds: number;
+    peakHeapMB: number;
+    baselineHeapMB: number;
+    gcExposed: boolean;
+    resyncWrites: number;
+    resyncRequests: number;
+    resyncRequestsPerEntity: number | null;
+    resyncWallSeconds: number;
+    naiveWallSeconds: number | null;
+    speedupVsNaive: number | null;
+    engineOptions: Partial<ImportEngineOptions>;
+    targets: Record<string, Target>;
+    allApplicableTargetsMet: boolean;
+  },
+  naive: NaiveImportResult | undefined,
+): string {
+  const knobs = Object.entries(report.engineOptions)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(', ');
+  const naiveLine = !naive
+    ? ['naive wall time', 'skipped']
+    : [
+        'naive wall time',
+        `${naive.wallSeconds.toFixed(1)} s` +
+          (naive.extrapolated
+            ? ` EXTRAPOLATED from ${naive.created + naive.failed.length} of ${naive.components} (measured ${naive.measuredWallSeconds.toFixed(1)} s)`
+            : ` measured, ${naive.created} components, ${naive.compassRequests} requests`),
+      ];
+  const figures = table([
+    ['figure', 'value'],
+    [
+      'entities',
+      `${report.entities} generated (${report.catalog} catalog), ${report.componentsPlanned} components planned`,
+    ],
+    ['Compass latency', `${report.latencyMs} ms per request`],
+    ['engine options', knobs || 'defaults'],
+    [
+      'created / failed',
+      `${report.componentsCreated} / ${report.failed}, ${report.relationshipsAdded} relationships`,
+    ],
+    ['compassRequests', `${report.compassRequests} (${report.compassWrites} mutation root fields)`],
+    ['requestsPerNewEntity', fixed(report.requestsPerNewEntity, 4)],
+    ['catalog requests', String(report.catalogRequests)],
+    ['wallSeconds', `${report.wallSeconds.toFixed(1)} s in ${report.invocations} consumer invocations`],
+    [
+      'maxInvocationSeconds',
+      `${report.maxInvocationSeconds.toFixed(1)} s (timeout ${report.consumerTimeoutSeconds} s)`,
+    ],
+    [
+      'peakHeapMB',
+      `${report.peakHeapMB.toFixed(1)} MB (before the import ${report.baselineHeapMB.toFixed(1)} MB` +
+        `${report.gcExposed ? ', after a gc' : ', without --expose-gc'})`,
+    ],
+    ['resyncWrites', String(report.resyncWrites)],
+    [
+      'resyncRequests',
+      `${report.resyncRequests} (${fixed(report.resyncRequestsPerEntity, 4)} per entity), ${report.resyncWallSeconds.toFixed(1)} s`,
+    ],
+    naiveLine,
+    ['speedupVsNaive', report.speedupVsNaive === null ? '-' : `${report.speedupVsNaive.toFixed(1)}x`],
+  ]);
+  const targets = table([
+    ['target', 'value', 'met', 'applies to this run'],
+    ...Object.values(report.targets).map((target) => [
+      target.target,
+      fixed(target.value, 3),
+      target.met === null ? 'not measured' : target.met ? 'yes' : 'NO',
+      target.applies ? 'yes' : 'no',
+    ]),
+  ]);
+  const notes = Object.values(report.targets)
+    .filter((target) => target.note)
+    .map((target) => `note: ${target.note}`);
+  return [
+    figures,
+    '',
+    targets,
+    ...notes,
+    '',
+    `All targets that apply to this run met: ${report.allApplicableTargetsMet ? 'yes' : 'NO'}`,
+  ].join('\n');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(error instanceof UsageError ? 2 : 1);
+});
