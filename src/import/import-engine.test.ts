@@ -262,6 +262,41 @@ describe('the import engine', () => {
       await expect(second).rejects.toThrow(/already running .* by ana/);
     });
 
+    it('a run whose events were lost is resumed by starting again once it is stale', async () => {
+      const harness = importHarness();
+      let now = Date.parse('2026-11-24T10:00:00.000Z');
+      harness.deps.now = () => now;
+      const realQueue = harness.deps.queue;
+      harness.deps.queue = { push: async () => undefined }; // the first event never arrives
+      const first = await startImport(harness.deps, {
+        cloudId: harness.compass.cloudId,
+        backstageWebBaseUrl: harness.backstageBaseUrl,
+      });
+      harness.deps.queue = realQueue;
+
+      now += 60_000;
+      await expect(
+        startImport(harness.deps, {
+          cloudId: harness.compass.cloudId,
+          backstageWebBaseUrl: harness.backstageBaseUrl,
+        }),
+      ).rejects.toThrow(/already running/);
+      now += 15 * 60_000;
+      expect(await getImportStatus(harness.deps)).toMatchObject({ state: 'running', stale: true });
+      const resumed = await startImport(harness.deps, {
+        cloudId: harness.compass.cloudId,
+        backstageWebBaseUrl: harness.backstageBaseUrl,
+      });
+      expect(resumed).toEqual({ runId: first.runId, resumed: true });
+      await harness.queue.runUntilIdle();
+      expect(await getImportStatus(harness.deps)).toMatchObject({
+        state: 'done',
+        runId: first.runId,
+        failed: 0,
+        created: 28,
+      });
+    });
+
     it('a cancelled run stops at the next slice and keeps what it did', async () => {
       const harness = importHarness({ options: { sliceSize: 5 } });
       await startImport(harness.deps, {
