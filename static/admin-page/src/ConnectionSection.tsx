@@ -1,0 +1,182 @@
+// The Backstage connection: the saved URL and when the token was set, or a form to enter them. The token
+// is write-only: the resolver never returns it, so the form never shows it either.
+import Button from '@atlaskit/button/new';
+import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
+import Heading from '@atlaskit/heading';
+import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import Spinner from '@atlaskit/spinner';
+import Textfield from '@atlaskit/textfield';
+import { useState, type FormEvent } from 'react';
+import { formatTimestamp } from '../../shared/format-time';
+import type { ResolverError } from '../../shared/resolver-call';
+import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
+import type { AdminOperations, BackstageConnectionView } from './admin-operations';
+
+export interface ConnectionSectionProps {
+  operations: Pick<AdminOperations, 'saveConnection'>;
+  connection: BackstageConnectionView | undefined;
+  loadError: ResolverError | undefined;
+  onSaved: (connection: BackstageConnectionView) => void;
+}
+
+export function isConnected(connection: BackstageConnectionView | undefined): boolean {
+  return Boolean(connection?.baseUrl && connection.token.set);
+}
+
+export function ConnectionSection({ operations, connection, loadError, onSaved }: ConnectionSectionProps) {
+  const [editing, setEditing] = useState(false);
+  const showForm = editing || (connection !== undefined && !isConnected(connection));
+
+  return (
+    <section aria-labelledby="connection-heading" data-testid="connection-section">
+      <Stack space="space.200">
+        <Heading size="medium" as="h2" id="connection-heading">
+          Backstage connection
+        </Heading>
+        {loadError && <ResolverErrorMessage title="Could not read the connection" error={loadError} />}
+        {connection === undefined && !loadError && <Spinner size="medium" label="Loading the connection" />}
+        {connection !== undefined && !showForm && (
+          <ConnectionSummary connection={connection} onChange={() => setEditing(true)} />
+        )}
+        {connection !== undefined && showForm && (
+          <ConnectionForm
+            operations={operations}
+            connection={connection}
+            onSaved={(saved) => {
+              setEditing(false);
+              onSaved(saved);
+            }}
+            onCancel={isConnected(connection) ? () => setEditing(false) : undefined}
+          />
+        )}
+      </Stack>
+    </section>
+  );
+}
+
+function ConnectionSummary({
+  connection,
+  onChange,
+}: {
+  connection: BackstageConnectionView;
+  onChange: () => void;
+}) {
+  return (
+    <Stack space="space.100">
+      <Text as="p">
+        Connected to{' '}
+        <Text as="strong" weight="bold" testId="connection-url">
+          {connection.baseUrl}
+        </Text>
+      </Text>
+      <Text as="p" color="color.text.subtle" testId="connection-token">
+        {connection.token.savedAt ? `Token set ${formatTimestamp(connection.token.savedAt)}` : 'Token set'}
+      </Text>
+      <Box>
+        <Button onClick={onChange}>Change connection</Button>
+      </Box>
+    </Stack>
+  );
+}
+
+function ConnectionForm({
+  operations,
+  connection,
+  onSaved,
+  onCancel,
+}: {
+  operations: Pick<AdminOperations, 'saveConnection'>;
+  connection: BackstageConnectionView;
+  onSaved: (connection: BackstageConnectionView) => void;
+  onCancel: (() => void) | undefined;
+}) {
+  const [baseUrl, setBaseUrl] = useState(connection.baseUrl ?? '');
+  const [token, setToken] = useState('');
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<ResolverError>();
+  const tokenRequired = !connection.token.set;
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setSaving(true);
+    const result = await operations.saveConnection({ baseUrl: baseUrl.trim(), ...(token ? { token } : {}) });
+    setSaving(false);
+    if (result.ok) {
+      setToken('');
+      setError(undefined);
+      onSaved(result.value);
+    } else {
+      setError(result.error);
+    }
+  }
+
+  const fieldError = (field: 'baseUrl' | 'token') => (error?.field === field ? error.message : undefined);
+
+  return (
+    <form
+      onSubmit={(event) => void submit(event)}
+      aria-label="Backstage connection"
+      data-testid="connection-form"
+    >
+      <Stack space="space.200">
+        {error && !error.field && (
+          <ResolverErrorMessage title="Could not save the connection" error={error} />
+        )}
+        <Box>
+          <Label htmlFor="backstage-base-url">Backstage backend URL</Label>
+          <Textfield
+            id="backstage-base-url"
+            name="baseUrl"
+            type="url"
+            value={baseUrl}
+            placeholder="https://backstage.example.com"
+            isRequired
+            isInvalid={fieldError('baseUrl') !== undefined}
+            aria-describedby="backstage-base-url-help"
+            onChange={(event) => setBaseUrl(event.currentTarget.value)}
+          />
+          {fieldError('baseUrl') ? (
+            <ErrorMessage>{fieldError('baseUrl')}</ErrorMessage>
+          ) : (
+            <HelperMessage>
+              <span id="backstage-base-url-help">
+                The backend's https address; the app adds /api/catalog.
+              </span>
+            </HelperMessage>
+          )}
+        </Box>
+        <Box>
+          <Label htmlFor="backstage-token">Token</Label>
+          <Textfield
+            id="backstage-token"
+            name="token"
+            type="password"
+            autoComplete="off"
+            value={token}
+            isRequired={tokenRequired}
+            isInvalid={fieldError('token') !== undefined}
+            aria-describedby="backstage-token-help"
+            onChange={(event) => setToken(event.currentTarget.value)}
+          />
+          {fieldError('token') ? (
+            <ErrorMessage>{fieldError('token')}</ErrorMessage>
+          ) : (
+            <HelperMessage>
+              <span id="backstage-token-help">
+                {tokenRequired
+                  ? 'A static external-access token from Backstage; stored encrypted, never shown again.'
+                  : 'Leave empty to keep the saved token.'}
+              </span>
+            </HelperMessage>
+          )}
+        </Box>
+        <Inline space="space.100">
+          <Button type="submit" appearance="primary" isLoading={saving}>
+            Save connection
+          </Button>
+          {onCancel && <Button onClick={onCancel}>Cancel</Button>}
+        </Inline>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,150 @@
+// The import: its state, a progress bar with counts (polled while it runs), Start and Cancel.
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
+import Lozenge from '@atlaskit/lozenge';
+import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import ProgressBar from '@atlaskit/progress-bar';
+import SectionMessage from '@atlaskit/section-message';
+import Spinner from '@atlaskit/spinner';
+import { useState } from 'react';
+import { formatTimestamp } from '../../shared/format-time';
+import type { ResolverError } from '../../shared/resolver-call';
+import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
+import type { AdminOperations, ImportStatus } from './admin-operations';
+import {
+  outcomeCounts,
+  phaseLabel,
+  progressFraction,
+  progressSummary,
+  stateLozenge,
+} from './import-status-view';
+import { useImportStatus } from './use-import-status';
+
+export interface ImportSectionProps {
+  operations: Pick<AdminOperations, 'getImportStatus' | 'startImport' | 'cancelImport'>;
+  connected: boolean;
+}
+
+export function ImportSection({ operations, connected }: ImportSectionProps) {
+  const { status, error: readError, refresh, show } = useImportStatus(operations);
+  const [busy, setBusy] = useState<'starting' | 'cancelling'>();
+  const [actionError, setActionError] = useState<{ title: string; error: ResolverError }>();
+  const running = status?.state === 'running';
+  // A stale run is resumed by starting it again.
+  const canStart = connected && (!running || status?.stale === true) && busy === undefined;
+
+  async function start() {
+    setBusy('starting');
+    setActionError(undefined);
+    const result = await operations.startImport();
+    if (!result.ok) setActionError({ title: 'Could not start the import', error: result.error });
+    await refresh();
+    setBusy(undefined);
+  }
+
+  async function cancel() {
+    setBusy('cancelling');
+    setActionError(undefined);
+    const result = await operations.cancelImport();
+    if (result.ok) show(result.value);
+    else setActionError({ title: 'Could not cancel the import', error: result.error });
+    setBusy(undefined);
+  }
+
+  return (
+    <section aria-labelledby="import-heading" data-testid="import-section">
+      <Stack space="space.200">
+        <Heading size="medium" as="h2" id="import-heading">
+          Import
+        </Heading>
+        {actionError && <ResolverErrorMessage title={actionError.title} error={actionError.error} />}
+        {readError && <ResolverErrorMessage title="Could not read the import status" error={readError} />}
+        {status === undefined && !readError && <Spinner size="medium" label="Loading the import status" />}
+        {status && <ImportProgress status={status} />}
+        <Inline space="space.100" alignBlock="center">
+          <Button
+            appearance="primary"
+            testId="start-import"
+            isDisabled={!canStart}
+            isLoading={busy === 'starting'}
+            onClick={() => void start()}
+          >
+            Start import
+          </Button>
+          {running && (
+            <Button
+              testId="cancel-import"
+              isDisabled={busy !== undefined}
+              isLoading={busy === 'cancelling'}
+              onClick={() => void cancel()}
+            >
+              Cancel
+            </Button>
+          )}
+          {!connected && (
+            <Text color="color.text.subtle" testId="start-import-hint">
+              Save a Backstage connection first.
+            </Text>
+          )}
+        </Inline>
+      </Stack>
+    </section>
+  );
+}
+
+function ImportProgress({ status }: { status: ImportStatus }) {
+  const lozenge = stateLozenge(status.state);
+  const fraction = progressFraction(status);
+  const phase = status.state === 'running' ? phaseLabel(status.phase) : undefined;
+
+  return (
+    <Stack space="space.150" testId="import-status">
+      <Inline space="space.100" alignBlock="center">
+        <Lozenge appearance={lozenge.appearance} isBold testId="import-state">
+          {lozenge.label}
+        </Lozenge>
+        <Text testId="import-progress-summary">{progressSummary(status)}</Text>
+        {phase && <Text color="color.text.subtle">({phase})</Text>}
+      </Inline>
+      {status.state !== 'idle' && (
+        <ProgressBar
+          ariaLabel="Import progress"
+          value={fraction ?? 0}
+          isIndeterminate={fraction === undefined}
+          appearance={status.state === 'done' ? 'success' : 'default'}
+          testId="import-progress"
+        />
+      )}
+      {status.state !== 'idle' && (
+        <Inline space="space.100" shouldWrap testId="import-counts">
+          {outcomeCounts(status).map((outcome) => (
+            <Lozenge key={outcome.key} appearance={outcome.appearance} testId={`import-count-${outcome.key}`}>
+              {`${outcome.count.toLocaleString('en')} ${outcome.label}`}
+            </Lozenge>
+          ))}
+        </Inline>
+      )}
+      {status.startedAt && (
+        <Text as="p" color="color.text.subtle" size="small">
+          {`Started ${formatTimestamp(status.startedAt)}`}
+          {status.finishedAt ? `, finished ${formatTimestamp(status.finishedAt)}` : ''}
+        </Text>
+      )}
+      {status.stale && (
+        <SectionMessage appearance="warning" title="No progress for a while">
+          <p>
+            This import has not moved for some minutes. Start the import again to resume it where it stopped.
+          </p>
+        </SectionMessage>
+      )}
+      {status.error && (
+        <SectionMessage
+          appearance={status.state === 'failed' ? 'error' : 'warning'}
+          title="The import reported a problem"
+        >
+          <p>{status.error}</p>
+        </SectionMessage>
+      )}
+    </Stack>
+  );
+}

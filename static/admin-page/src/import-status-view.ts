@@ -1,0 +1,70 @@
+// How an import status reads on the page: pure, so the wording and the progress arithmetic are tested
+// without a browser.
+import type { ImportStatus } from './admin-operations';
+
+export type LozengeAppearance = 'default' | 'inprogress' | 'success' | 'removed' | 'moved';
+
+export const STATUS_POLL_INTERVAL_MS = 2000;
+
+const STATE_LOZENGES: Record<ImportStatus['state'], { label: string; appearance: LozengeAppearance }> = {
+  idle: { label: 'not started', appearance: 'default' },
+  running: { label: 'running', appearance: 'inprogress' },
+  done: { label: 'done', appearance: 'success' },
+  failed: { label: 'failed', appearance: 'removed' },
+  cancelled: { label: 'cancelled', appearance: 'moved' },
+};
+
+export function stateLozenge(state: ImportStatus['state']): { label: string; appearance: LozengeAppearance } {
+  return STATE_LOZENGES[state];
+}
+
+/** Share of the planned entities processed, 0..1; undefined while the total is not known yet (indexing). */
+export function progressFraction(status: Pick<ImportStatus, 'state' | 'total' | 'done'>): number | undefined {
+  if (status.state === 'done') return 1;
+  if (status.total <= 0) return undefined;
+  return Math.min(1, status.done / status.total);
+}
+
+const PHASE_LABELS: Record<NonNullable<ImportStatus['phase']>, string> = {
+  index: 'reading the catalog',
+  entities: 'importing entities',
+  relationships: 'linking relationships',
+  orphans: 'looking for removed entities',
+  finished: 'finished',
+};
+
+export function phaseLabel(phase: ImportStatus['phase']): string | undefined {
+  return phase ? PHASE_LABELS[phase] : undefined;
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
+}
+
+/** "12 of 40 entities", or "reading the catalog" before the total is known. */
+export function progressSummary(status: ImportStatus): string {
+  if (status.state === 'idle') return 'No import has run yet.';
+  if (status.total <= 0 && status.state === 'running') return 'Counting the entities to import…';
+  return `${status.done.toLocaleString('en')} of ${plural(status.total, 'entity', 'entities')}`;
+}
+
+export interface OutcomeCount {
+  key: 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed';
+  label: string;
+  count: number;
+  appearance: LozengeAppearance;
+}
+
+export function outcomeCounts(status: ImportStatus): OutcomeCount[] {
+  return [
+    { key: 'created', label: 'created', count: status.created, appearance: 'success' },
+    { key: 'updated', label: 'updated', count: status.updated, appearance: 'inprogress' },
+    { key: 'unchanged', label: 'unchanged', count: status.unchanged, appearance: 'default' },
+    { key: 'skipped', label: 'skipped', count: status.skipped, appearance: 'moved' },
+    { key: 'failed', label: 'failed', count: status.failed, appearance: 'removed' },
+  ];
+}
+
+export function shouldPoll(status: Pick<ImportStatus, 'state'> | undefined): boolean {
+  return status?.state === 'running';
+}

@@ -1,0 +1,4 @@
+import { mountPage } from '../../shared/mount-page';
+import { AdminPage } from './AdminPage';
+
+mountPage(<AdminPage />);

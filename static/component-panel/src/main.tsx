@@ -1,0 +1,4 @@
+import { mountPage } from '../../shared/mount-page';
+import { ComponentPanel } from './ComponentPanel';
+
+mountPage(<ComponentPanel />);
