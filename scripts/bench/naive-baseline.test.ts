@@ -3,7 +3,6 @@ import { LocalCompass, type ComponentSnapshot } from '../../sandbox/local-compas
 import { GraphqlCompassGateway } from '../../src/compass/graphql-compass-gateway';
 import { createMappingConfig, mapCatalog } from '../../src/core/mapping';
 import type { Entity } from '@backstage/catalog-model';
-import { writeDrafts } from '../../src/import/write-drafts';
 import { runNaiveImport } from './naive-baseline';
 import { createSyntheticCatalogSource, type SyntheticCatalogSource } from './synthetic-catalog-source';
 
@@ -68,7 +67,8 @@ describe('runNaiveImport', () => {
     });
     const entities: Entity[] = [];
     for await (const page of catalog.queryAllEntities({})) entities.push(...page.items);
-    await writeDrafts(gateway, mapCatalog(entities, mapping).drafts);
+    const created = await gateway.createComponents(mapCatalog(entities, mapping).drafts);
+    expect(created.every((result) => result.ok)).toBe(true);
     expect(naive).toEqual(byAlias(reference));
     expect(naive.get('component:default/payment-gateway')).toMatchObject({
       ownerId: TEAM_ID,
