@@ -25,27 +25,30 @@ export function AdminPage({ operations = adminOperations }: { operations?: Admin
 
   return (
     <Box as="main" padding="space.300">
-      <Stack space="space.400">
-        <Stack space="space.100">
-          <Heading size="large" as="h1">
-            Backstage import
-          </Heading>
-          <Text as="p" color="color.text.subtle">
-            Bring your Backstage software catalog into Compass: components, APIs and resources with their
-            owners, links and dependencies.
-          </Text>
+      {/* Lines and fields longer than this read badly on a wide Compass page. */}
+      <div style={{ maxWidth: 880 }}>
+        <Stack space="space.400">
+          <Stack space="space.100">
+            <Heading size="large" as="h1">
+              Backstage import
+            </Heading>
+            <Text as="p" color="color.text.subtle">
+              Bring your Backstage software catalog into Compass: components, APIs and resources with their
+              owners, links and dependencies.
+            </Text>
+          </Stack>
+          <ConnectionSection
+            operations={operations}
+            connection={connection}
+            loadError={connectionError}
+            onSaved={(saved) => {
+              setConnection(saved);
+              setConnectionError(undefined);
+            }}
+          />
+          <ImportSection operations={operations} connected={isConnected(connection)} />
         </Stack>
-        <ConnectionSection
-          operations={operations}
-          connection={connection}
-          loadError={connectionError}
-          onSaved={(saved) => {
-            setConnection(saved);
-            setConnectionError(undefined);
-          }}
-        />
-        <ImportSection operations={operations} connected={isConnected(connection)} />
-      </Stack>
+      </div>
     </Box>
   );
 }

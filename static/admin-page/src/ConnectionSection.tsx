@@ -1,7 +1,7 @@
 // The Backstage connection: the saved URL and when the token was set, or a form to enter them. The token
 // is write-only: the resolver never returns it, so the form never shows it either.
 import Button from '@atlaskit/button/new';
-import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
+import { ErrorMessage, HelperMessage, Label, RequiredAsterisk } from '@atlaskit/form';
 import Heading from '@atlaskit/heading';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import Spinner from '@atlaskit/spinner';
@@ -123,7 +123,10 @@ function ConnectionForm({
           <ResolverErrorMessage title="Could not save the connection" error={error} />
         )}
         <Box>
-          <Label htmlFor="backstage-base-url">Backstage backend URL</Label>
+          <Label htmlFor="backstage-base-url">
+            Backstage backend URL
+            <RequiredAsterisk />
+          </Label>
           <Textfield
             id="backstage-base-url"
             name="baseUrl"
@@ -146,7 +149,10 @@ function ConnectionForm({
           )}
         </Box>
         <Box>
-          <Label htmlFor="backstage-token">Token</Label>
+          <Label htmlFor="backstage-token">
+            Token
+            {tokenRequired && <RequiredAsterisk />}
+          </Label>
           <Textfield
             id="backstage-token"
             name="token"

@@ -1,0 +1,87 @@
+import type { ImportStatus } from './admin-operations';
+import {
+  outcomeCounts,
+  phaseLabel,
+  progressFraction,
+  progressSummary,
+  shouldPoll,
+  stateLozenge,
+} from './import-status-view';
+
+function status(overrides: Partial<ImportStatus>): ImportStatus {
+  return {
+    state: 'running',
+    total: 0,
+    planned: 0,
+    done: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    skipped: 0,
+    failed: 0,
+    orphaned: 0,
+    relationshipsAdded: 0,
+    relationshipsRemoved: 0,
+    relationshipsFailed: 0,
+    relationshipsUnresolved: 0,
+    ...overrides,
+  };
+}
+
+describe('import status on the admin page', () => {
+  it('gives every state its own lozenge', () => {
+    const states: ImportStatus['state'][] = ['idle', 'running', 'done', 'failed', 'cancelled'];
+    expect(states.map((state) => stateLozenge(state))).toEqual([
+      { label: 'not started', appearance: 'default' },
+      { label: 'running', appearance: 'inprogress' },
+      { label: 'done', appearance: 'success' },
+      { label: 'failed', appearance: 'removed' },
+      { label: 'cancelled', appearance: 'moved' },
+    ]);
+  });
+
+  it('measures progress as the share of planned entities processed', () => {
+    expect(progressFraction(status({ total: 40, done: 10 }))).toBe(0.25);
+    expect(progressFraction(status({ total: 40, done: 40 }))).toBe(1);
+  });
+
+  it('has no progress figure while the total is unknown (the bar is indeterminate), and is full when done', () => {
+    expect(progressFraction(status({ total: 0, done: 0, phase: 'index' }))).toBeUndefined();
+    expect(progressFraction(status({ state: 'done', total: 0, done: 0 }))).toBe(1);
+  });
+
+  it('never reports more than all of it, even if a redelivered slice counted twice', () => {
+    expect(progressFraction(status({ total: 10, done: 12 }))).toBe(1);
+  });
+
+  it('summarises the progress in words', () => {
+    expect(progressSummary(status({ state: 'idle' }))).toBe('No import has run yet.');
+    expect(progressSummary(status({ total: 0 }))).toBe('Counting the entities to import…');
+    expect(progressSummary(status({ total: 1234, done: 12 }))).toBe('12 of 1,234 entities');
+    expect(progressSummary(status({ state: 'done', total: 1, done: 1 }))).toBe('1 of 1 entity');
+  });
+
+  it('names the phase a running import is in', () => {
+    expect(phaseLabel('relationships')).toBe('linking relationships');
+    expect(phaseLabel(undefined)).toBeUndefined();
+  });
+
+  it('lists the outcome counts in a fixed order', () => {
+    const counts = outcomeCounts(status({ created: 5, updated: 4, unchanged: 3, skipped: 2, failed: 1 }));
+    expect(counts.map((count) => [count.key, count.count])).toEqual([
+      ['created', 5],
+      ['updated', 4],
+      ['unchanged', 3],
+      ['skipped', 2],
+      ['failed', 1],
+    ]);
+  });
+
+  it('polls only while an import runs', () => {
+    expect(shouldPoll(undefined)).toBe(false);
+    expect(shouldPoll({ state: 'running' })).toBe(true);
+    expect(
+      ['idle', 'done', 'failed', 'cancelled'].map((state) => shouldPoll({ state } as ImportStatus)),
+    ).toEqual([false, false, false, false]);
+  });
+});
