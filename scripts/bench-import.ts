@@ -38,6 +38,7 @@ import { MAPPING_RULES_KEY } from '../src/import/import-run';
 import { InMemoryKeyValueStore } from '../src/state/in-memory-key-value-store';
 import { runNaiveImport, type NaiveImportResult } from './bench/naive-baseline';
 import { createSyntheticCatalogSource } from './bench/synthetic-catalog-source';
+import { textTable } from './text-table';
 
 const TARGETS = {
   requestsPerNewEntity: 0.25,
@@ -531,18 +532,6 @@ async function main(): Promise<void> {
 
 // ---- Printing -----------------------------------------------------------------------------------------------
 
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
-  return rows
-    .map((row) =>
-      row
-        .map((cell, column) => cell.padEnd(widths[column]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
-}
-
 const fixed = (value: number | null, digits: number) => (value === null ? '-' : value.toFixed(digits));
 
 function formatReport(
@@ -591,7 +580,7 @@ function formatReport(
             ? ` EXTRAPOLATED from ${naive.created + naive.failed.length} of ${naive.components} (measured ${naive.measuredWallSeconds.toFixed(1)} s)`
             : ` measured, ${naive.created} components, ${naive.compassRequests} requests`),
       ];
-  const figures = table([
+  const figures = textTable([
     ['figure', 'value'],
     [
       'entities',
@@ -626,7 +615,7 @@ function formatReport(
     naiveLine,
     ['speedupVsNaive', report.speedupVsNaive === null ? '-' : `${report.speedupVsNaive.toFixed(1)}x`],
   ]);
-  const targets = table([
+  const targets = textTable([
     ['target', 'value', 'met', 'applies to this run'],
     ...Object.values(report.targets).map((target) => [
       target.target,

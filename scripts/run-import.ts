@@ -25,6 +25,7 @@ import {
 } from '../src/import/import-engine';
 import { MAPPING_RULES_KEY, type EntityResult } from '../src/import/import-run';
 import { InMemoryKeyValueStore } from '../src/state/in-memory-key-value-store';
+import { textTable } from './text-table';
 
 /** Demo owner mapping: the fixture catalog's teams, each mapped to an Atlassian team seeded in the local Compass. */
 const DEMO_TEAMS: Record<string, string> = {
@@ -37,18 +38,6 @@ const DEMO_TEAMS: Record<string, string> = {
 function argument(name: string): string | undefined {
   const index = process.argv.indexOf(name);
   return index >= 0 ? process.argv[index + 1] : undefined;
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
-  return rows
-    .map((row) =>
-      row
-        .map((cell, column) => cell.padEnd(widths[column]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
 }
 
 async function connectBackstage(): Promise<{ baseUrl: string; token: string; embedded?: EmbeddedBackstage }> {
@@ -155,7 +144,7 @@ async function main(): Promise<void> {
         String(component?.dependsOn.length ?? 0),
       ]);
     }
-    console.log(`\n${table(rows)}`);
+    console.log(`\n${textTable(rows)}`);
 
     for (const result of results.filter((r) => r.outcome === 'failed' || r.outcome === 'skipped')) {
       console.log(
@@ -176,7 +165,7 @@ async function main(): Promise<void> {
         `in ${seconds.toFixed(1)} s with ${stats.requests} Compass requests:`,
     );
     console.log(
-      table(
+      textTable(
         Object.entries(stats.byRootField)
           .sort(([a], [b]) => a.localeCompare(b))
           .map(([field, count]) => [`  ${field}`, String(count)]),
