@@ -1,0 +1,107 @@
+// `npm start`: the local sandbox (start-sandbox.ts) until Ctrl-C.
+//
+//   npm start                        the demo catalog in an embedded Backstage; PORT=3001 to choose the port
+//   npm start -- --import            also start an import at once, so the shell lists components right away
+//   npm start -- --examples DIR      also load Backstage's own example catalog (DIR/all.yaml, DIR/acme/org.yaml)
+//   npm start -- --latency 100       answer every local Compass request after 100 ms
+//   BACKSTAGE_URL=… BACKSTAGE_TOKEN=… npm start     your own Backstage instead of the embedded one
+//   SANDBOX_STATE_FILE=.sandbox-state.json npm start  keep the app's state (kvs) across restarts
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { SandboxPortInUseError, startSandbox, type Sandbox } from './start-sandbox';
+
+function argument(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+function exampleCatalogFiles(): string[] {
+  const examples = argument('--examples');
+  if (!examples) return [];
+  return [join(resolve(examples), 'all.yaml'), join(resolve(examples), 'acme', 'org.yaml')].filter((file) =>
+    existsSync(file),
+  );
+}
+
+async function reportImportWhenDone(sandbox: Sandbox): Promise<void> {
+  const admin = sandbox.app.surface('compass:adminPage');
+  if (!admin) return;
+  for (;;) {
+    await sandbox.drainQueues(60_000);
+    const answer = (await sandbox.app.invokeResolver({
+      functionKey: admin.functionKey,
+      method: 'getImportStatus',
+    })) as {
+      ok: boolean;
+      value?: Record<string, unknown>;
+    };
+    const status = answer.value;
+    if (!status || status.state === 'running') continue;
+    const stats = sandbox.stats();
+    console.log(
+      `Import ${String(status.state)}: ${String(status.created)} created, ${String(status.updated)} updated, ` +
+        `${String(status.unchanged)} unchanged, ${String(status.failed)} failed; ` +
+        `${stats.backstage.requests} Backstage and ${stats.compass.requests} Compass requests. ` +
+        `The shell lists ${sandbox.compass.components().length} components.`,
+    );
+    return;
+  }
+}
+
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  const latency = argument('--latency');
+  let sandbox: Sandbox;
+  try {
+    sandbox = await startSandbox({
+      importAtStart: process.argv.includes('--import'),
+      extraCatalogFiles: exampleCatalogFiles(),
+      ...(latency ? { compassLatencyMs: Number(latency) } : {}),
+      log: (line) => console.log(line),
+    });
+  } catch (error) {
+    if (error instanceof SandboxPortInUseError) {
+      console.log(`\n${error.message}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+  console.log(`
+Backstage for Compass: local sandbox ready in ${seconds} s
+  Compass shell  ${sandbox.urls.shell}
+  Admin page     ${sandbox.urls.admin}
+  Health         ${sandbox.urls.health}
+  Stats          ${sandbox.urls.stats}
+  Backstage      ${sandbox.backstage.baseUrl} (${sandbox.backstage.embedded ? 'embedded, demo catalog' : 'yours'})
+Press Ctrl-C to stop.`);
+
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      console.log('Stopping at once.');
+      process.exit(130);
+    }
+    stopping = true;
+    console.log(`\n${signal}: stopping the sandbox ...`);
+    sandbox.stop().then(
+      () => {
+        console.log('Stopped.');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        console.log(`Stopping failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+
+  if (process.argv.includes('--import')) await reportImportWhenDone(sandbox);
+}
+
+main().catch((error: unknown) => {
+  console.log(`\nThe sandbox could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
