@@ -12,7 +12,8 @@ function newestSourceChange(dir: string, skip: Set<string>): number {
   let newest = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (skip.has(full) || entry.name === 'node_modules') continue;
+    // Tests are not part of a build.
+    if (skip.has(full) || entry.name === 'node_modules' || /\.test\.tsx?$/.test(entry.name)) continue;
     newest = Math.max(
       newest,
       entry.isDirectory() ? newestSourceChange(full, skip) : fs.statSync(full).mtimeMs,

@@ -1,0 +1,21 @@
+// Steps on the sandbox's pages that the browser tests and the screenshot script share.
+import type { Frame, Page } from 'playwright-core';
+
+/** A Custom UI app's frame, by the app folder its src is served from (/apps/<app>/). */
+export async function appFrame(page: Page, app: string): Promise<Frame> {
+  await page.locator(`iframe[src^="/apps/${app}/"]`).waitFor();
+  const frame = page
+    .frames()
+    .find((candidate) => new URL(candidate.url()).pathname.startsWith(`/apps/${app}/`));
+  if (!frame) throw new Error(`No frame of /apps/${app}/ on ${page.url()}`);
+  return frame;
+}
+
+/** Clicks the admin page's Start import and waits until the page itself shows the run done. */
+export async function importFromAdminPage(adminFrame: Frame, timeoutMs = 60_000): Promise<void> {
+  await adminFrame.getByTestId('start-import').click();
+  await adminFrame
+    .getByTestId('import-state')
+    .filter({ hasText: /^done$/ })
+    .waitFor({ timeout: timeoutMs });
+}

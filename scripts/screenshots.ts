@@ -1,0 +1,82 @@
+// README screenshots from a sandbox this script starts itself: the shell (after an import), the admin page
+// (after an import started from its own button) and a component page. Builds the pages first.
+// Usage: tsx scripts/screenshots.ts [--out docs/screenshots]   (needs Chromium: scripts/ensure-chromium.sh)
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../sandbox/browser/chromium';
+import { SAME_ORIGIN_SANDBOXED_FRAME_WARNING, watchPageProblems } from '../sandbox/browser/page-problems';
+import { appFrame, importFromAdminPage } from '../sandbox/browser/sandbox-page-driver';
+import { startSandbox } from '../sandbox/server/start-sandbox';
+import { buildUi } from './ui/build-ui';
+import { REPO_ROOT } from './ui/custom-ui-apps';
+
+export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'docs', 'screenshots');
+/** The demo component the component-page shot shows (falls back to the first one listed). */
+const FEATURED_COMPONENT = 'Payment Gateway';
+const VIEWPORT = { width: 1280, height: 800 };
+
+export class ScreenshotError extends Error {
+  override readonly name = 'ScreenshotError';
+}
+
+export async function takeScreenshots(outDir = SCREENSHOT_DIR): Promise<string[]> {
+  await buildUi();
+  fs.mkdirSync(outDir, { recursive: true });
+  const sandbox = await startSandbox({ port: 0, autoConnect: true });
+  const browser = await launchChromium({ viewport: VIEWPORT });
+  const written: string[] = [];
+  const shoot = async (page: Page, name: string) => {
+    const file = path.join(outDir, `${name}.png`);
+    await page.screenshot({ path: file });
+    written.push(file);
+  };
+  try {
+    const page = await browser.newPage();
+    const problems = watchPageProblems(page, { ignore: [SAME_ORIGIN_SANDBOXED_FRAME_WARNING] });
+
+    await page.goto(sandbox.urls.admin);
+    const admin = await appFrame(page, 'admin-page');
+    await admin.getByTestId('connection-url').waitFor();
+    await importFromAdminPage(admin);
+    await shoot(page, 'admin-page');
+
+    await page.goto(sandbox.urls.shell);
+    await page.locator('tr[data-component-id]').first().waitFor();
+    await shoot(page, 'shell');
+
+    const featured = page.locator('tr[data-component-id]', { hasText: FEATURED_COMPONENT });
+    const row =
+      (await featured.count()) > 0 ? featured.first() : page.locator('tr[data-component-id]').first();
+    await row.locator('a').first().click();
+    await page.waitForURL((url) => url.pathname.startsWith('/components/'));
+    const panel = await appFrame(page, 'component-panel');
+    await panel.getByTestId('component-id').waitFor();
+    await page.waitForLoadState('networkidle');
+    await shoot(page, 'component-page');
+
+    if (problems.problems.length > 0) {
+      throw new ScreenshotError(
+        `The pages reported problems while being photographed:\n${problems.describe()}`,
+      );
+    }
+    return written;
+  } finally {
+    await browser.close();
+    await sandbox.stop();
+  }
+}
+
+if (require.main === module) {
+  const outFlag = process.argv.indexOf('--out');
+  const outDir =
+    outFlag >= 0 && process.argv[outFlag + 1] ? path.resolve(process.argv[outFlag + 1]!) : SCREENSHOT_DIR;
+  takeScreenshots(outDir).then(
+    (files) =>
+      process.stdout.write(files.map((file) => `wrote ${path.relative(process.cwd(), file)}\n`).join('')),
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}
