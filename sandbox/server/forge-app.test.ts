@@ -87,6 +87,15 @@ describe('ForgeAppRuntime', () => {
       extension: { type: 'compass:adminPage' },
     });
     expect(event.context).not.toHaveProperty('accountId');
+    await runtime.invokeResolver({
+      functionKey: 'admin-resolver',
+      method: 'getImportStatus',
+      context: { extension: { componentId: 'c-1' } },
+    });
+    expect((calls[1] as [Record<string, Record<string, unknown>>])[0].context!.extension).toEqual({
+      type: 'compass:adminPage',
+      componentId: 'c-1',
+    });
     expect(platformPayload).toEqual({
       principal: { accountId: 'someone' },
       installContext: 'ari:cloud:compass::site/cloud-1',

@@ -224,7 +224,14 @@ export class ForgeAppRuntime {
     if (typeof method !== 'string' || method.length === 0) {
       throw new ForgeCallError(400, 'invalid-request', 'method must name a resolver definition');
     }
-    const context = { ...this.surfaceContext(surface), ...(request.context ?? {}) };
+    const defaults = this.surfaceContext(surface);
+    const given = request.context ?? {};
+    const context: Record<string, unknown> = {
+      ...defaults,
+      ...given,
+      // A caller naming only the component keeps the surface's extension type.
+      extension: { ...(defaults.extension as object), ...((given.extension as object | undefined) ?? {}) },
+    };
     const accountId = typeof context.accountId === 'string' ? context.accountId : this.site.accountId;
     // Forge passes the principal and install context beside the call; @forge/resolver merges them in.
     delete context.accountId;

@@ -66,6 +66,14 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  const stateFile = process.env.SANDBOX_STATE_FILE;
+  if (stateFile && sandbox.platform.kvs.stats().keys > 0) {
+    console.log(
+      `App state (kvs) read from ${stateFile}. The local Compass starts empty on every run, so components the ` +
+        'app wrote before are gone while its state still lists them: an import sees those entities as ' +
+        `unchanged and writes nothing. Delete ${stateFile} to import afresh.`,
+    );
+  }
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
   console.log(`
 Backstage for Compass: local sandbox ready in ${seconds} s

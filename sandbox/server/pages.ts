@@ -71,6 +71,7 @@ th{text-align:left;font-size:12px;color:#626f86;font-weight:600;border-bottom:2p
 td{border-bottom:1px solid #f1f2f4;padding:8px;vertical-align:top}
 .lozenge{display:inline-block;font-size:11px;font-weight:700;text-transform:uppercase;border-radius:3px;padding:0 4px;background:#dcdfe4;color:#44546f}
 .lozenge.success{background:#dcfff1;color:#216e4e}.lozenge.progress{background:#e9f2ff;color:#0055cc}.lozenge.removed{background:#ffeceb;color:#ae2e24}
+.label{display:inline-block;font-size:12px;border-radius:3px;padding:0 4px;margin:0 4px 4px 0;background:#f1f2f4;color:#44546f}
 .muted{color:#626f86}
 .card{border:1px solid #dcdfe4;border-radius:3px;padding:16px;margin-bottom:16px}
 .status-grid{display:flex;flex-wrap:wrap;gap:24px;margin-top:8px}
@@ -182,7 +183,7 @@ export function renderShell(siteName: string, components: ComponentRow[], summar
 <td>${escapeHtml(typeName(component.typeId))}</td>
 <td>${component.ownerName ? escapeHtml(component.ownerName) : '<span class="muted">No owner</span>'}</td>
 <td>${component.lifecycle ? escapeHtml(component.lifecycle) : '<span class="muted">-</span>'}</td>
-<td>${component.labels.map((label) => `<span class="lozenge">${escapeHtml(label)}</span>`).join(' ')}</td>
+<td>${component.labels.map((label) => `<span class="label">${escapeHtml(label)}</span>`).join('')}</td>
 </tr>`,
     )
     .join('\n');
@@ -209,7 +210,7 @@ export function renderAdminHost(siteName: string, appTitle: string, frameUrl: st
     { siteName, active: 'admin', title: appTitle },
     `<div class="breadcrumbs">Apps</div>
 <h1>${escapeHtml(appTitle)}</h1>
-<iframe class="app-frame fill" title="${escapeHtml(appTitle)}" src="${escapeHtml(frameUrl)}" sandbox="allow-scripts allow-same-origin allow-forms allow-popups allow-downloads"></iframe>`,
+<iframe class="app-frame fill" title="${escapeHtml(appTitle)}" src="${escapeHtml(frameUrl)}"></iframe>`,
   );
 }
 
@@ -228,7 +229,7 @@ ${component.description ? `<p>${escapeHtml(component.description)}</p>` : ''}
       component.backstageRef ? ` · Backstage entity ${escapeHtml(component.backstageRef)}` : ''
     }</p>
 <div class="tabs" role="tablist"><span>Overview</span><span class="current" role="tab" aria-selected="true">${escapeHtml(appTitle)}</span></div>
-<iframe class="app-frame panel" data-resize title="${escapeHtml(appTitle)}" src="${escapeHtml(frameUrl)}" sandbox="allow-scripts allow-same-origin allow-forms allow-popups allow-downloads"></iframe>`,
+<iframe class="app-frame panel" data-resize title="${escapeHtml(appTitle)}" src="${escapeHtml(frameUrl)}"></iframe>`,
   );
 }
 

@@ -2,6 +2,7 @@
 // the jest run's real Backstage and the local Compass. No browser here: the bridge stand-in the pages get is run
 // in a VM context against the live server instead.
 import { createServer, type Server } from 'node:net';
+import { closedLoopbackPort } from '../../src/backstage/testing/test-servers';
 import { runInNewContext } from 'node:vm';
 import { testBackstage } from '../backstage/test-backstage';
 import { componentPath, escapeHtml } from './pages';
@@ -315,5 +316,20 @@ describe('starting and stopping', () => {
       reuse.listen(port, '127.0.0.1', resolve);
     });
     await new Promise((resolve) => reuse.close(resolve));
+  });
+
+  it('GET /health: 503 while the Backstage in use does not answer', async () => {
+    const unreachable = `http://127.0.0.1:${await closedLoopbackPort()}`;
+    sandbox = await startSandbox({
+      port: 0,
+      backstage: { baseUrl: unreachable, token: 'a-token-for-nothing' },
+      autoConnect: false,
+    });
+    const response = await get('/health');
+    expect(response.status).toBe(503);
+    expect(JSON.parse(response.text)).toMatchObject({
+      ok: false,
+      backstage: { baseUrl: unreachable, ok: false, error: expect.any(String) },
+    });
   });
 });
