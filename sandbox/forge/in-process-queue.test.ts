@@ -13,15 +13,7 @@ import {
   type QueueDelivery,
   type QueueEventInput,
 } from './in-process-queue';
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  const outcome: unknown = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  if (outcome instanceof Error) return outcome;
-  throw new Error('expected the promise to reject with an Error');
-}
+import { rejection } from '../../src/testing/rejection';
 
 /** The real @forge/events Queue, its HTTP call answered as the platform answers an accepted push. */
 function forgeQueue() {

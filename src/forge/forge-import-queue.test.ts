@@ -8,6 +8,7 @@ import {
 } from '@forge/events';
 import { readManifest } from '../../scripts/forge-manifest';
 import { ForgeImportQueue, IMPORT_QUEUE_KEY } from './forge-import-queue';
+import { rejection } from '../testing/rejection';
 
 interface PublishRequest {
   queueName: string;
@@ -26,15 +27,6 @@ function platform(response: () => Response = () => new Response(null, { status: 
     return response();
   });
   return { apiClient, requests };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  const outcome: unknown = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  if (outcome instanceof Error) return outcome;
-  throw new Error('expected the promise to reject with an Error');
 }
 
 describe('ForgeImportQueue', () => {

@@ -2,6 +2,7 @@
 // __forge_fetch__ answers each KVS endpoint as Forge's storage service does (404 KEY_NOT_FOUND for a missing key,
 // per-key failures in batch answers, prefix queries with an opaque cursor), from maps kept here.
 import { forgeKeyValueStore } from './forge-key-value-store';
+import { rejection } from '../testing/rejection';
 
 interface KvsError {
   code: string;
@@ -133,15 +134,6 @@ beforeEach(() => {
 afterEach(() => {
   delete runtime.__forge_fetch__;
 });
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  const outcome: unknown = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  if (outcome instanceof Error) return outcome;
-  throw new Error('expected the promise to reject with an Error');
-}
 
 const keysOf = (count: number, prefix = 'entity:') =>
   Array.from({ length: count }, (_, index) => `${prefix}${String(index).padStart(4, '0')}`);
