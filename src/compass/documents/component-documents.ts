@@ -186,3 +186,27 @@ export const EXAMPLE_FIND_BY_SLUGS_DOCUMENT: string = buildFindBySlugsQuery('clo
 export const EXAMPLE_FIND_BY_ALIASES_DOCUMENT: string = buildFindByAliasesQuery('cloud', 'backstage', [
   'component:default/example',
 ]).query;
+
+/** One component's name and external aliases by id: how the component page panel finds its Backstage entity. */
+export const COMPONENT_EXTERNAL_ALIASES_QUERY = `query BackstageForCompassComponentAliases($id: ID!) {
+  compass {
+    component(id: $id) {
+      __typename
+      ... on CompassComponent {
+        id
+        name
+        externalAliases {
+          externalSource
+          externalAliasId
+        }
+      }
+      ... on QueryError {
+        message
+        extensions {
+          statusCode
+          errorType
+        }
+      }
+    }
+  }
+}`;

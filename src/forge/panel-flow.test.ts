@@ -1,0 +1,150 @@
+// The panel resolver as Forge runs it, with only the platform mocked at its edge (@forge/kvs in memory, @forge/api
+// to the real Backstage and the local Compass), after an import run through the admin resolver and the queue.
+import { InProcessQueue } from '../../sandbox/forge/in-process-queue';
+import { testBackstage } from '../../sandbox/backstage/test-backstage';
+import { LocalCompass } from '../../sandbox/local-compass';
+
+const mockCompass = new LocalCompass();
+let mockQueue: InProcessQueue;
+
+jest.mock('@forge/kvs', () => jest.requireActual('./testing/fake-forge-kvs').fakeForgeKvsModule());
+jest.mock('@forge/api', () => {
+  const api = { asApp: () => ({ requestGraph: mockCompass.fetchApi().asApp().requestGraph }) };
+  return { __esModule: true, default: api, fetch: (url: string, init: RequestInit) => fetch(url, init) };
+});
+jest.mock('@forge/events', () => ({
+  Queue: class {
+    push(events: { body: Record<string, unknown> }[]) {
+      return mockQueue.push(events);
+    }
+  },
+}));
+
+import { adminResolver, importWorker, panelResolver } from '../index';
+import { componentIdFromContext } from './panel-resolver';
+
+const backstage = testBackstage();
+const adminContext = {
+  cloudId: mockCompass.cloudId,
+  moduleKey: 'backstage-import-admin',
+  localId: 'admin-page',
+};
+const installContext = `ari:cloud:compass::site/${mockCompass.cloudId}`;
+
+type Answer =
+  { ok: true; value: Record<string, unknown> } | { ok: false; error: { code: string; message: string } };
+
+function admin(method: string, payload?: unknown): Promise<Answer> {
+  return adminResolver(
+    { call: { functionKey: method, payload }, context: adminContext },
+    { principal: { accountId: 'admin-account' }, installContext },
+  ) as Promise<Answer>;
+}
+
+function panel(method: string, componentId: string, accountId: string, payload?: unknown): Promise<Answer> {
+  return panelResolver(
+    {
+      call: { functionKey: method, payload },
+      context: {
+        cloudId: mockCompass.cloudId,
+        moduleKey: 'backstage-component-panel',
+        localId: 'panel',
+        extension: { type: 'compass:componentPage', component: { id: componentId } },
+      },
+    },
+    { principal: { accountId }, installContext },
+  ) as Promise<Answer>;
+}
+
+beforeAll(() => {
+  process.env.BACKSTAGE_FOR_COMPASS_ALLOW_LOOPBACK_HTTP = 'true';
+  mockQueue = new InProcessQueue((delivery) => importWorker({ body: delivery.body } as never));
+});
+
+describe('the panel resolver on Forge', () => {
+  it('says the app is not connected, then shows an imported component, and links only for an admin', async () => {
+    const created = await mockCompass
+      .fetchApi()
+      .asApp()
+      .requestGraph(
+        'mutation($cloudId: ID!, $input: CreateCompassComponentInput!) { compass { createComponent(cloudId: $cloudId, input: $input) { success componentDetails { id } } } }',
+        { cloudId: mockCompass.cloudId, input: { name: 'Hand-made', typeId: 'SERVICE' } },
+      );
+    const handMade = (
+      (await created.json()) as {
+        data: { compass: { createComponent: { componentDetails: { id: string } } } };
+      }
+    ).data.compass.createComponent.componentDetails.id;
+    expect(await panel('getPanel', handMade, 'developer')).toMatchObject({
+      ok: true,
+      value: { state: 'not-connected' },
+    });
+
+    await admin('saveConnection', { baseUrl: backstage.baseUrl, token: backstage.token });
+    await admin('startImport', {
+      selection: ['component:default/payment-gateway', 'api:default/payments-api'],
+    });
+    await mockQueue.runUntilIdle();
+    const gateway = mockCompass.findByAlias('backstage', 'component:default/payment-gateway')!;
+
+    const view = await panel('getPanel', gateway.id, 'developer');
+    expect(view).toMatchObject({
+      ok: true,
+      value: {
+        state: 'ready',
+        componentId: gateway.id,
+        asOf: expect.any(String),
+        entity: { ref: 'component:default/payment-gateway', lifecycle: 'production' },
+      },
+    });
+    expect(JSON.stringify(view)).not.toContain(backstage.token);
+    expect(await panel('refreshPanel', gateway.id, 'developer')).toMatchObject({
+      ok: true,
+      value: { state: 'ready', fromCache: false },
+    });
+
+    expect(await panel('getPanel', handMade, 'developer')).toMatchObject({
+      ok: true,
+      value: { state: 'not-linked', canLink: false },
+    });
+    const search = await panel('searchEntities', handMade, 'developer', { query: 'ledger' });
+    expect(search.ok && (search.value as unknown as { ref: string }[]).map((r) => r.ref)).toContain(
+      'component:default/ledger-service',
+    );
+    expect(
+      await panel('linkEntity', handMade, 'developer', { entityRef: 'component:default/ledger-service' }),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/admin/) } });
+    // The account that started the import is an admin.
+    expect(await panel('getPanel', handMade, 'admin-account')).toMatchObject({
+      ok: true,
+      value: { state: 'not-linked', canLink: true },
+    });
+    expect(
+      await panel('linkEntity', handMade, 'admin-account', { entityRef: 'component:default/ledger-service' }),
+    ).toMatchObject({
+      ok: true,
+      value: { state: 'ready', entity: { ref: 'component:default/ledger-service' } },
+    });
+    expect(mockCompass.findByAlias('backstage', 'component:default/ledger-service')?.id).toBe(handMade);
+  });
+
+  it('exposes exactly the four panel operations and none of the admin ones', async () => {
+    for (const method of [
+      'getConnection',
+      'saveConnection',
+      'startImport',
+      'getImportStatus',
+      'getImportResults',
+      'retryFailed',
+      'cancelImport',
+    ]) {
+      await expect(panel(method, 'any', 'admin-account')).rejects.toThrow(/no definition/i);
+    }
+  });
+
+  it('reads the component id from either context key, the payload only as a fallback', () => {
+    expect(componentIdFromContext({ extension: { component: { id: 'a' } } }, { componentId: 'x' })).toBe('a');
+    expect(componentIdFromContext({ extension: { componentId: 'b' } }, {})).toBe('b');
+    expect(componentIdFromContext({ extension: {} }, { componentId: 'c' })).toBe('c');
+  });
+});

@@ -1,0 +1,301 @@
+// The panel's use cases against the real Backstage (jest's global setup), the local Compass after a real import,
+// and in-memory kvs. The catalog is wrapped only to count the requests the panel makes.
+import { testBackstage } from '../../sandbox/backstage/test-backstage';
+import { BackstageCatalogClient } from '../backstage/backstage-catalog-client';
+import { nodeHttpFetch } from '../backstage/node-http-fetch';
+import { closedLoopbackPort } from '../backstage/testing/test-servers';
+import { buildCompassMutation } from '../compass/documents/component-documents';
+import type { BackstageCatalog } from '../core/ports';
+import { importHarness, type ImportHarness } from '../import/testing/import-harness';
+import { recordAdminAccount, recordedAdminCheck } from './admin-access';
+import {
+  getPanel,
+  linkEntity,
+  panelCacheKey,
+  refreshPanel,
+  searchEntities,
+  type PanelDeps,
+  type PanelState,
+} from './component-panel';
+import { graphqlPanelCompass } from './panel-compass';
+
+const backstage = testBackstage();
+const NOT_IMPORTED = 'component:default/ops-cli';
+let harness: ImportHarness;
+let clock: Date;
+
+class CountingCatalog implements BackstageCatalog {
+  requests = 0;
+  constructor(private readonly inner: BackstageCatalog) {}
+  queryEntitiesPage(...args: Parameters<BackstageCatalog['queryEntitiesPage']>) {
+    this.requests++;
+    return this.inner.queryEntitiesPage(...args);
+  }
+  queryAllEntities(...args: Parameters<BackstageCatalog['queryAllEntities']>) {
+    return this.inner.queryAllEntities(...args);
+  }
+  getEntitiesByRefs(...args: Parameters<BackstageCatalog['getEntitiesByRefs']>) {
+    this.requests++;
+    return this.inner.getEntitiesByRefs(...args);
+  }
+}
+
+function catalogAt(baseUrl: string): CountingCatalog {
+  return new CountingCatalog(
+    new BackstageCatalogClient({ baseUrl, token: backstage.token, fetch: nodeHttpFetch }),
+  );
+}
+
+function deps(
+  options: { catalog?: CountingCatalog | null; accountId?: string; ttlMs?: number } = {},
+): PanelDeps & { counted: CountingCatalog | null } {
+  const counted = options.catalog === undefined ? catalogAt(backstage.baseUrl) : options.catalog;
+  return {
+    counted,
+    store: harness.store,
+    catalog: async () => (counted ? { catalog: counted, backstageBaseUrl: backstage.baseUrl } : undefined),
+    compass: graphqlPanelCompass(harness.compass.fetchApi().asApp().requestGraph),
+    admins: recordedAdminCheck(harness.store, options.accountId),
+    now: () => clock,
+    ...(options.ttlMs !== undefined ? { ttlMs: options.ttlMs } : {}),
+  };
+}
+
+function componentIdOf(ref: string): string {
+  const component = harness.compass.findByAlias('backstage', ref);
+  if (!component) throw new Error(`no component for ${ref}`);
+  return component.id;
+}
+
+async function createUnlinkedComponent(name: string): Promise<string> {
+  const built = buildCompassMutation([
+    {
+      field: 'createComponent',
+      args: { cloudId: harness.compass.cloudId, input: { name, typeId: 'SERVICE' } },
+    },
+  ]);
+  const response = await harness.compass.fetchApi().asApp().requestGraph(built.query, built.variables);
+  const body = (await response.json()) as {
+    data: { compass: { s0: { componentDetails: { id: string } } } };
+  };
+  return body.data.compass.s0.componentDetails.id;
+}
+
+function ready(state: PanelState) {
+  if (state.state !== 'ready') throw new Error(`expected ready, got ${JSON.stringify(state)}`);
+  return state;
+}
+
+beforeAll(async () => {
+  harness = importHarness();
+  // Everything but one component, so a component created by hand can be linked to it.
+  const refs: string[] = [];
+  for await (const page of catalogAt(backstage.baseUrl).queryAllEntities({
+    filter: ['kind=component', 'kind=api', 'kind=resource'],
+    fields: ['kind', 'metadata.namespace', 'metadata.name'],
+  })) {
+    refs.push(...page.items.map((entity) => `${entity.kind}:default/${entity.metadata.name}`.toLowerCase()));
+  }
+  await harness.importAll(refs.filter((ref) => ref !== NOT_IMPORTED));
+}, 60_000);
+
+beforeEach(() => {
+  clock = new Date('2026-11-24T10:00:00.000Z');
+});
+
+describe('getPanel on an imported component', () => {
+  it('shows the entity with owner, lifecycle, APIs and dependencies in 2 Backstage requests, then 0', async () => {
+    const componentId = componentIdOf('component:default/payment-gateway');
+    await harness.store.delete(panelCacheKey(componentId));
+    const cold = deps();
+    const first = ready(await getPanel(cold, { componentId }));
+    expect(cold.counted!.requests).toBe(2);
+    expect(first.fromCache).toBe(false);
+    expect(first.asOf).toBe(clock.toISOString());
+    const entity = first.entity;
+    expect(entity).toMatchObject({
+      ref: 'component:default/payment-gateway',
+      title: 'Payment Gateway',
+      kind: 'Component',
+      type: 'service',
+      lifecycle: 'production',
+      owner: { ref: 'group:default/payments-team', kind: 'Group', exists: true },
+      system: { ref: 'system:default/payment-processing', exists: true },
+      domain: { ref: expect.stringMatching(/^domain:default\//) },
+      techDocsUrl: `${backstage.baseUrl}/docs/default/component/payment-gateway`,
+      annotations: {
+        githubSlug: { url: 'https://github.com/brightpay-eng/payment-gateway' },
+        pagerDuty: { serviceId: 'PGW1A2B' },
+        sonarQube: { projectKey: 'brightpay_payment-gateway' },
+        sourceLocation: { url: 'https://github.com/brightpay-eng/payment-gateway/tree/main/' },
+      },
+      backstageUrl: `${backstage.baseUrl}/catalog/default/component/payment-gateway`,
+    });
+    expect(entity.owner).not.toHaveProperty('teamId');
+    expect(entity.tags).toEqual(['java', 'spring-boot', 'pci-dss', 'tier-1']);
+    expect(entity.links.map((link) => link.title)).toContain('Runbook');
+    expect(entity.providesApis.map((api) => api.ref)).toEqual([
+      'api:default/payment-events-api',
+      'api:default/payments-api',
+    ]);
+    expect(entity.consumesApis.map((api) => api.ref)).toEqual([
+      'api:default/fraud-scoring-api',
+      'api:default/ledger-grpc-api',
+    ]);
+    // Imported targets link to their Compass components.
+    const paymentsDb = entity.dependsOn.find((link) => link.ref === 'resource:default/payments-db');
+    expect(paymentsDb?.compassComponentId).toBe(componentIdOf('resource:default/payments-db'));
+    expect(entity.providesApis[1]?.compassComponentId).toBe(componentIdOf('api:default/payments-api'));
+    expect(entity.processingErrors).toEqual([]);
+
+    clock = new Date(clock.getTime() + 60_000);
+    const warm = deps();
+    const second = ready(await getPanel(warm, { componentId }));
+    expect(warm.counted!.requests).toBe(0);
+    expect(second).toMatchObject({ fromCache: true, asOf: first.asOf });
+    expect(second.entity).toEqual(entity);
+  });
+
+  it('names the Atlassian team of a mapped owner', async () => {
+    const rules = await harness.store.get<Record<string, unknown>>('mapping-rules');
+    await harness.store.set('mapping-rules', {
+      ...rules,
+      ownerTeamIds: { 'group:default/payments-team': 'team-1' },
+    });
+    const componentId = componentIdOf('component:default/payment-gateway');
+    const state = ready(await refreshPanel(deps(), { componentId }));
+    expect(state.entity.owner).toMatchObject({ ref: 'group:default/payments-team', teamId: 'team-1' });
+    await harness.store.set('mapping-rules', rules ?? {});
+  });
+
+  it('asks Backstage again once the cache is older than its TTL, and always on refresh', async () => {
+    const componentId = componentIdOf('component:default/ledger-service');
+    const cold = deps();
+    await refreshPanel(cold, { componentId });
+    expect(cold.counted!.requests).toBe(2);
+
+    clock = new Date(clock.getTime() + 9 * 60_000);
+    const fresh = deps();
+    expect(ready(await getPanel(fresh, { componentId })).fromCache).toBe(true);
+    expect(fresh.counted!.requests).toBe(0);
+
+    clock = new Date(clock.getTime() + 2 * 60_000);
+    const expired = deps();
+    const state = ready(await getPanel(expired, { componentId }));
+    expect(expired.counted!.requests).toBe(2);
+    expect(state).toMatchObject({ fromCache: false, asOf: clock.toISOString() });
+  });
+});
+
+describe('the panel’s states', () => {
+  it('shows the cached view with a warning when Backstage is unreachable, and says so when nothing is cached', async () => {
+    const componentId = componentIdOf('component:default/card-tokenizer');
+    const cachedAt = clock.toISOString();
+    ready(await refreshPanel(deps(), { componentId }));
+
+    clock = new Date(clock.getTime() + 60 * 60_000);
+    const dead = catalogAt(`http://127.0.0.1:${await closedLoopbackPort()}`);
+    const state = ready(await getPanel(deps({ catalog: dead }), { componentId }));
+    expect(state).toMatchObject({
+      fromCache: true,
+      asOf: cachedAt,
+      warning: { code: 'unreachable', message: expect.stringMatching(/127\.0\.0\.1/) },
+    });
+    expect(state.entity.ref).toBe('component:default/card-tokenizer');
+    expect(ready(await refreshPanel(deps({ catalog: dead }), { componentId })).warning?.code).toBe(
+      'unreachable',
+    );
+
+    const uncached = componentIdOf('component:default/ledger-service');
+    await harness.store.delete(panelCacheKey(uncached));
+    expect(await getPanel(deps({ catalog: dead }), { componentId: uncached })).toMatchObject({
+      state: 'backstage-unreachable',
+      entityRef: 'component:default/ledger-service',
+      error: { code: 'unreachable' },
+    });
+  });
+
+  it('points to the admin page before the app is connected', async () => {
+    const componentId = componentIdOf('component:default/ledger-service');
+    await harness.store.delete(panelCacheKey(componentId));
+    expect(await getPanel(deps({ catalog: null }), { componentId })).toMatchObject({
+      state: 'not-connected',
+      message: expect.stringMatching(/admin page/),
+    });
+  });
+
+  it('says when Backstage no longer has the linked entity', async () => {
+    const componentId = await createUnlinkedComponent('Gone service');
+    await graphqlPanelCompass(harness.compass.fetchApi().asApp().requestGraph).attachBackstageAlias(
+      componentId,
+      'component:default/gone-service',
+    );
+    const panel = deps();
+    expect(await getPanel(panel, { componentId })).toMatchObject({
+      state: 'entity-deleted',
+      entityRef: 'component:default/gone-service',
+      backstageUrl: `${backstage.baseUrl}/catalog/default/component/gone-service`,
+    });
+    expect(panel.counted!.requests).toBe(1);
+  });
+
+  it('says when Compass has no such component, and refuses a request without one', async () => {
+    expect(await getPanel(deps(), { componentId: 'ari:cloud:compass:x:component/y/missing' })).toMatchObject({
+      state: 'component-not-found',
+    });
+    await expect(getPanel(deps(), { componentId: '' })).rejects.toMatchObject({ kind: 'invalid-input' });
+  });
+});
+
+describe('linking an unlinked component', () => {
+  it('searches Backstage, refuses a non-admin, and links for an admin, recording the alias', async () => {
+    const componentId = await createUnlinkedComponent('Fraud thing');
+    expect(await getPanel(deps({ accountId: 'someone' }), { componentId })).toMatchObject({
+      state: 'not-linked',
+      canLink: false,
+    });
+    expect(await getPanel(deps({ accountId: 'test-admin' }), { componentId })).toMatchObject({
+      state: 'not-linked',
+      canLink: true,
+    });
+
+    const search = deps();
+    const results = await searchEntities(search, { query: 'fraud' });
+    expect(search.counted!.requests).toBe(1);
+    expect(results.map((result) => result.ref)).toEqual(
+      expect.arrayContaining(['component:default/fraud-scoring', 'api:default/fraud-scoring-api']),
+    );
+    expect(results.every((result) => ['Component', 'API', 'Resource'].includes(result.kind))).toBe(true);
+    await expect(searchEntities(search, { query: 'f' })).rejects.toMatchObject({ kind: 'invalid-input' });
+
+    await expect(
+      linkEntity(deps({ accountId: 'someone' }), {
+        componentId,
+        entityRef: 'component:default/fraud-scoring',
+      }),
+    ).rejects.toMatchObject({ kind: 'forbidden', message: expect.stringMatching(/Only a Compass admin/) });
+
+    // Taken by the imported component: Compass keeps aliases unique per site.
+    await expect(
+      linkEntity(deps({ accountId: 'test-admin' }), {
+        componentId,
+        entityRef: 'component:default/fraud-scoring',
+      }),
+    ).rejects.toMatchObject({ kind: 'alias-conflict' });
+
+    await recordAdminAccount(harness.store, 'recorded-admin');
+    const linked = ready(
+      await linkEntity(deps({ accountId: 'recorded-admin' }), {
+        componentId,
+        entityRef: 'Component:default/ops-cli',
+      }),
+    );
+    expect(linked.entity.ref).toBe(NOT_IMPORTED);
+    expect(harness.compass.findByAlias('backstage', NOT_IMPORTED)?.id).toBe(componentId);
+    expect(ready(await getPanel(deps(), { componentId })).fromCache).toBe(true);
+
+    await expect(
+      linkEntity(deps({ accountId: 'test-admin' }), { componentId, entityRef: 'component:default/nope' }),
+    ).rejects.toMatchObject({ kind: 'entity-not-found' });
+  });
+});

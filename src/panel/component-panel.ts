@@ -1,0 +1,315 @@
+// The component page panel's use cases: show what Backstage knows about a Compass component (cached in kvs),
+// refresh it, search Backstage to link an unlinked component, and link it (admins only).
+// A cold view costs at most 2 Backstage requests (the entity, then its related entities in one by-refs call);
+// a warm one costs none.
+import type { Entity } from '@backstage/catalog-model';
+import { BackstageCatalogError } from '../backstage/backstage-errors';
+import { normaliseEntityRef } from '../backstage/backstage-catalog-client';
+import type { MappingRules } from '../core/mapping/mapping-rules';
+import type { BackstageCatalog, KeyValueStore } from '../core/ports';
+import type { EntitySyncState } from '../core/sync/entity-sync-state';
+import { MAPPING_RULES_KEY, stateKey } from '../import/import-run';
+import type { PanelCompass } from './panel-compass';
+import {
+  backstageEntityUrl,
+  buildPanelEntityView,
+  entityRefOf,
+  relatedRefs,
+  type PanelEntityView,
+} from './panel-view';
+import type { AdminCheck } from './admin-access';
+
+export const DEFAULT_PANEL_TTL_MS = 10 * 60 * 1000;
+const SEARCH_LIMIT = 20;
+const SEARCH_KINDS = ['component', 'api', 'resource'];
+
+/** The app's own record of which entity a component shows (kvs keys allow no '/', hence encoded like state). */
+export const panelLinkKey = (componentId: string) => `panel:link:${encodeKey(componentId)}`;
+export const panelCacheKey = (componentId: string) => `panel:view:${encodeKey(componentId)}`;
+
+function encodeKey(value: string): string {
+  return value.replace(/[^a-zA-Z0-9:._\- ]/g, '#');
+}
+
+export interface PanelWarning {
+  code: string;
+  message: string;
+}
+
+export type PanelState =
+  | { state: 'not-connected'; componentId: string; message: string }
+  | { state: 'not-linked'; componentId: string; canLink: boolean; message: string }
+  | { state: 'component-not-found'; componentId: string; message: string }
+  | {
+      state: 'entity-deleted';
+      componentId: string;
+      entityRef: string;
+      backstageUrl: string;
+      asOf: string;
+      message: string;
+    }
+  | {
+      state: 'ready';
+      componentId: string;
+      entity: PanelEntityView;
+      asOf: string;
+      fromCache: boolean;
+      /** Set when Backstage could not be read and the cached view is shown instead. */
+      warning?: PanelWarning;
+    }
+  | {
+      state: 'backstage-unreachable';
+      componentId: string;
+      entityRef: string;
+      backstageUrl: string;
+      error: PanelWarning;
+    };
+
+interface CachedPanel {
+  entityRef: string;
+  /** Null: Backstage no longer has the entity. */
+  entity: PanelEntityView | null;
+  backstageUrl: string;
+  asOf: string;
+}
+
+export interface PanelDeps {
+  store: KeyValueStore;
+  /** The catalog for the saved connection, or undefined when no admin has connected Backstage yet. */
+  catalog(): Promise<{ catalog: BackstageCatalog; backstageBaseUrl: string } | undefined>;
+  compass: PanelCompass;
+  admins: AdminCheck;
+  now?: () => Date;
+  ttlMs?: number;
+}
+
+export interface SearchResult {
+  ref: string;
+  title: string;
+  kind: string;
+  type?: string;
+  description?: string;
+  /** The Compass component that already shows this entity, if the import created or found one. */
+  componentId?: string;
+}
+
+/** A request the panel refuses: bad input, or a non-admin trying to link. */
+export class PanelRequestError extends Error {
+  override readonly name = 'PanelRequestError';
+  constructor(
+    readonly kind:
+      'invalid-input' | 'forbidden' | 'not-connected' | 'entity-not-found' | 'component-not-found',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const NOT_CONNECTED_MESSAGE =
+  'The app is not connected to Backstage yet. An admin can connect it on the app’s admin page (Apps > Backstage for Compass).';
+
+function requireComponentId(componentId: unknown): string {
+  if (typeof componentId !== 'string' || componentId.trim() === '') {
+    throw new PanelRequestError('invalid-input', 'The page named no component (componentId is missing).');
+  }
+  return componentId.trim();
+}
+
+/** The view, from the cache while it is fresh; else from Backstage, falling back to the cache when it is down. */
+export async function getPanel(deps: PanelDeps, input: { componentId: unknown }): Promise<PanelState> {
+  return panelFor(deps, requireComponentId(input.componentId), { force: false });
+}
+
+/** As getPanel, but always asks Backstage (the page's refresh button). */
+export async function refreshPanel(deps: PanelDeps, input: { componentId: unknown }): Promise<PanelState> {
+  return panelFor(deps, requireComponentId(input.componentId), { force: true });
+}
+
+async function panelFor(
+  deps: PanelDeps,
+  componentId: string,
+  options: { force: boolean },
+): Promise<PanelState> {
+  const now = (deps.now ?? (() => new Date()))();
+  const cached = await deps.store.get<CachedPanel>(panelCacheKey(componentId));
+  const ttlMs = deps.ttlMs ?? DEFAULT_PANEL_TTL_MS;
+  if (cached && !options.force && now.getTime() - Date.parse(cached.asOf) < ttlMs) {
+    return stateFromCache(componentId, cached, true);
+  }
+  const connection = await deps.catalog();
+  if (!connection) return { state: 'not-connected', componentId, message: NOT_CONNECTED_MESSAGE };
+
+  const entityRef = cached?.entityRef ?? (await findLinkedEntityRef(deps, componentId));
+  if (entityRef === null)
+    return { state: 'component-not-found', componentId, message: 'Compass has no such component.' };
+  if (entityRef === undefined) {
+    const canLink = await deps.admins.canLink();
+    return {
+      state: 'not-linked',
+      componentId,
+      canLink,
+      message: 'This component is not linked to a Backstage entity.',
+    };
+  }
+
+  let fresh: CachedPanel;
+  try {
+    fresh = await readEntityView(deps, connection, entityRef, now);
+  } catch (error) {
+    if (!(error instanceof BackstageCatalogError)) throw error;
+    const warning = { code: error.kind, message: error.message };
+    if (cached) {
+      const fromCache = stateFromCache(componentId, cached, true);
+      return fromCache.state === 'ready' ? { ...fromCache, warning } : fromCache;
+    }
+    return {
+      state: 'backstage-unreachable',
+      componentId,
+      entityRef,
+      backstageUrl: backstageEntityUrl(connection.backstageBaseUrl, entityRef),
+      error: warning,
+    };
+  }
+  await deps.store.set<CachedPanel>(panelCacheKey(componentId), fresh);
+  return stateFromCache(componentId, fresh, false);
+}
+
+function stateFromCache(componentId: string, cached: CachedPanel, fromCache: boolean): PanelState {
+  if (cached.entity === null) {
+    return {
+      state: 'entity-deleted',
+      componentId,
+      entityRef: cached.entityRef,
+      backstageUrl: cached.backstageUrl,
+      asOf: cached.asOf,
+      message: `Backstage no longer has ${cached.entityRef}. It may have been renamed or removed from the catalog.`,
+    };
+  }
+  return { state: 'ready', componentId, entity: cached.entity, asOf: cached.asOf, fromCache };
+}
+
+/**
+ * The entity ref a component shows: the panel's own link record, then the app's import state cannot be read
+ * backwards cheaply, so Compass's `backstage` external alias (one request) is asked and remembered.
+ * Undefined: not linked; null: Compass has no such component.
+ */
+async function findLinkedEntityRef(deps: PanelDeps, componentId: string): Promise<string | undefined | null> {
+  const linked = await deps.store.get<string>(panelLinkKey(componentId));
+  if (linked) return linked;
+  const aliases = await deps.compass.backstageAliasesOf(componentId);
+  if (aliases === null) return null;
+  const [first] = aliases;
+  if (!first) return undefined;
+  const ref = first.toLowerCase();
+  await deps.store.set(panelLinkKey(componentId), ref);
+  return ref;
+}
+
+async function readEntityView(
+  deps: PanelDeps,
+  connection: { catalog: BackstageCatalog; backstageBaseUrl: string },
+  entityRef: string,
+  now: Date,
+): Promise<CachedPanel> {
+  const backstageUrl = backstageEntityUrl(connection.backstageBaseUrl, entityRef);
+  const [entity] = await connection.catalog.getEntitiesByRefs([entityRef]);
+  if (!entity) return { entityRef, entity: null, backstageUrl, asOf: now.toISOString() };
+  const refs = relatedRefs(entity);
+  const relatedEntities = refs.length > 0 ? await connection.catalog.getEntitiesByRefs(refs) : [];
+  const related = new Map<string, Entity | null>(
+    refs.map((ref, index) => [ref, relatedEntities[index] ?? null]),
+  );
+  const states = await deps.store.getMany<EntitySyncState>(refs.map(stateKey));
+  const componentIdsByRef = new Map<string, string>();
+  for (const ref of refs) {
+    const state = states.get(stateKey(ref));
+    if (state?.componentId) componentIdsByRef.set(ref, state.componentId);
+  }
+  const rules = await deps.store.get<Partial<MappingRules>>(MAPPING_RULES_KEY);
+  const view = buildPanelEntityView(entity, related, {
+    backstageBaseUrl: connection.backstageBaseUrl,
+    componentIdsByRef,
+    ownerTeamIds: rules?.ownerTeamIds ?? {},
+  });
+  return {
+    entityRef: entityRefOf(entity),
+    entity: view,
+    backstageUrl: view.backstageUrl,
+    asOf: now.toISOString(),
+  };
+}
+
+/** Backstage Components, APIs and Resources whose name or title contains the query (at most 20). */
+export async function searchEntities(deps: PanelDeps, input: { query: unknown }): Promise<SearchResult[]> {
+  const query = typeof input.query === 'string' ? input.query.trim() : '';
+  if (query.length < 2) throw new PanelRequestError('invalid-input', 'Type at least 2 characters to search.');
+  const connection = await deps.catalog();
+  if (!connection) throw new PanelRequestError('not-connected', NOT_CONNECTED_MESSAGE);
+  const page = await connection.catalog.queryEntitiesPage({
+    filter: SEARCH_KINDS.map((kind) => `kind=${kind}`),
+    fullTextFilter: { term: query, fields: ['metadata.name', 'metadata.title'] },
+    fields: [
+      'kind',
+      'metadata.namespace',
+      'metadata.name',
+      'metadata.title',
+      'metadata.description',
+      'spec.type',
+    ],
+    pageSize: SEARCH_LIMIT,
+    orderField: { field: 'metadata.name', order: 'asc' },
+  });
+  const refs = page.items.map(entityRefOf);
+  const states = await deps.store.getMany<EntitySyncState>(refs.map(stateKey));
+  return page.items.map((entity, index) => {
+    const ref = refs[index]!;
+    const type = (entity.spec as { type?: unknown } | undefined)?.type;
+    const componentId = states.get(stateKey(ref))?.componentId;
+    return {
+      ref,
+      title: entity.metadata.title ?? entity.metadata.name,
+      kind: entity.kind,
+      ...(typeof type === 'string' ? { type } : {}),
+      ...(entity.metadata.description ? { description: entity.metadata.description } : {}),
+      ...(componentId ? { componentId } : {}),
+    };
+  });
+}
+
+/**
+ * Links the component to a Backstage entity: records Compass's `backstage` external alias (so the import finds
+ * this component for the entity from now on) and the panel's own link, then shows the panel. Admins only.
+ */
+export async function linkEntity(
+  deps: PanelDeps,
+  input: { componentId: unknown; entityRef: unknown },
+): Promise<PanelState> {
+  const componentId = requireComponentId(input.componentId);
+  if (!(await deps.admins.canLink())) {
+    throw new PanelRequestError(
+      'forbidden',
+      'Only a Compass admin can link a component to a Backstage entity. Ask an admin to link it, or to import it from the app’s admin page.',
+    );
+  }
+  if (typeof input.entityRef !== 'string' || input.entityRef.trim() === '') {
+    throw new PanelRequestError('invalid-input', 'Choose a Backstage entity to link (entityRef is missing).');
+  }
+  let entityRef: string;
+  try {
+    entityRef = normaliseEntityRef(input.entityRef.trim()).toLowerCase();
+  } catch (error) {
+    throw new PanelRequestError('invalid-input', (error as Error).message);
+  }
+  const connection = await deps.catalog();
+  if (!connection) throw new PanelRequestError('not-connected', NOT_CONNECTED_MESSAGE);
+  const [entity] = await connection.catalog.getEntitiesByRefs([entityRef]);
+  if (!entity) throw new PanelRequestError('entity-not-found', `Backstage has no entity ${entityRef}.`);
+  const aliases = await deps.compass.backstageAliasesOf(componentId);
+  if (aliases === null) throw new PanelRequestError('component-not-found', 'Compass has no such component.');
+  if (!aliases.some((alias) => alias.toLowerCase() === entityRef)) {
+    await deps.compass.attachBackstageAlias(componentId, entityRef);
+  }
+  await deps.store.set(panelLinkKey(componentId), entityRef);
+  await deps.store.delete(panelCacheKey(componentId));
+  return panelFor(deps, componentId, { force: true });
+}

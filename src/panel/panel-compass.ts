@@ -1,0 +1,117 @@
+// What the panel asks of Compass: which Backstage entity a component carries as its external alias, and (for
+// linkEntity only) attaching one. Two small requests over requestGraph; the import's gateway stays untouched.
+import { compassErrorFrom, CompassGatewayError } from '../compass/compass-errors';
+import {
+  buildCompassMutation,
+  COMPONENT_EXTERNAL_ALIASES_QUERY,
+} from '../compass/documents/component-documents';
+import type { RequestGraph } from '../compass/request-graph';
+
+export const BACKSTAGE_ALIAS_SOURCE = 'backstage';
+
+export interface PanelCompass {
+  /** The component's `backstage` alias ids (entity refs); null when Compass has no such component. */
+  backstageAliasesOf(componentId: string): Promise<string[] | null>;
+  /** Records `(backstage, entityRef)` on the component; an alias another component holds is an `alias-conflict`. */
+  attachBackstageAlias(componentId: string, entityRef: string): Promise<void>;
+}
+
+interface GqlError {
+  message: string;
+  extensions?: { statusCode?: number; errorType?: string } | { statusCode?: number; errorType?: string }[];
+}
+
+async function send(
+  requestGraph: RequestGraph,
+  operation: string,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<{ data?: unknown }> {
+  let response;
+  try {
+    response = await requestGraph(query, variables, {
+      'X-ExperimentalApi': 'compass-beta, compass-prototype',
+    });
+  } catch (error) {
+    throw new CompassGatewayError(
+      'network',
+      operation,
+      `Compass could not be reached: ${(error as Error).message}`,
+    );
+  }
+  if (response.status === 429)
+    throw new CompassGatewayError('rate-limited', operation, 'Compass rate limit reached');
+  if (response.status >= 500) {
+    throw new CompassGatewayError('server-error', operation, `Compass answered HTTP ${response.status}`);
+  }
+  const body = (await response.json()) as { data?: unknown; errors?: GqlError[] };
+  if (body.errors && body.errors.length > 0) throw errorFrom(operation, body.errors);
+  return body;
+}
+
+function errorFrom(operation: string, errors: GqlError[]): CompassGatewayError {
+  return compassErrorFrom(
+    operation,
+    errors.flatMap((error) => {
+      const extensions = Array.isArray(error.extensions) ? error.extensions : [error.extensions ?? {}];
+      return extensions.map((extension) => ({ message: error.message, ...extension }));
+    }),
+  );
+}
+
+export function graphqlPanelCompass(requestGraph: RequestGraph): PanelCompass {
+  return {
+    async backstageAliasesOf(componentId) {
+      const body = await send(requestGraph, 'componentAliases', COMPONENT_EXTERNAL_ALIASES_QUERY, {
+        id: componentId,
+      });
+      const component = (
+        body.data as
+          | {
+              compass?: {
+                component?: {
+                  __typename: string;
+                  message?: string;
+                  extensions?: GqlError['extensions'];
+                  externalAliases?: { externalSource: string; externalAliasId: string }[] | null;
+                } | null;
+              };
+            }
+          | undefined
+      )?.compass?.component;
+      if (!component) return null;
+      if (component.__typename === 'QueryError') {
+        const error = errorFrom('componentAliases', [
+          { message: component.message ?? 'query error', extensions: component.extensions },
+        ]);
+        if (error.kind === 'not-found') return null;
+        throw error;
+      }
+      return (component.externalAliases ?? [])
+        .filter((alias) => alias.externalSource === BACKSTAGE_ALIAS_SOURCE)
+        .map((alias) => alias.externalAliasId);
+    },
+
+    async attachBackstageAlias(componentId, entityRef) {
+      const built = buildCompassMutation([
+        {
+          field: 'createComponentExternalAlias',
+          args: {
+            input: {
+              componentId,
+              externalAlias: { externalSource: BACKSTAGE_ALIAS_SOURCE, externalId: entityRef },
+            },
+          },
+        },
+      ]);
+      const body = await send(requestGraph, 'attachAlias', built.query, built.variables);
+      const result = (
+        body.data as
+          { compass?: Record<string, { success?: boolean; errors?: GqlError[] | null }> } | undefined
+      )?.compass?.[built.aliases[0]!];
+      if (!result || result.success === false || (result.errors?.length ?? 0) > 0) {
+        throw errorFrom('attachAlias', result?.errors ?? [{ message: 'Compass did not attach the alias' }]);
+      }
+    },
+  };
+}

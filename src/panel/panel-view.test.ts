@@ -1,0 +1,128 @@
+import type { Entity } from '@backstage/catalog-model';
+import { buildPanelEntityView, relatedRefs, type PanelViewContext } from './panel-view';
+
+const context: PanelViewContext = {
+  backstageBaseUrl: 'https://backstage.example.com',
+  componentIdsByRef: new Map([['component:default/billing-db-client', 'compass-1']]),
+  ownerTeamIds: { 'group:team-x/billing': 'team-42' },
+};
+
+type EntityWithStatus = Partial<Entity> & { status?: { items: unknown[] } };
+
+function entity(overrides: EntityWithStatus = {}): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'billing', namespace: 'team-x', ...overrides.metadata },
+    spec: { type: 'service', lifecycle: 'experimental', ...overrides.spec },
+    relations: overrides.relations ?? [
+      { type: 'ownedBy', targetRef: 'group:team-x/billing' },
+      { type: 'partOf', targetRef: 'domain:default/money' },
+      { type: 'dependsOn', targetRef: 'component:default/billing-db-client' },
+      { type: 'dependsOn', targetRef: 'component:default/Removed-Thing' },
+      { type: 'dependencyOf', targetRef: 'component:default/checkout' },
+      { type: 'hasPart', targetRef: 'component:default/ignored' },
+    ],
+    ...(overrides.status ? { status: overrides.status } : {}),
+  } as Entity;
+}
+
+describe('relatedRefs', () => {
+  it('asks for every shown relation target once, lower-cased, and for nothing else', () => {
+    expect(relatedRefs(entity())).toEqual([
+      'component:default/billing-db-client',
+      'component:default/checkout',
+      'component:default/removed-thing',
+      'domain:default/money',
+      'group:team-x/billing',
+    ]);
+    expect(relatedRefs(entity({ relations: [] }))).toEqual([]);
+  });
+});
+
+describe('buildPanelEntityView', () => {
+  const related = new Map<string, Entity | null>([
+    [
+      'group:team-x/billing',
+      { ...entity(), kind: 'Group', metadata: { name: 'billing', title: 'Billing team' } },
+    ],
+    ['domain:default/money', { ...entity(), kind: 'Domain', metadata: { name: 'money' } }],
+    ['component:default/billing-db-client', { ...entity(), metadata: { name: 'billing-db-client' } }],
+    ['component:default/removed-thing', null],
+    ['component:default/checkout', { ...entity(), metadata: { name: 'checkout', title: 'Checkout' } }],
+  ]);
+
+  it('links imported targets to Compass, the rest to Backstage, and marks targets Backstage lacks', () => {
+    const view = buildPanelEntityView(entity(), related, context);
+    expect(view.ref).toBe('component:team-x/billing');
+    expect(view.owner).toEqual({
+      ref: 'group:team-x/billing',
+      title: 'Billing team',
+      kind: 'Group',
+      backstageUrl: 'https://backstage.example.com/catalog/team-x/group/billing',
+      exists: true,
+      teamId: 'team-42',
+    });
+    expect(view.domain?.ref).toBe('domain:default/money');
+    expect(view.system).toBeUndefined();
+    expect(view.dependsOn).toEqual([
+      expect.objectContaining({
+        ref: 'component:default/billing-db-client',
+        compassComponentId: 'compass-1',
+      }),
+      expect.objectContaining({
+        ref: 'component:default/removed-thing',
+        title: 'removed-thing',
+        exists: false,
+      }),
+    ]);
+    expect(view.dependents).toEqual([expect.objectContaining({ title: 'Checkout', exists: true })]);
+    expect(view.dependents[0]).not.toHaveProperty('compassComponentId');
+    expect(view.providesApis).toEqual([]);
+    expect(view.techDocsUrl).toBeUndefined();
+    expect(view.backstageUrl).toBe('https://backstage.example.com/catalog/team-x/component/billing');
+  });
+
+  it('keeps only http(s) links and annotations, and lists processing errors and warnings from the status', () => {
+    const view = buildPanelEntityView(
+      entity({
+        metadata: {
+          name: 'billing',
+          namespace: 'team-x',
+          annotations: {
+            'backstage.io/source-location': 'file:/tmp/somewhere',
+            'backstage.io/techdocs-ref': 'dir:.',
+            'pagerduty.com/integration-key': 'abc',
+          },
+          links: [
+            { url: 'https://docs.example.com/billing', title: 'Docs' },
+            { url: 'javascript:alert(1)', title: 'Bad' },
+            { url: 'https://untitled.example.com/' },
+          ],
+        },
+        status: {
+          items: [
+            {
+              type: 'backstage.io/catalog-processing',
+              level: 'error',
+              message: 'InputError: bad ref',
+              error: { name: 'InputError', message: 'bad ref' },
+            },
+            { type: 'other', level: 'info', message: 'fine', error: { name: 'x', message: 'fine' } },
+          ],
+        },
+      } as EntityWithStatus),
+      related,
+      context,
+    );
+    expect(view.links).toEqual([
+      { title: 'Docs', url: 'https://docs.example.com/billing' },
+      { title: 'https://untitled.example.com/', url: 'https://untitled.example.com/' },
+    ]);
+    expect(view.annotations).toEqual({ pagerDuty: { integrationKey: 'abc' } });
+    expect(view.techDocsUrl).toBe('https://backstage.example.com/docs/team-x/component/billing');
+    expect(view.processingErrors).toEqual([
+      { level: 'error', type: 'backstage.io/catalog-processing', message: 'InputError: bad ref' },
+    ]);
+  });
+});

@@ -1,0 +1,237 @@
+// The component page panel's view model: what Backstage knows about one entity, shaped for the page. Pure:
+// built from the entity, its related entities (one by-refs lookup) and what the app knows about Compass.
+import { parseEntityRef, stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+
+export interface PanelEntityLink {
+  /** Lower-cased entity ref `kind:namespace/name`. */
+  ref: string;
+  /** The entity's title, else its name (the ref's name when Backstage does not have it). */
+  title: string;
+  kind: string;
+  /** The Compass component of an imported entity (the page links to it); else absent and `backstageUrl` serves. */
+  compassComponentId?: string;
+  backstageUrl: string;
+  /** False when Backstage no longer has the entity the relation names. */
+  exists: boolean;
+}
+
+export interface PanelOwner extends PanelEntityLink {
+  /** The Atlassian team the owner maps to (the import's owner mapping), when mapped. */
+  teamId?: string;
+}
+
+export interface PanelLink {
+  title: string;
+  url: string;
+}
+
+export interface PanelProcessingError {
+  level: string;
+  type: string;
+  message: string;
+}
+
+export interface PanelAnnotations {
+  sourceLocation?: PanelLink;
+  githubSlug?: PanelLink;
+  pagerDuty?: { serviceId?: string; integrationKey?: string };
+  sonarQube?: { projectKey: string };
+}
+
+export interface PanelEntityView {
+  ref: string;
+  title: string;
+  name: string;
+  namespace: string;
+  kind: string;
+  type?: string;
+  lifecycle?: string;
+  description?: string;
+  owner?: PanelOwner;
+  system?: PanelEntityLink;
+  domain?: PanelEntityLink;
+  tags: string[];
+  links: PanelLink[];
+  providesApis: PanelEntityLink[];
+  consumesApis: PanelEntityLink[];
+  dependsOn: PanelEntityLink[];
+  dependents: PanelEntityLink[];
+  techDocsUrl?: string;
+  annotations: PanelAnnotations;
+  processingErrors: PanelProcessingError[];
+  backstageUrl: string;
+}
+
+/** What the panel needs besides the entities: where Backstage lives and what the app knows of Compass. */
+export interface PanelViewContext {
+  /** Backstage's web base URL without a trailing slash. */
+  backstageBaseUrl: string;
+  /** Imported entities' Compass component ids, by lower-cased ref. */
+  componentIdsByRef: ReadonlyMap<string, string>;
+  /** The owner mapping: lower-cased owner ref → Atlassian team id. */
+  ownerTeamIds: Readonly<Record<string, string>>;
+}
+
+const RELATION_GROUPS = {
+  providesApis: 'providesApi',
+  consumesApis: 'consumesApi',
+  dependsOn: 'dependsOn',
+  dependents: 'dependencyOf',
+} as const;
+
+function parseRef(ref: string): { kind: string; namespace: string; name: string } {
+  return parseEntityRef(ref);
+}
+
+export function backstageEntityUrl(backstageBaseUrl: string, ref: string): string {
+  const { kind, namespace, name } = parseRef(ref);
+  return `${backstageBaseUrl}/catalog/${encodeURIComponent(namespace)}/${encodeURIComponent(kind)}/${encodeURIComponent(name)}`;
+}
+
+export function entityRefOf(entity: Entity): string {
+  return stringifyEntityRef(entity).toLowerCase();
+}
+
+/** Every entity ref the view shows besides the entity itself: what the one by-refs lookup asks for. */
+export function relatedRefs(entity: Entity): string[] {
+  const wanted = new Set<string>([...Object.values(RELATION_GROUPS), 'ownedBy', 'partOf'] as string[]);
+  const refs = new Set<string>();
+  for (const relation of entity.relations ?? []) {
+    if (wanted.has(relation.type)) refs.add(relation.targetRef.toLowerCase());
+  }
+  return [...refs].sort();
+}
+
+function entityLink(
+  ref: string,
+  related: ReadonlyMap<string, Entity | null>,
+  context: PanelViewContext,
+): PanelEntityLink {
+  const entity = related.get(ref) ?? null;
+  const parsed = parseRef(ref);
+  const componentId = context.componentIdsByRef.get(ref);
+  return {
+    ref,
+    title: entity?.metadata.title ?? entity?.metadata.name ?? parsed.name,
+    kind: entity?.kind ?? parsed.kind,
+    ...(componentId ? { compassComponentId: componentId } : {}),
+    backstageUrl: backstageEntityUrl(context.backstageBaseUrl, ref),
+    // Not in the lookup at all means it was not asked for; null means Backstage does not have it.
+    exists: related.get(ref) !== null,
+  };
+}
+
+function stringAt(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function httpUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const withoutPrefix = value.replace(/^url:/, '');
+  try {
+    const url = new URL(withoutPrefix);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function annotationsOf(entity: Entity): PanelAnnotations {
+  const annotations = entity.metadata.annotations ?? {};
+  const result: PanelAnnotations = {};
+  const source = httpUrl(annotations['backstage.io/source-location']);
+  if (source) result.sourceLocation = { title: 'Source', url: source };
+  const slug = stringAt(annotations['github.com/project-slug']);
+  if (slug) result.githubSlug = { title: slug, url: `https://github.com/${slug}` };
+  const serviceId = stringAt(annotations['pagerduty.com/service-id']);
+  const integrationKey = stringAt(annotations['pagerduty.com/integration-key']);
+  if (serviceId || integrationKey) {
+    result.pagerDuty = { ...(serviceId ? { serviceId } : {}), ...(integrationKey ? { integrationKey } : {}) };
+  }
+  const projectKey = stringAt(annotations['sonarqube.org/project-key']);
+  if (projectKey) result.sonarQube = { projectKey };
+  return result;
+}
+
+function processingErrorsOf(entity: Entity): PanelProcessingError[] {
+  const items = (entity as { status?: { items?: unknown[] } }).status?.items ?? [];
+  return items.flatMap((item) => {
+    const candidate = item as {
+      type?: unknown;
+      level?: unknown;
+      message?: unknown;
+      error?: { message?: unknown };
+    };
+    if (candidate.level !== 'error' && candidate.level !== 'warning') return [];
+    const message = stringAt(candidate.message) ?? stringAt(candidate.error?.message) ?? 'Processing error';
+    return [{ level: String(candidate.level), type: stringAt(candidate.type) ?? 'unknown', message }];
+  });
+}
+
+export function buildPanelEntityView(
+  entity: Entity,
+  related: ReadonlyMap<string, Entity | null>,
+  context: PanelViewContext,
+): PanelEntityView {
+  const ref = entityRefOf(entity);
+  const relationTargets = (type: string) =>
+    [
+      ...new Set(
+        (entity.relations ?? []).filter((r) => r.type === type).map((r) => r.targetRef.toLowerCase()),
+      ),
+    ]
+      .sort()
+      .map((target) => entityLink(target, related, context));
+  const spec = (entity.spec ?? {}) as Record<string, unknown>;
+  const ownerRef = relationTargets('ownedBy')[0];
+  const system = relationTargets('partOf').find((link) => link.kind.toLowerCase() === 'system');
+  const domain =
+    relationTargets('partOf').find((link) => link.kind.toLowerCase() === 'domain') ??
+    domainOfSystem(system, related, context);
+  const teamId = ownerRef ? context.ownerTeamIds[ownerRef.ref] : undefined;
+  const techDocsRef = stringAt(entity.metadata.annotations?.['backstage.io/techdocs-ref']);
+  const { namespace, name } = parseRef(ref);
+  const description = stringAt(entity.metadata.description);
+  const type = stringAt(spec.type);
+  const lifecycle = stringAt(spec.lifecycle);
+  return {
+    ref,
+    title: entity.metadata.title ?? entity.metadata.name,
+    name: entity.metadata.name,
+    namespace,
+    kind: entity.kind,
+    ...(type ? { type } : {}),
+    ...(lifecycle ? { lifecycle } : {}),
+    ...(description ? { description } : {}),
+    ...(ownerRef ? { owner: { ...ownerRef, ...(teamId ? { teamId } : {}) } } : {}),
+    ...(system ? { system } : {}),
+    ...(domain ? { domain } : {}),
+    tags: [...(entity.metadata.tags ?? [])],
+    links: (entity.metadata.links ?? []).flatMap((link) => {
+      const url = httpUrl(link.url);
+      return url ? [{ title: link.title ?? url, url }] : [];
+    }),
+    providesApis: relationTargets(RELATION_GROUPS.providesApis),
+    consumesApis: relationTargets(RELATION_GROUPS.consumesApis),
+    dependsOn: relationTargets(RELATION_GROUPS.dependsOn),
+    dependents: relationTargets(RELATION_GROUPS.dependents),
+    ...(techDocsRef
+      ? { techDocsUrl: `${context.backstageBaseUrl}/docs/${namespace}/${entity.kind.toLowerCase()}/${name}` }
+      : {}),
+    annotations: annotationsOf(entity),
+    processingErrors: processingErrorsOf(entity),
+    backstageUrl: backstageEntityUrl(context.backstageBaseUrl, ref),
+  };
+}
+
+// A component names its system; the system (fetched in the same by-refs call) names the domain.
+function domainOfSystem(
+  system: PanelEntityLink | undefined,
+  related: ReadonlyMap<string, Entity | null>,
+  context: PanelViewContext,
+): PanelEntityLink | undefined {
+  if (!system) return undefined;
+  const systemEntity = related.get(system.ref);
+  const domainRef = systemEntity?.relations?.find((r) => r.type === 'partOf')?.targetRef.toLowerCase();
+  return domainRef ? entityLink(domainRef, related, context) : undefined;
+}
