@@ -51,7 +51,7 @@ describe('manifest.yml', () => {
 
   it('asks only for the scopes the code uses', () => {
     expect([...manifest.permissions!.scopes!].sort()).toEqual(
-      ['read:component:compass', 'storage:app', 'write:component:compass'].sort(),
+      ['read:component:compass', 'storage:app', 'view:team:teams', 'write:component:compass'].sort(),
     );
   });
 

@@ -1,7 +1,14 @@
 // The admin page's resolver: every operation a Compass admin can run from the Backstage-import page.
 // The component page has its own resolver (panel-resolver.ts) and cannot reach these.
 import Resolver from '@forge/resolver';
-import { getConnectionView, saveConnection } from '../connection/backstage-connection';
+import { loadMappingConfig } from '../admin/entity-plan';
+import { getHistory } from '../admin/history';
+import { getMapping, MappingInputError, saveMapping } from '../admin/mapping-settings';
+import { planImport } from '../admin/plan-import';
+import { previewCatalog } from '../admin/preview-catalog';
+import { ownerMappingOverview, searchTeams } from '../admin/team-search';
+import { testConnection } from '../admin/test-connection';
+import { getConnectionView, loadConnection, saveConnection } from '../connection/backstage-connection';
 import {
   cancelImport,
   getImportResults,
@@ -11,10 +18,11 @@ import {
   type ImportEngineDeps,
 } from '../import/import-engine';
 import type { EntityOutcome } from '../import/import-run';
-import { cloudIdFrom } from './forge-compass';
+import { forgeBackstageCatalog } from './forge-backstage-catalog';
+import { cloudIdFrom, forgeRequestGraph } from './forge-compass';
 import { forgeImportEngine } from './forge-import-engine';
 import { forgeKeyValueStore } from './forge-key-value-store';
-import { resolverResult } from './resolver-result';
+import { resolverResult, type ResolverResult } from './resolver-result';
 
 interface ResolverContext {
   cloudId?: string;
@@ -23,6 +31,26 @@ interface ResolverContext {
 }
 
 const stateOnly: Pick<ImportEngineDeps, 'store'> = { store: forgeKeyValueStore };
+
+/** As resolverResult, and a mapping field the admin got wrong is named for the page. */
+async function mappingResult<T>(work: () => Promise<T>): Promise<ResolverResult<T>> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    if (error instanceof MappingInputError) {
+      return { ok: false, error: { code: 'invalid-input', message: error.message, field: error.field } };
+    }
+    return resolverResult(() => Promise.reject(error));
+  }
+}
+
+/** The saved connection's catalog, Compass for the caller's site, state, and the mapping in force. */
+async function planningDeps(context: unknown) {
+  const { catalog, gateway, store, backstageBaseUrl } = await forgeImportEngine(
+    cloudIdFrom(context as ResolverContext),
+  );
+  return { catalog, gateway, store, config: await loadMappingConfig(store, backstageBaseUrl) };
+}
 
 export const adminResolver = new Resolver()
   .define('getConnection', () => resolverResult(() => getConnectionView(forgeKeyValueStore)))
@@ -34,6 +62,36 @@ export const adminResolver = new Resolver()
       }),
     ),
   )
+  .define('testConnection', () =>
+    resolverResult(async () => {
+      const connection = await loadConnection(forgeKeyValueStore);
+      return testConnection(connection ? forgeBackstageCatalog(connection) : undefined);
+    }),
+  )
+  .define('previewCatalog', ({ payload, context }) =>
+    resolverResult(async () => previewCatalog(await planningDeps(context), payload)),
+  )
+  .define('getMapping', () => resolverResult(() => getMapping(forgeKeyValueStore)))
+  .define('saveMapping', ({ payload }) => mappingResult(() => saveMapping(forgeKeyValueStore, payload)))
+  .define('searchTeams', ({ payload, context }) =>
+    resolverResult(async () => {
+      const request = (payload ?? {}) as { query?: string; limit?: number; owners?: boolean };
+      const graph = { requestGraph: forgeRequestGraph, cloudId: cloudIdFrom(context as ResolverContext) };
+      const teams = await searchTeams(graph, { query: request.query, limit: request.limit });
+      if (!request.owners) return { teams };
+      const engine = await forgeImportEngine(graph.cloudId);
+      return {
+        teams,
+        ...(await ownerMappingOverview({ ...graph, catalog: engine.catalog, store: engine.store })),
+      };
+    }),
+  )
+  .define('planImport', ({ payload, context }) =>
+    resolverResult(async () =>
+      planImport(await planningDeps(context), (payload ?? {}) as { selection?: unknown }),
+    ),
+  )
+  .define('getHistory', () => resolverResult(() => getHistory(forgeKeyValueStore)))
   .define('startImport', ({ payload, context }) =>
     resolverResult(async () => {
       const site = cloudIdFrom(context as ResolverContext);

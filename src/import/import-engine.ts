@@ -91,6 +91,40 @@ export interface ImportEvent {
 
 const REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
 
+/** The last runs, newest first, for the admin page's history: one small record per finished run. */
+export const HISTORY_KEY = 'import-history';
+export const HISTORY_SIZE = 20;
+
+export interface RunHistoryEntry {
+  runId: string;
+  state: ImportRun['state'];
+  startedAt: string;
+  finishedAt?: string;
+  startedBy?: string;
+  selectionSize: number | null;
+  counts: ImportCounts;
+  error?: string;
+}
+
+/** Adds (or, for the same run, replaces) the run's entry; kvs has no transactions, and runs are one at a time. */
+async function recordHistory(store: KeyValueStore, run: ImportRun): Promise<void> {
+  const entry: RunHistoryEntry = {
+    runId: run.runId,
+    state: run.state,
+    startedAt: run.startedAt,
+    ...(run.finishedAt ? { finishedAt: run.finishedAt } : {}),
+    ...(run.startedBy ? { startedBy: run.startedBy } : {}),
+    selectionSize: run.selectionSize,
+    counts: run.counts,
+    ...(run.error ? { error: run.error } : {}),
+  };
+  const history = (await store.get<RunHistoryEntry[]>(HISTORY_KEY)) ?? [];
+  await store.set(
+    HISTORY_KEY,
+    [entry, ...history.filter((item) => item.runId !== run.runId)].slice(0, HISTORY_SIZE),
+  );
+}
+
 function settings(deps: ImportEngineDeps): ImportEngineOptions {
   return { ...DEFAULT_ENGINE_OPTIONS, ...deps.options };
 }
@@ -191,11 +225,9 @@ async function checkpoint(deps: ImportEngineDeps, run: ImportRun): Promise<boole
   run.updatedAt = new Date(clock(deps)()).toISOString();
   if (stored.state === 'cancelled') {
     // Cancelled meanwhile: keep the cancellation, but record what this slice did.
-    await deps.store.set(RUN_KEY, {
-      ...run,
-      state: 'cancelled',
-      finishedAt: stored.finishedAt,
-    } satisfies ImportRun);
+    const cancelled = { ...run, state: 'cancelled', finishedAt: stored.finishedAt } satisfies ImportRun;
+    await deps.store.set(RUN_KEY, cancelled);
+    await recordHistory(deps.store, cancelled);
     return false;
   }
   if (stored.state !== 'running') return false;
@@ -357,7 +389,10 @@ export async function handleImportEvent(
       await step(deps, run, cache);
       run.failureStreak = 0;
       if (!(await checkpoint(deps, run))) return 'stopped';
-      if (run.state !== 'running') return 'finished';
+      if (run.state !== 'running') {
+        await recordHistory(deps.store, run);
+        return 'finished';
+      }
       if (clock(deps)() - started >= options.timeBudgetMs) {
         await continueRun(deps, run);
         return 'continued';
@@ -369,13 +404,15 @@ export async function handleImportEvent(
     const failureStreak = latest.failureStreak + 1;
     const message = error instanceof Error ? error.message : String(error);
     if (failureStreak >= options.maxFailureStreak) {
-      await deps.store.set(RUN_KEY, {
+      const failedRun = {
         ...latest,
         state: 'failed',
         failureStreak,
         error: message,
         finishedAt: new Date(clock(deps)()).toISOString(),
-      } satisfies ImportRun);
+      } satisfies ImportRun;
+      await deps.store.set(RUN_KEY, failedRun);
+      await recordHistory(deps.store, failedRun);
       return 'failed';
     }
     await deps.store.set(RUN_KEY, { ...latest, failureStreak, error: message } satisfies ImportRun);
@@ -477,11 +514,8 @@ export async function cancelImport(deps: Pick<ImportEngineDeps, 'store' | 'now'>
   const run = await deps.store.get<ImportRun>(RUN_KEY);
   if (run?.state !== 'running') throw new ImportRequestError('not-running', 'No import is running');
   const now = new Date((deps.now ?? Date.now)()).toISOString();
-  await deps.store.set(RUN_KEY, {
-    ...run,
-    state: 'cancelled',
-    finishedAt: now,
-    updatedAt: now,
-  } satisfies ImportRun);
+  const cancelled = { ...run, state: 'cancelled', finishedAt: now, updatedAt: now } satisfies ImportRun;
+  await deps.store.set(RUN_KEY, cancelled);
+  await recordHistory(deps.store, cancelled);
   return getImportStatus(deps);
 }

@@ -1,0 +1,132 @@
+// What an import would do to some entities, read-only: map them, compare with the app's stored state, and look
+// up in Compass (by alias, 50 per request) only what state cannot answer — the engine's own planning
+// (refsToLookUp, planEntityActions), with no write anywhere. The preview uses it per page, the dry run for all.
+import type { Entity } from '@backstage/catalog-model';
+import { mapCatalog, type CatalogIndex, type MappingConfig } from '../core/mapping';
+import type { BackstageCatalog, CompassComponentRecord, CompassGateway, KeyValueStore } from '../core/ports';
+import { planEntityActions, refsToLookUp, type EntitySyncState } from '../core/sync';
+import { MAPPING_RULES_KEY, stateKey } from '../import/import-run';
+import { createMappingConfig, type MappingRules } from '../core/mapping';
+import type { CatalogRow } from './catalog-rows';
+
+export type PlannedAction = 'create' | 'update' | 'unchanged' | 'skipped';
+
+export interface EntityPlan {
+  entityRef: string;
+  action: PlannedAction;
+  /** Compass type the component gets (or has). */
+  compassType?: string;
+  componentId?: string;
+  changedFields?: string[];
+  /** The app has no state for it, but Compass already has a component with its alias: it would be adopted. */
+  linked?: boolean;
+  /** Stored state exists (the app wrote it before). */
+  known?: boolean;
+  reason?: string;
+  warnings: { code: string; message: string }[];
+}
+
+export interface EntityPlanDeps {
+  catalog: BackstageCatalog;
+  gateway: CompassGateway;
+  store: KeyValueStore;
+}
+
+const LOOKUP_BATCH = 50;
+
+export async function loadMappingConfig(
+  store: KeyValueStore,
+  backstageWebBaseUrl: string,
+): Promise<MappingConfig> {
+  const rules = (await store.get<Partial<MappingRules>>(MAPPING_RULES_KEY)) ?? {};
+  return createMappingConfig({ backstageWebBaseUrl, ...rules });
+}
+
+export function indexOfRows(rows: CatalogRow[], config: MappingConfig): CatalogIndex {
+  const imported = new Set(config.importedKinds);
+  return {
+    catalogRefs: new Set(rows.map((row) => row.entityRef)),
+    importedRefs: new Set(
+      rows.filter((row) => imported.has(row.kind.toLowerCase())).map((row) => row.entityRef),
+    ),
+  };
+}
+
+/** Plans the given refs (as Backstage spells them); one result per ref, in order. */
+export async function planEntities(
+  deps: EntityPlanDeps,
+  refs: string[],
+  config: MappingConfig,
+  index: CatalogIndex,
+): Promise<EntityPlan[]> {
+  if (refs.length === 0) return [];
+  const fetched = await deps.catalog.getEntitiesByRefs(refs);
+  const entities = fetched.filter((entity): entity is Entity => entity !== null);
+  const mapped = mapCatalog(entities, config, { catalog: index });
+  const warnings = new Map<string, { code: string; message: string }[]>();
+  for (const warning of mapped.warnings) {
+    const list = warnings.get(warning.entityRef) ?? [];
+    list.push({ code: warning.code, message: warning.message });
+    warnings.set(warning.entityRef, list);
+  }
+  const skipped = new Map(mapped.skipped.map((skip) => [skip.entityRef, skip.detail ?? skip.reason]));
+  const drafts = mapped.drafts;
+  const stored = await deps.store.getMany<EntitySyncState>(drafts.map((draft) => stateKey(draft.entityRef)));
+  const states = new Map<string, EntitySyncState>();
+  for (const draft of drafts) {
+    const state = stored.get(stateKey(draft.entityRef));
+    if (state) states.set(draft.entityRef, state);
+  }
+  const found = new Map<string, CompassComponentRecord | null>();
+  const toLookUp = refsToLookUp(drafts, states);
+  for (let i = 0; i < toLookUp.length; i += LOOKUP_BATCH) {
+    const batch = toLookUp.slice(i, i + LOOKUP_BATCH);
+    const records = await deps.gateway.findComponentsByAliases(
+      drafts[0]!.externalAlias.externalSource,
+      batch.map((ref) => drafts.find((draft) => draft.entityRef === ref)!.externalAlias.externalId),
+    );
+    batch.forEach((ref, j) => found.set(ref, records[j] ?? null));
+  }
+  const actions = new Map(
+    planEntityActions(drafts, states, found).map((action) => [action.entityRef, action]),
+  );
+  return refs.map((ref, i): EntityPlan => {
+    const entityRef = ref.toLowerCase();
+    const base = { entityRef, warnings: warnings.get(entityRef) ?? [] };
+    if (fetched[i] === null) {
+      return {
+        ...base,
+        action: 'skipped',
+        reason: 'Not in the Backstage catalog (deleted, renamed or invalid)',
+      };
+    }
+    const action = actions.get(entityRef);
+    if (!action)
+      return { ...base, action: 'skipped', reason: skipped.get(entityRef) ?? 'Not mapped to a component' };
+    const known = states.has(entityRef);
+    const compassType = action.draft.typeId;
+    switch (action.kind) {
+      case 'create':
+        return { ...base, action: 'create', compassType, known };
+      case 'update':
+        return {
+          ...base,
+          action: 'update',
+          compassType,
+          componentId: action.current.id,
+          changedFields: action.changedFields,
+          known,
+          linked: !known,
+        };
+      case 'unchanged':
+        return {
+          ...base,
+          action: 'unchanged',
+          compassType,
+          componentId: action.componentId,
+          known,
+          linked: !known,
+        };
+    }
+  });
+}

@@ -1,0 +1,193 @@
+// The preview table's data, paged and filtered on the server so a 10,000-entity catalog costs the page one
+// small answer per view: the rows matching the search and filters, one page of them with each row's Compass
+// type and status (new, changed, unchanged, linked), counts by kind, and the values each filter offers.
+import type { CatalogIndex, MappingConfig } from '../core/mapping';
+import { readCatalogRows, type CatalogRow } from './catalog-rows';
+import { indexOfRows, planEntities, type EntityPlanDeps } from './entity-plan';
+
+export const PREVIEW_FILTERS = ['kind', 'type', 'namespace', 'owner', 'system', 'lifecycle', 'tag'] as const;
+export type PreviewFilterName = (typeof PREVIEW_FILTERS)[number];
+export type PreviewFilters = Partial<Record<PreviewFilterName, string>>;
+
+export interface PreviewRequest {
+  /** Words matched against ref, title, owner, system and tags (all must match). */
+  search?: string;
+  filters?: PreviewFilters;
+  offset?: number;
+  /** At most 100; default 50. */
+  limit?: number;
+  /** Also answer every matching ref (for "select by filter"). */
+  includeRefs?: boolean;
+}
+
+export type PreviewStatus = 'new' | 'changed' | 'unchanged' | 'linked' | 'skipped' | 'not-imported';
+
+export interface PreviewRow extends CatalogRow {
+  /** The kind is one the mapping imports. */
+  imported: boolean;
+  status: PreviewStatus;
+  compassType?: string;
+  componentId?: string;
+  changedFields?: string[];
+  reason?: string;
+  warnings: number;
+}
+
+export interface CatalogPreview {
+  /** Entities in the catalog. */
+  total: number;
+  /** Entities matching the search and filters. */
+  matching: number;
+  offset: number;
+  limit: number;
+  rows: PreviewRow[];
+  countsByKind: Record<string, number>;
+  matchingByKind: Record<string, number>;
+  /** Entities of an imported kind among the matching ones: what "select by filter" picks. */
+  matchingImported: number;
+  /** Values present in the catalog, per filter, sorted. */
+  facets: Record<PreviewFilterName, string[]>;
+  refs?: string[];
+}
+
+export class PreviewInputError extends Error {
+  override readonly name = 'PreviewInputError';
+  readonly kind = 'invalid-input';
+}
+
+function valuesOf(row: CatalogRow, filter: PreviewFilterName): string[] {
+  switch (filter) {
+    case 'kind':
+      return [row.kind];
+    case 'type':
+      return row.specType ? [row.specType] : [];
+    case 'namespace':
+      return [row.namespace];
+    case 'owner':
+      return row.ownerRef ? [row.ownerRef] : [];
+    case 'system':
+      return row.system ? [row.system] : [];
+    case 'lifecycle':
+      return row.lifecycle ? [row.lifecycle] : [];
+    case 'tag':
+      return row.tags;
+  }
+}
+
+export function matchRows(
+  rows: CatalogRow[],
+  search: string | undefined,
+  filters: PreviewFilters,
+): CatalogRow[] {
+  const words = (search ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+  const active = PREVIEW_FILTERS.filter((name) => filters[name]);
+  return rows.filter((row) => {
+    for (const name of active) {
+      const wanted = filters[name]!.toLowerCase();
+      if (!valuesOf(row, name).some((value) => value.toLowerCase() === wanted)) return false;
+    }
+    if (words.length === 0) return true;
+    const haystack = [row.entityRef, row.title, row.ownerRef, row.system, row.specType, ...row.tags]
+      .filter(Boolean)
+      .join(' ')
+      .toLowerCase();
+    return words.every((word) => haystack.includes(word));
+  });
+}
+
+function countBy(rows: CatalogRow[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const row of rows) counts[row.kind] = (counts[row.kind] ?? 0) + 1;
+  return counts;
+}
+
+function facetsOf(rows: CatalogRow[]): Record<PreviewFilterName, string[]> {
+  const sets = Object.fromEntries(PREVIEW_FILTERS.map((name) => [name, new Set<string>()])) as Record<
+    PreviewFilterName,
+    Set<string>
+  >;
+  for (const row of rows)
+    for (const name of PREVIEW_FILTERS) for (const value of valuesOf(row, name)) sets[name].add(value);
+  return Object.fromEntries(PREVIEW_FILTERS.map((name) => [name, [...sets[name]].sort()])) as Record<
+    PreviewFilterName,
+    string[]
+  >;
+}
+
+function checkRequest(request: unknown): Required<Pick<PreviewRequest, 'offset' | 'limit'>> & PreviewRequest {
+  const given = (request ?? {}) as PreviewRequest;
+  const offset = given.offset ?? 0;
+  const limit = given.limit ?? 50;
+  if (!Number.isInteger(offset) || offset < 0)
+    throw new PreviewInputError('offset must be a whole number ≥ 0');
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+    throw new PreviewInputError('limit must be 1 to 100');
+  for (const [name, value] of Object.entries(given.filters ?? {})) {
+    if (!(PREVIEW_FILTERS as readonly string[]).includes(name))
+      throw new PreviewInputError(`Unknown filter "${name}" (${PREVIEW_FILTERS.join(', ')})`);
+    if (value !== undefined && typeof value !== 'string')
+      throw new PreviewInputError(`Filter ${name} must be text`);
+  }
+  if (given.search !== undefined && typeof given.search !== 'string')
+    throw new PreviewInputError('search must be text');
+  return { ...given, offset, limit };
+}
+
+export async function previewCatalog(
+  deps: EntityPlanDeps & { config: MappingConfig },
+  rawRequest: unknown,
+): Promise<CatalogPreview> {
+  const request = checkRequest(rawRequest);
+  const rows = await readCatalogRows(deps.catalog);
+  const index: CatalogIndex = indexOfRows(rows, deps.config);
+  const matching = matchRows(rows, request.search, request.filters ?? {});
+  const page = matching.slice(request.offset, request.offset + request.limit);
+  const importedOnPage = page.filter((row) => index.importedRefs.has(row.entityRef));
+  const plans = new Map(
+    (
+      await planEntities(
+        deps,
+        importedOnPage.map((row) => row.ref),
+        deps.config,
+        index,
+      )
+    ).map((plan) => [plan.entityRef, plan]),
+  );
+  const previewRows = page.map((row): PreviewRow => {
+    const plan = plans.get(row.entityRef);
+    if (!plan) return { ...row, imported: false, status: 'not-imported', warnings: 0 };
+    const status: PreviewStatus =
+      plan.action === 'skipped'
+        ? 'skipped'
+        : plan.action === 'create'
+          ? 'new'
+          : plan.linked
+            ? 'linked'
+            : plan.action === 'update'
+              ? 'changed'
+              : 'unchanged';
+    return {
+      ...row,
+      imported: true,
+      status,
+      ...(plan.compassType ? { compassType: plan.compassType } : {}),
+      ...(plan.componentId ? { componentId: plan.componentId } : {}),
+      ...(plan.changedFields ? { changedFields: plan.changedFields } : {}),
+      ...(plan.reason ? { reason: plan.reason } : {}),
+      warnings: plan.warnings.length,
+    };
+  });
+  const matchingImported = matching.filter((row) => index.importedRefs.has(row.entityRef));
+  return {
+    total: rows.length,
+    matching: matching.length,
+    offset: request.offset,
+    limit: request.limit,
+    rows: previewRows,
+    countsByKind: countBy(rows),
+    matchingByKind: countBy(matching),
+    matchingImported: matchingImported.length,
+    facets: facetsOf(rows),
+    ...(request.includeRefs ? { refs: matchingImported.map((row) => row.ref) } : {}),
+  };
+}

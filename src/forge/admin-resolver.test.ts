@@ -1,0 +1,121 @@
+// The admin page's operations beyond the import itself, as Forge runs the resolver: only @forge/kvs (memory),
+// @forge/api (fetch to the real Backstage, requestGraph to the local Compass) and @forge/events are mocked.
+import { InProcessQueue } from '../../sandbox/forge/in-process-queue';
+import { testBackstage } from '../../sandbox/backstage/test-backstage';
+import { LocalCompass } from '../../sandbox/local-compass';
+
+const mockCompass = new LocalCompass({ teams: [{ displayName: 'Payments' }, { displayName: 'Data' }] });
+let mockQueue: InProcessQueue;
+
+jest.mock('@forge/kvs', () => jest.requireActual('./testing/fake-forge-kvs').fakeForgeKvsModule());
+jest.mock('@forge/api', () => {
+  const api = { asApp: () => ({ requestGraph: mockCompass.fetchApi().asApp().requestGraph }) };
+  return { __esModule: true, default: api, fetch: (url: string, init: RequestInit) => fetch(url, init) };
+});
+jest.mock('@forge/events', () => ({
+  Queue: class {
+    push(events: { body: Record<string, unknown> }[]) {
+      return mockQueue.push(events);
+    }
+  },
+}));
+
+import { adminResolver, importWorker, panelResolver } from '../index';
+
+const backstage = testBackstage();
+const context = { cloudId: mockCompass.cloudId, moduleKey: 'backstage-import-admin', localId: 'admin-page' };
+const platform = { principal: { accountId: 'admin-account-1' } };
+
+type Answer<T> =
+  { ok: true; value: T } | { ok: false; error: { code: string; message: string; field?: string } };
+
+async function admin<T = Record<string, unknown>>(method: string, payload?: unknown): Promise<T> {
+  const answer = (await adminResolver(
+    { call: { functionKey: method, payload }, context },
+    platform,
+  )) as Answer<T>;
+  if (!answer.ok) throw Object.assign(new Error(answer.error.message), answer.error);
+  return answer.value;
+}
+
+beforeAll(() => {
+  process.env.BACKSTAGE_FOR_COMPASS_ALLOW_LOOPBACK_HTTP = 'true';
+  mockQueue = new InProcessQueue((delivery) => importWorker({ body: delivery.body } as never));
+});
+
+describe('the admin resolver’s workflow operations', () => {
+  it('before a connection: test asks for one, history is empty, the mapping shows its defaults', async () => {
+    expect(await admin('testConnection')).toMatchObject({ ok: false, diagnosis: { kind: 'not-connected' } });
+    expect(await admin('getHistory')).toEqual({ runs: [] });
+    expect(await admin('getMapping')).toMatchObject({
+      rules: { importedKinds: ['component', 'api', 'resource'] },
+    });
+    await expect(admin('previewCatalog')).rejects.toMatchObject({ code: 'not-connected' });
+  });
+
+  it('connect, test, preview, map an owner, dry run, import, history', async () => {
+    await admin('saveConnection', { baseUrl: backstage.baseUrl, token: backstage.token });
+    expect(await admin('testConnection')).toMatchObject({ ok: true, totalEntities: backstage.entityCount });
+
+    const preview = await admin<{ total: number; rows: { status: string }[] }>('previewCatalog', {
+      filters: { kind: 'Component' },
+      limit: 5,
+    });
+    expect(preview.total).toBe(backstage.entityCount);
+    expect(preview.rows.map((row) => row.status)).toEqual(['new', 'new', 'new', 'new', 'new']);
+
+    const teams = await admin<{
+      teams: { id: string; displayName: string }[];
+      owners: { ownerRef: string; suggestions: { id: string }[] }[];
+      unmapped: number;
+    }>('searchTeams', { query: 'pay', owners: true });
+    expect(teams.teams.map((team) => team.displayName)).toEqual(['Payments']);
+    const payments = teams.owners.find((owner) => owner.ownerRef === 'group:default/payments-team')!;
+    expect(payments.suggestions[0]!.id).toBe(teams.teams[0]!.id);
+
+    await expect(admin('saveMapping', { typeByKind: { api: 'NOPE' } })).rejects.toMatchObject({
+      code: 'invalid-input',
+      field: 'typeByKind.api',
+    });
+    const mapping = await admin<{ rules: { ownerTeamIds: Record<string, string> } }>('saveMapping', {
+      ownerTeamIds: { 'group:default/payments-team': teams.teams[0]!.id },
+      teamNames: { [teams.teams[0]!.id]: 'Payments' },
+    });
+    expect(mapping.rules.ownerTeamIds).toEqual({ 'group:default/payments-team': teams.teams[0]!.id });
+
+    const plan = await admin<{ counts: Record<string, number> }>('planImport');
+    expect(plan.counts).toEqual({ create: 28, update: 0, unchanged: 0, skipped: 0 });
+    expect(mockCompass.components()).toHaveLength(0);
+
+    await admin('startImport');
+    await mockQueue.runUntilIdle();
+    const owned = mockCompass.components().filter((component) => component.ownerId === teams.teams[0]!.id);
+    expect(owned.length).toBeGreaterThan(0);
+    const history = await admin<{
+      runs: { state: string; startedBy?: string; counts: { created: number } }[];
+    }>('getHistory');
+    expect(history.runs).toEqual([
+      expect.objectContaining({
+        state: 'done',
+        startedBy: 'admin-account-1',
+        counts: expect.objectContaining({ created: 28 }),
+      }),
+    ]);
+  });
+
+  it('the component page’s resolver reaches none of them', async () => {
+    for (const method of [
+      'testConnection',
+      'previewCatalog',
+      'getMapping',
+      'saveMapping',
+      'searchTeams',
+      'planImport',
+      'getHistory',
+    ]) {
+      await expect(
+        panelResolver({ call: { functionKey: method, payload: {} }, context }, platform),
+      ).rejects.toThrow(/no definition/i);
+    }
+  });
+});
