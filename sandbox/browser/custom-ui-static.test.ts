@@ -59,13 +59,19 @@ describe('the built component page with a Forge host', () => {
           callBridge: async (name: string) => {
             if (name === 'getContext')
               return { extension: { type: 'compass:componentPage', component: { id } } };
+            // The panel then asks its resolver (getPanel); this host answers as an app not yet connected.
+            if (name === 'invoke')
+              return {
+                ok: true,
+                value: { state: 'not-connected', componentId: id, message: 'Not connected.' },
+              };
             throw new Error(`unexpected bridge call ${name}`);
           },
         };
       }, componentId),
     );
     await expect(page.getByTestId('component-id').textContent()).resolves.toBe(componentId);
-    await page.getByText('The Backstage panel is coming').waitFor();
+    await page.getByTestId('not-connected').waitFor();
     expect(problems.describe()).toBe('');
     await page.close();
   });

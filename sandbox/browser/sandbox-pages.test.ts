@@ -99,7 +99,7 @@ describe('the sandbox pages in Chromium', () => {
 
     const frame = await appFrame(page, 'component-panel');
     await expect(frame.getByTestId('component-id').textContent()).resolves.toBe(componentId);
-    await frame.getByText('The Backstage panel is coming').waitFor();
+    await frame.getByTestId('open-in-backstage').waitFor();
     expect(problems.describe()).toBe('');
     await page.close();
   }, 90_000);

@@ -1,18 +1,27 @@
-// The Backstage panel on a Compass component page (minimal for now: issue 6 brings the live Backstage data).
+// The Backstage panel on a Compass component page: reads the component from the page context, asks the
+// panel resolver (getPanel), and shows the entity or the state it is in, with "data as of" and a refresh.
+import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
-import { Box, Stack, Text } from '@atlaskit/primitives/compiled';
+import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage from '@atlaskit/section-message';
-import Spinner from '@atlaskit/spinner';
-import { useEffect, useState } from 'react';
-import { getViewContext, OutsideForgeError } from '../../shared/forge-bridge';
-import { PAGE_ERROR_CODES, type ResolverError } from '../../shared/resolver-call';
+import { useCallback, useEffect, useState } from 'react';
+import { formatTimestamp } from '../../shared/format-time';
+import { getViewContext, invokeResolver, OutsideForgeError } from '../../shared/forge-bridge';
+import { callResolver, PAGE_ERROR_CODES, type ResolverError } from '../../shared/resolver-call';
 import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
 import { componentIdFrom, type ComponentPageContext } from './component-context';
+import { EntityDetails } from './EntityDetails';
+import { LinkEntityForm } from './LinkEntityForm';
+import { ageOf, type PanelState, type SearchResult } from './panel-display';
+import { PanelSkeleton } from './PanelSkeleton';
 
-type PanelState =
+type Invoke = typeof invokeResolver;
+
+type PageState =
   | { kind: 'loading' }
   | { kind: 'failed'; error: ResolverError }
-  | { kind: 'ready'; componentId: string | undefined };
+  | { kind: 'no-component' }
+  | { kind: 'shown'; panel: PanelState };
 
 function contextError(error: unknown): ResolverError {
   if (error instanceof OutsideForgeError)
@@ -23,35 +32,91 @@ function contextError(error: unknown): ResolverError {
   };
 }
 
+// Links to other Compass pages go to the site; the local sandbox (served from loopback) has its own paths.
+function siteUrlOf(context: ComponentPageContext & { siteUrl?: unknown }): string | undefined {
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(globalThis.location?.hostname ?? '');
+  return !loopback && typeof context.siteUrl === 'string' ? context.siteUrl : undefined;
+}
+
+function AsOf({ asOf, onRefresh, refreshing }: { asOf: string; onRefresh: () => void; refreshing: boolean }) {
+  return (
+    <Inline space="space.100" alignBlock="center">
+      <Text size="small" color="color.text.subtle">
+        <span data-testid="as-of" title={asOf}>
+          Data as of {formatTimestamp(asOf)} ({ageOf(asOf, new Date())})
+        </span>
+      </Text>
+      <Button appearance="subtle" spacing="compact" onClick={onRefresh} isDisabled={refreshing}>
+        {refreshing ? 'Refreshing…' : 'Refresh'}
+      </Button>
+    </Inline>
+  );
+}
+
 export function ComponentPanel({
   readContext = getViewContext,
+  invoke = invokeResolver,
 }: {
   readContext?: () => Promise<ComponentPageContext>;
+  invoke?: Invoke;
 }) {
-  const [state, setState] = useState<PanelState>({ kind: 'loading' });
+  const [state, setState] = useState<PageState>({ kind: 'loading' });
+  const [componentId, setComponentId] = useState<string>();
+  const [siteUrl, setSiteUrl] = useState<string>();
+  const [refreshing, setRefreshing] = useState(false);
+
+  const show = useCallback(
+    async (method: 'getPanel' | 'refreshPanel' | 'linkEntity', payload: Record<string, unknown>) => {
+      const answer = await callResolver<PanelState>(method, payload, invoke);
+      if (answer.ok) setState({ kind: 'shown', panel: answer.value });
+      else if (method !== 'linkEntity') setState({ kind: 'failed', error: answer.error });
+      return answer.ok ? undefined : answer.error;
+    },
+    [invoke],
+  );
 
   useEffect(() => {
     let current = true;
     readContext().then(
-      (context) => current && setState({ kind: 'ready', componentId: componentIdFrom(context) }),
+      (context) => {
+        if (!current) return;
+        const id = componentIdFrom(context);
+        setSiteUrl(siteUrlOf(context));
+        if (!id) return setState({ kind: 'no-component' });
+        setComponentId(id);
+        void show('getPanel', { componentId: id });
+      },
       (error: unknown) => current && setState({ kind: 'failed', error: contextError(error) }),
     );
     return () => {
       current = false;
     };
-  }, [readContext]);
+  }, [readContext, show]);
 
+  const refresh = async () => {
+    if (!componentId) return;
+    setRefreshing(true);
+    await show('refreshPanel', { componentId });
+    setRefreshing(false);
+  };
+
+  const panel = state.kind === 'shown' ? state.panel : undefined;
   return (
     <Box as="main" padding="space.200">
       <Stack space="space.200">
-        <Heading size="medium" as="h1">
-          Backstage
-        </Heading>
-        {state.kind === 'loading' && <Spinner size="medium" label="Loading the component" />}
+        <Inline space="space.100" alignBlock="center" spread="space-between" shouldWrap>
+          <Heading size="medium" as="h1">
+            Backstage
+          </Heading>
+          {panel && (panel.state === 'ready' || panel.state === 'entity-deleted') && (
+            <AsOf asOf={panel.asOf} onRefresh={refresh} refreshing={refreshing} />
+          )}
+        </Inline>
+        {state.kind === 'loading' && <PanelSkeleton />}
         {state.kind === 'failed' && (
-          <ResolverErrorMessage title="Could not read the page context" error={state.error} />
+          <ResolverErrorMessage title="Could not show the Backstage data" error={state.error} />
         )}
-        {state.kind === 'ready' && state.componentId === undefined && (
+        {state.kind === 'no-component' && (
           <SectionMessage appearance="warning" title="No component in the page context">
             <p>
               Compass did not say which component this page shows, so there is nothing to look up in
@@ -59,20 +124,111 @@ export function ComponentPanel({
             </p>
           </SectionMessage>
         )}
-        {state.kind === 'ready' && state.componentId !== undefined && (
-          <Stack space="space.150">
-            <Text as="p">
-              Component <code data-testid="component-id">{state.componentId}</code>
-            </Text>
-            <SectionMessage appearance="information" title="The Backstage panel is coming">
-              <p>
-                This panel will show what Backstage knows about this component: its owner, lifecycle, APIs,
-                dependencies and links, read live from your Backstage catalog.
-              </p>
-            </SectionMessage>
-          </Stack>
+        {panel && (
+          <PanelContent
+            panel={panel}
+            siteUrl={siteUrl}
+            invoke={invoke}
+            show={show}
+            refresh={refresh}
+            refreshing={refreshing}
+          />
+        )}
+        {componentId && (
+          <Text size="small" color="color.text.subtlest">
+            Compass component <code data-testid="component-id">{componentId}</code>
+          </Text>
         )}
       </Stack>
     </Box>
   );
+}
+
+function PanelContent({
+  panel,
+  siteUrl,
+  invoke,
+  show,
+  refresh,
+  refreshing,
+}: {
+  panel: PanelState;
+  siteUrl: string | undefined;
+  invoke: Invoke;
+  show: (method: 'linkEntity', payload: Record<string, unknown>) => Promise<ResolverError | undefined>;
+  refresh: () => void;
+  refreshing: boolean;
+}) {
+  switch (panel.state) {
+    case 'ready':
+      return (
+        <Stack space="space.200">
+          {panel.warning && (
+            <div data-testid="stale-warning">
+              <SectionMessage appearance="warning" title="Backstage could not be reached: showing saved data">
+                <p data-error-code={panel.warning.code}>{panel.warning.message}</p>
+              </SectionMessage>
+            </div>
+          )}
+          <EntityDetails entity={panel.entity} siteUrl={siteUrl} />
+          <a
+            href={panel.entity.backstageUrl}
+            target="_blank"
+            rel="noopener noreferrer"
+            data-testid="open-in-backstage"
+          >
+            Open in Backstage
+          </a>
+        </Stack>
+      );
+    case 'not-linked':
+      return (
+        <div data-testid="not-linked">
+          <LinkEntityForm
+            canLink={panel.canLink}
+            search={(query) => callResolver<SearchResult[]>('searchEntities', { query }, invoke)}
+            link={(entityRef) => show('linkEntity', { componentId: panel.componentId, entityRef })}
+          />
+        </div>
+      );
+    case 'not-connected':
+      return (
+        <div data-testid="not-connected">
+          <SectionMessage appearance="information" title="Backstage is not connected yet">
+            <p>{panel.message}</p>
+          </SectionMessage>
+        </div>
+      );
+    case 'entity-deleted':
+      return (
+        <div data-testid="entity-deleted">
+          <SectionMessage appearance="warning" title="The Backstage entity is gone">
+            <p>{panel.message}</p>
+            <p>
+              <a href={panel.backstageUrl} target="_blank" rel="noopener noreferrer">
+                Look for it in Backstage
+              </a>
+            </p>
+          </SectionMessage>
+        </div>
+      );
+    case 'backstage-unreachable':
+      return (
+        <div data-testid="backstage-unreachable">
+          <SectionMessage appearance="error" title="Backstage could not be reached">
+            <p data-error-code={panel.error.code}>{panel.error.message}</p>
+            <p>Nothing is saved for this component yet. Try again once Backstage answers.</p>
+          </SectionMessage>
+          <Button onClick={refresh} isDisabled={refreshing}>
+            Try again
+          </Button>
+        </div>
+      );
+    case 'component-not-found':
+      return (
+        <SectionMessage appearance="warning" title="Component not found">
+          <p>{panel.message}</p>
+        </SectionMessage>
+      );
+  }
 }

@@ -1,0 +1,125 @@
+// The component page panel in the running sandbox, in Chromium, after an import: a demo component's Backstage
+// data within 2 Backstage requests (0 the second time), linking a hand-made component, and Backstage "stopped".
+import type { Page } from 'playwright-core';
+import { testBackstage } from '../backstage/test-backstage';
+import { startSandbox, type Sandbox } from '../server/start-sandbox';
+import { launchChromium, type BrowserSession } from './chromium';
+import { SAME_ORIGIN_SANDBOXED_FRAME_WARNING, watchPageProblems, type PageProblemLog } from './page-problems';
+import {
+  backstageRequests,
+  componentIdOf,
+  createUnlinkedComponent,
+  deadBackstageUrl,
+  importAllButOne,
+  pointAppAtBackstage,
+  resetStats,
+  UNIMPORTED_ENTITY,
+} from './panel-sandbox';
+import { appFrame } from './sandbox-page-driver';
+import { assertUiBuilt } from './ui-build';
+
+let sandbox: Sandbox;
+let browser: BrowserSession;
+
+beforeAll(async () => {
+  assertUiBuilt();
+  const backstage = testBackstage();
+  sandbox = await startSandbox({
+    port: 0,
+    backstage: { baseUrl: backstage.baseUrl, token: backstage.token },
+  });
+  browser = await launchChromium();
+  await importAllButOne(sandbox);
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await sandbox?.stop();
+});
+
+async function openComponent(componentId: string): Promise<{ page: Page; problems: PageProblemLog }> {
+  const page = await browser.newPage();
+  const problems = watchPageProblems(page, { ignore: [SAME_ORIGIN_SANDBOXED_FRAME_WARNING] });
+  await page.goto(sandbox.urls.component(componentId));
+  return { page, problems };
+}
+
+describe('the component page panel in the sandbox', () => {
+  it('shows a demo component’s owner, lifecycle, APIs and dependencies: 2 Backstage requests, then 0', async () => {
+    const componentId = componentIdOf(sandbox, 'component:default/payment-gateway');
+    await resetStats(sandbox);
+    const { page, problems } = await openComponent(componentId);
+    const panel = await appFrame(page, 'component-panel');
+    await panel.getByTestId('entity-title').filter({ hasText: 'Payment Gateway' }).waitFor();
+    await expect(panel.getByTestId('entity-lifecycle').textContent()).resolves.toBe('production');
+    await expect(panel.getByTestId('entity-kind').textContent()).resolves.toBe('Component · service');
+    // The owner group's title, and the Atlassian team the sandbox maps it to.
+    await expect(panel.getByTestId('entity-owner').textContent()).resolves.toBe(
+      'Payments · Atlassian team mapped',
+    );
+    const linkTo = (section: string, ref: string) => panel.getByTestId(section).locator(`a[title="${ref}"]`);
+    expect(await linkTo('provides-apis', 'api:default/payments-api').count()).toBe(1);
+    expect(await linkTo('consumes-apis', 'api:default/fraud-scoring-api').count()).toBe(1);
+    // An imported dependency links to its Compass component page.
+    const paymentsDb = linkTo('depends-on', 'resource:default/payments-db');
+    await expect(paymentsDb.getAttribute('data-compass-component-id')).resolves.toBe(
+      componentIdOf(sandbox, 'resource:default/payments-db'),
+    );
+    await expect(panel.getByTestId('as-of').textContent()).resolves.toMatch(/^Data as of .+ \(just now\)$/);
+    await expect(panel.getByTestId('open-in-backstage').getAttribute('href')).resolves.toBe(
+      `${sandbox.backstage.baseUrl}/catalog/default/component/payment-gateway`,
+    );
+    // The entity, then its related entities in one by-refs call.
+    expect(await backstageRequests(sandbox)).toBe(2);
+
+    await resetStats(sandbox);
+    await page.reload();
+    const again = await appFrame(page, 'component-panel');
+    await again.getByTestId('entity-title').filter({ hasText: 'Payment Gateway' }).waitFor();
+    expect(await backstageRequests(sandbox)).toBe(0);
+    expect(problems.describe()).toBe('');
+    await page.close();
+  }, 60_000);
+
+  it('links a component made by hand to a Backstage entity found by name', async () => {
+    const componentId = await createUnlinkedComponent(sandbox, 'Ops command line');
+    const { page, problems } = await openComponent(componentId);
+    const panel = await appFrame(page, 'component-panel');
+    await panel.getByTestId('not-linked').waitFor();
+    // The sandbox's user started the import, so it is an admin: no "admins only" note.
+    expect(await panel.getByTestId('admins-only').count()).toBe(0);
+    await panel.getByLabel('Backstage entity name').fill('ops');
+    await panel.getByRole('button', { name: 'Search' }).click();
+    await panel.getByRole('button', { name: `Link ${UNIMPORTED_ENTITY}` }).click();
+    await panel.getByTestId('open-in-backstage').waitFor();
+    await expect(panel.getByTestId('entity-title').textContent()).resolves.toMatch(/ops/i);
+    expect(sandbox.compass.findByAlias('backstage', UNIMPORTED_ENTITY)?.id).toBe(componentId);
+    expect(problems.describe()).toBe('');
+    await page.close();
+  }, 60_000);
+
+  it('shows the saved view with a warning when Backstage is stopped, and comes back when it answers', async () => {
+    const componentId = componentIdOf(sandbox, 'component:default/payment-gateway');
+    const liveUrl = sandbox.backstage.baseUrl;
+    await pointAppAtBackstage(sandbox, await deadBackstageUrl());
+    try {
+      const { page } = await openComponent(componentId);
+      const panel = await appFrame(page, 'component-panel');
+      await panel.getByTestId('entity-title').filter({ hasText: 'Payment Gateway' }).waitFor();
+      await panel.getByRole('button', { name: 'Refresh' }).click();
+      await panel.getByTestId('stale-warning').waitFor();
+      await expect(panel.getByTestId('stale-warning').textContent()).resolves.toMatch(
+        /could not be reached/i,
+      );
+      // The saved data is still on the page.
+      await expect(panel.getByTestId('entity-owner').textContent()).resolves.toMatch(/^Payments/);
+
+      await pointAppAtBackstage(sandbox, liveUrl);
+      await panel.getByRole('button', { name: 'Refresh' }).click();
+      await panel.getByTestId('stale-warning').waitFor({ state: 'detached' });
+      await page.close();
+    } finally {
+      await pointAppAtBackstage(sandbox, liveUrl);
+    }
+  }, 60_000);
+});

@@ -1,0 +1,248 @@
+// What Backstage knows about the linked entity: the heading facts, then owner, system and domain, links,
+// APIs, dependencies, annotations and catalog processing errors.
+import Heading from '@atlaskit/heading';
+import Lozenge from '@atlaskit/lozenge';
+import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import SectionMessage from '@atlaskit/section-message';
+import type { ReactNode } from 'react';
+import {
+  compassComponentHref,
+  kindAndType,
+  lifecycleAppearance,
+  teamHref,
+  type PanelEntityLink,
+  type PanelEntityView,
+} from './panel-display';
+
+export interface EntityDetailsProps {
+  entity: PanelEntityView;
+  /** The site's URL for links to Compass pages; undefined in the local sandbox. */
+  siteUrl: string | undefined;
+}
+
+function ExternalLink({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <a href={href} target="_blank" rel="noopener noreferrer">
+      {children}
+    </a>
+  );
+}
+
+/** A related entity: to its Compass component when imported, else to Backstage. */
+function RelatedEntity({ link, siteUrl }: { link: PanelEntityLink; siteUrl: string | undefined }) {
+  const label = link.exists ? link.title : `${link.title} (not in Backstage)`;
+  if (link.compassComponentId) {
+    return (
+      <a
+        href={compassComponentHref(siteUrl, link.compassComponentId)}
+        target="_top"
+        data-compass-component-id={link.compassComponentId}
+        title={link.ref}
+      >
+        {label}
+      </a>
+    );
+  }
+  return (
+    <a href={link.backstageUrl} target="_blank" rel="noopener noreferrer" title={link.ref}>
+      {label}
+    </a>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <>
+      <dt>
+        <Text weight="semibold">{label}</Text>
+      </dt>
+      <dd style={{ margin: 0 }}>{children}</dd>
+    </>
+  );
+}
+
+function RelationList({
+  title,
+  links,
+  siteUrl,
+  testId,
+}: {
+  title: string;
+  links: PanelEntityLink[];
+  siteUrl: string | undefined;
+  testId: string;
+}) {
+  return (
+    <div data-testid={testId}>
+      <Text weight="semibold">{title}</Text>
+      {links.length === 0 ? (
+        <Text as="p" color="color.text.subtlest">
+          None
+        </Text>
+      ) : (
+        <ul style={{ margin: 0, paddingLeft: 20 }}>
+          {links.map((link) => (
+            <li key={link.ref}>
+              <RelatedEntity link={link} siteUrl={siteUrl} />{' '}
+              <Text size="small" color="color.text.subtlest">
+                {link.kind}
+              </Text>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+const factGrid = { display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '6px 16px', margin: 0 };
+
+export function EntityDetails({ entity, siteUrl }: EntityDetailsProps) {
+  const { annotations } = entity;
+  const team = entity.owner?.teamId ? teamHref(siteUrl, entity.owner.teamId) : undefined;
+  return (
+    <Stack space="space.200">
+      <Stack space="space.075">
+        <Inline space="space.100" alignBlock="center" shouldWrap>
+          <Heading size="small" as="h2">
+            <span data-testid="entity-title">{entity.title}</span>
+          </Heading>
+          {entity.lifecycle && (
+            <span data-testid="entity-lifecycle">
+              <Lozenge appearance={lifecycleAppearance(entity.lifecycle)}>{entity.lifecycle}</Lozenge>
+            </span>
+          )}
+        </Inline>
+        <Text color="color.text.subtle">
+          <span data-testid="entity-kind">{kindAndType(entity)}</span> · <code>{entity.ref}</code>
+        </Text>
+        {entity.description && <Text as="p">{entity.description}</Text>}
+      </Stack>
+
+      <dl style={factGrid}>
+        <Fact label="Owner">
+          {entity.owner ? (
+            <span data-testid="entity-owner">
+              <RelatedEntity link={entity.owner} siteUrl={siteUrl} />
+              {entity.owner.teamId &&
+                (team ? (
+                  <>
+                    {' '}
+                    ·{' '}
+                    <a href={team} target="_top">
+                      Atlassian team
+                    </a>
+                  </>
+                ) : (
+                  <>
+                    {' '}
+                    · <Lozenge>Atlassian team mapped</Lozenge>
+                  </>
+                ))}
+            </span>
+          ) : (
+            <Text color="color.text.subtlest">No owner</Text>
+          )}
+        </Fact>
+        {entity.system && (
+          <Fact label="System">
+            <RelatedEntity link={entity.system} siteUrl={siteUrl} />
+          </Fact>
+        )}
+        {entity.domain && (
+          <Fact label="Domain">
+            <RelatedEntity link={entity.domain} siteUrl={siteUrl} />
+          </Fact>
+        )}
+        {entity.tags.length > 0 && (
+          <Fact label="Tags">
+            <Inline space="space.050" shouldWrap>
+              {entity.tags.map((tag) => (
+                <Lozenge key={tag}>{tag}</Lozenge>
+              ))}
+            </Inline>
+          </Fact>
+        )}
+        {annotations.sourceLocation && (
+          <Fact label="Source">
+            <ExternalLink href={annotations.sourceLocation.url}>
+              {annotations.sourceLocation.url}
+            </ExternalLink>
+          </Fact>
+        )}
+        {annotations.githubSlug && (
+          <Fact label="GitHub">
+            <ExternalLink href={annotations.githubSlug.url}>{annotations.githubSlug.title}</ExternalLink>
+          </Fact>
+        )}
+        {annotations.pagerDuty && (
+          <Fact label="PagerDuty">
+            <Text>
+              {annotations.pagerDuty.serviceId
+                ? `service ${annotations.pagerDuty.serviceId}`
+                : 'integration key set'}
+            </Text>
+          </Fact>
+        )}
+        {annotations.sonarQube && (
+          <Fact label="SonarQube">
+            <Text>project {annotations.sonarQube.projectKey}</Text>
+          </Fact>
+        )}
+      </dl>
+
+      {entity.processingErrors.length > 0 && (
+        <SectionMessage appearance="warning" title="Backstage reports problems processing this entity">
+          <ul data-testid="processing-errors" style={{ margin: 0, paddingLeft: 20 }}>
+            {entity.processingErrors.map((error, index) => (
+              <li key={index}>
+                {error.level}: {error.message}
+              </li>
+            ))}
+          </ul>
+        </SectionMessage>
+      )}
+
+      <Stack space="space.100">
+        <Heading size="xsmall" as="h3">
+          APIs
+        </Heading>
+        <RelationList title="Provides" links={entity.providesApis} siteUrl={siteUrl} testId="provides-apis" />
+        <RelationList title="Consumes" links={entity.consumesApis} siteUrl={siteUrl} testId="consumes-apis" />
+      </Stack>
+
+      <Stack space="space.100">
+        <Heading size="xsmall" as="h3">
+          Dependencies
+        </Heading>
+        <RelationList title="Depends on" links={entity.dependsOn} siteUrl={siteUrl} testId="depends-on" />
+        <RelationList
+          title="Depended on by"
+          links={entity.dependents}
+          siteUrl={siteUrl}
+          testId="dependents"
+        />
+      </Stack>
+
+      {(entity.links.length > 0 || entity.techDocsUrl) && (
+        <Stack space="space.100">
+          <Heading size="xsmall" as="h3">
+            Links
+          </Heading>
+          <ul data-testid="entity-links" style={{ margin: 0, paddingLeft: 20 }}>
+            {entity.techDocsUrl && (
+              <li>
+                <ExternalLink href={entity.techDocsUrl}>TechDocs</ExternalLink>
+              </li>
+            )}
+            {entity.links.map((link) => (
+              <li key={link.url}>
+                <ExternalLink href={link.url}>{link.title}</ExternalLink>
+              </li>
+            ))}
+          </ul>
+        </Stack>
+      )}
+    </Stack>
+  );
+}

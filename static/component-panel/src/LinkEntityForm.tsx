@@ -1,0 +1,107 @@
+// The not-linked state: search Backstage by name and link an entity to this component (admins only; the
+// resolver refuses anyone else and the page shows its message).
+import Button from '@atlaskit/button/new';
+import { Label } from '@atlaskit/form';
+import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import SectionMessage from '@atlaskit/section-message';
+import Spinner from '@atlaskit/spinner';
+import Textfield from '@atlaskit/textfield';
+import { useState, type FormEvent } from 'react';
+import type { ResolverError } from '../../shared/resolver-call';
+import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
+import { kindAndType, type SearchResult } from './panel-display';
+
+export interface LinkEntityFormProps {
+  canLink: boolean;
+  search: (
+    query: string,
+  ) => Promise<{ ok: true; value: SearchResult[] } | { ok: false; error: ResolverError }>;
+  link: (entityRef: string) => Promise<ResolverError | undefined>;
+}
+
+export function LinkEntityForm({ canLink, search, link }: LinkEntityFormProps) {
+  const [query, setQuery] = useState('');
+  const [searching, setSearching] = useState(false);
+  const [results, setResults] = useState<SearchResult[] | undefined>();
+  const [error, setError] = useState<{ title: string; error: ResolverError } | undefined>();
+  const [linking, setLinking] = useState<string | undefined>();
+
+  async function onSearch(event: FormEvent) {
+    event.preventDefault();
+    setSearching(true);
+    setError(undefined);
+    const answer = await search(query);
+    setSearching(false);
+    if (answer.ok) setResults(answer.value);
+    else setError({ title: 'Could not search Backstage', error: answer.error });
+  }
+
+  async function onLink(entityRef: string) {
+    setLinking(entityRef);
+    setError(undefined);
+    const failure = await link(entityRef);
+    setLinking(undefined);
+    if (failure) setError({ title: 'Could not link the entity', error: failure });
+  }
+
+  return (
+    <Stack space="space.200">
+      <SectionMessage appearance="information" title="Not linked to Backstage">
+        <p>
+          This component has no Backstage entity. Find its entity below and link it: the link is recorded on
+          the component as its <code>backstage</code> external alias, so imports keep it up to date.
+        </p>
+        {!canLink && <p data-testid="admins-only">Only a Compass admin can link; you can still search.</p>}
+      </SectionMessage>
+      <form onSubmit={onSearch} data-testid="entity-search">
+        <Stack space="space.075">
+          <Label htmlFor="entity-search-query">Backstage entity name</Label>
+          <Inline space="space.100" alignBlock="center">
+            <div style={{ flexGrow: 1 }}>
+              <Textfield
+                id="entity-search-query"
+                name="query"
+                value={query}
+                placeholder="e.g. payment"
+                onChange={(event) => setQuery((event.target as HTMLInputElement).value)}
+              />
+            </div>
+            <Button type="submit" appearance="primary" isDisabled={query.trim().length < 2 || searching}>
+              Search
+            </Button>
+          </Inline>
+        </Stack>
+      </form>
+      {searching && <Spinner size="medium" label="Searching Backstage" />}
+      {error && <ResolverErrorMessage title={error.title} error={error.error} />}
+      {results && results.length === 0 && (
+        <Text as="p">No Component, API or Resource matches “{query}”.</Text>
+      )}
+      {results && results.length > 0 && (
+        <ul data-testid="search-results" style={{ margin: 0, paddingLeft: 0, listStyle: 'none' }}>
+          {results.map((result) => (
+            <li key={result.ref} style={{ padding: '6px 0' }}>
+              <Inline space="space.100" alignBlock="center" spread="space-between">
+                <Stack space="space.025">
+                  <Text weight="semibold">{result.title}</Text>
+                  <Text size="small" color="color.text.subtle">
+                    {kindAndType(result)} · <code>{result.ref}</code>
+                    {result.componentId ? ' · already has a Compass component' : ''}
+                  </Text>
+                </Stack>
+                <Button
+                  appearance="default"
+                  isDisabled={linking !== undefined}
+                  onClick={() => onLink(result.ref)}
+                  aria-label={`Link ${result.ref}`}
+                >
+                  {linking === result.ref ? 'Linking…' : 'Link'}
+                </Button>
+              </Inline>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Stack>
+  );
+}

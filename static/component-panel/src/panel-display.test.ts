@@ -1,0 +1,38 @@
+import { ageOf, compassComponentHref, kindAndType, lifecycleAppearance, teamHref } from './panel-display';
+
+describe('panel display helpers', () => {
+  it('colours lifecycles as Compass does and leaves unknown ones grey', () => {
+    expect(lifecycleAppearance('production')).toBe('success');
+    expect(lifecycleAppearance('Experimental')).toBe('new');
+    expect(lifecycleAppearance('deprecated')).toBe('moved');
+    expect(lifecycleAppearance('sunset')).toBe('default');
+    expect(lifecycleAppearance(undefined)).toBe('default');
+  });
+
+  it('says how old the data is', () => {
+    const now = new Date('2026-11-24T12:00:00Z');
+    expect(ageOf('2026-11-24T11:59:40Z', now)).toBe('just now');
+    expect(ageOf('2026-11-24T11:59:00Z', now)).toBe('1 minute ago');
+    expect(ageOf('2026-11-24T11:50:00Z', now)).toBe('10 minutes ago');
+    expect(ageOf('2026-11-24T09:00:00Z', now)).toBe('3 hours ago');
+    expect(ageOf('2026-11-22T12:00:00Z', now)).toBe('2 days ago');
+    expect(ageOf('not a date', now)).toBe('not a date');
+  });
+
+  it('links components and teams on the site, and to the sandbox without a site', () => {
+    const ari = 'ari:cloud:compass:c1:component/w1/abc-123';
+    expect(compassComponentHref('https://acme.atlassian.net/', ari)).toBe(
+      'https://acme.atlassian.net/compass/component/abc-123',
+    );
+    expect(compassComponentHref(undefined, ari)).toBe(`/components/${encodeURIComponent(ari)}`);
+    expect(teamHref('https://acme.atlassian.net', 'ari:cloud:identity::team/t-9')).toBe(
+      'https://acme.atlassian.net/compass/people/team/t-9',
+    );
+    expect(teamHref(undefined, 't-9')).toBeUndefined();
+  });
+
+  it('puts kind and type on one line', () => {
+    expect(kindAndType({ kind: 'Component', type: 'service' })).toBe('Component · service');
+    expect(kindAndType({ kind: 'Group' })).toBe('Group');
+  });
+});

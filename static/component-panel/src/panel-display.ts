@@ -1,0 +1,66 @@
+// How the panel words and colours what the resolver sends: pure, so it is tested without a browser.
+import type { PanelState } from '../../../src/panel/component-panel';
+import type { PanelEntityView } from '../../../src/panel/panel-view';
+
+export type { PanelState, PanelEntityView };
+export type { PanelEntityLink, PanelLink } from '../../../src/panel/panel-view';
+export type { SearchResult } from '../../../src/panel/component-panel';
+
+export type LozengeAppearance = 'default' | 'success' | 'removed' | 'inprogress' | 'new' | 'moved';
+
+/** Backstage's usual lifecycles as Compass shows them: production green, experimental new, deprecated moved. */
+export function lifecycleAppearance(lifecycle: string | undefined): LozengeAppearance {
+  switch (lifecycle?.toLowerCase()) {
+    case 'production':
+      return 'success';
+    case 'experimental':
+      return 'new';
+    case 'deprecated':
+      return 'moved';
+    default:
+      return 'default';
+  }
+}
+
+/** "just now", "5 minutes ago", "2 hours ago", else the date: how old the shown data is. */
+export function ageOf(asOf: string, now: Date): string {
+  const ms = now.getTime() - Date.parse(asOf);
+  if (Number.isNaN(ms)) return asOf;
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours} hour${hours === 1 ? '' : 's'} ago`;
+  const days = Math.floor(hours / 24);
+  return `${days} day${days === 1 ? '' : 's'} ago`;
+}
+
+/**
+ * A Compass component's page. The component id is an ARI `ari:cloud:compass:<cloud>:component/<workspace>/<id>`;
+ * Compass's page path `/compass/component/<id>` is UNVERIFIED. The local sandbox serves `/components/<ari>`.
+ */
+export function compassComponentHref(siteUrl: string | undefined, componentId: string): string {
+  if (!siteUrl) return `/components/${encodeURIComponent(componentId)}`;
+  const id = componentId.split('/').pop() ?? componentId;
+  return `${siteUrl.replace(/\/+$/, '')}/compass/component/${encodeURIComponent(id)}`;
+}
+
+/** An Atlassian team's page on the site (path UNVERIFIED); the team id may be an ARI or a bare id. */
+export function teamHref(siteUrl: string | undefined, teamId: string): string | undefined {
+  if (!siteUrl) return undefined;
+  const id = teamId.split('/').pop() ?? teamId;
+  return `${siteUrl.replace(/\/+$/, '')}/compass/people/team/${encodeURIComponent(id)}`;
+}
+
+/** "Component · service", "API · openapi": the entity's kind and type in one line. */
+export function kindAndType(entity: Pick<PanelEntityView, 'kind' | 'type'>): string {
+  return entity.type ? `${entity.kind} · ${entity.type}` : entity.kind;
+}
+
+/** How many related entities the view lists, for the section headings. */
+export function relationCounts(entity: PanelEntityView): Record<'apis' | 'dependencies', number> {
+  return {
+    apis: entity.providesApis.length + entity.consumesApis.length,
+    dependencies: entity.dependsOn.length + entity.dependents.length,
+  };
+}
