@@ -11,9 +11,10 @@ import { formatTimestamp } from '../../shared/format-time';
 import type { ResolverError } from '../../shared/resolver-call';
 import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
 import type { AdminOperations, BackstageConnectionView } from './admin-operations';
+import { ConnectionTest } from './ConnectionTest';
 
 export interface ConnectionSectionProps {
-  operations: Pick<AdminOperations, 'saveConnection'>;
+  operations: Pick<AdminOperations, 'saveConnection' | 'testConnection'>;
   connection: BackstageConnectionView | undefined;
   loadError: ResolverError | undefined;
   onSaved: (connection: BackstageConnectionView) => void;
@@ -38,6 +39,7 @@ export function ConnectionSection({ operations, connection, loadError, onSaved }
         {connection !== undefined && !showForm && (
           <ConnectionSummary connection={connection} onChange={() => setEditing(true)} />
         )}
+        {isConnected(connection) && !showForm && <ConnectionTest operations={operations} />}
         {connection !== undefined && showForm && (
           <ConnectionForm
             operations={operations}

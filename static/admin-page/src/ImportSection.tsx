@@ -18,25 +18,38 @@ import {
   progressSummary,
   stateLozenge,
 } from './import-status-view';
-import { useImportStatus } from './use-import-status';
+import { canImport, selectionPayload, selectionSummary, SELECT_ALL, type Selection } from './selection';
+import type { ImportStatusState } from './use-import-status';
 
 export interface ImportSectionProps {
-  operations: Pick<AdminOperations, 'getImportStatus' | 'startImport' | 'cancelImport'>;
+  operations: Pick<AdminOperations, 'startImport' | 'cancelImport'>;
   connected: boolean;
+  importStatus: ImportStatusState;
+  /** What Start import imports; everything when absent. */
+  selection?: Selection;
+  /** Entities of an imported kind in the catalog, when known. */
+  importable?: number;
 }
 
-export function ImportSection({ operations, connected }: ImportSectionProps) {
-  const { status, error: readError, refresh, show } = useImportStatus(operations);
+export function ImportSection({
+  operations,
+  connected,
+  importStatus,
+  selection = SELECT_ALL,
+  importable,
+}: ImportSectionProps) {
+  const { status, error: readError, refresh, show } = importStatus;
   const [busy, setBusy] = useState<'starting' | 'cancelling'>();
   const [actionError, setActionError] = useState<{ title: string; error: ResolverError }>();
   const running = status?.state === 'running';
   // A stale run is resumed by starting it again.
-  const canStart = connected && (!running || status?.stale === true) && busy === undefined;
+  const canStart =
+    connected && (!running || status?.stale === true) && busy === undefined && canImport(selection);
 
   async function start() {
     setBusy('starting');
     setActionError(undefined);
-    const result = await operations.startImport();
+    const result = await operations.startImport(selectionPayload(selection));
     if (!result.ok) setActionError({ title: 'Could not start the import', error: result.error });
     await refresh();
     setBusy(undefined);
@@ -81,9 +94,15 @@ export function ImportSection({ operations, connected }: ImportSectionProps) {
               Cancel
             </Button>
           )}
-          {!connected && (
+          {!connected ? (
             <Text color="color.text.subtle" testId="start-import-hint">
               Save a Backstage connection first.
+            </Text>
+          ) : (
+            <Text color="color.text.subtle" testId="import-selection">
+              {canImport(selection)
+                ? selectionSummary(selection, importable)
+                : 'Nothing selected: pick entities in the catalog, or select all.'}
             </Text>
           )}
         </Inline>

@@ -1,0 +1,62 @@
+// "Test connection": asks the app to read the catalog with the saved URL and token, and shows either the
+// catalog's size by kind or one diagnosis with what to change.
+import Button from '@atlaskit/button/new';
+import Lozenge from '@atlaskit/lozenge';
+import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import SectionMessage from '@atlaskit/section-message';
+import { useState } from 'react';
+import type { ResolverError } from '../../shared/resolver-call';
+import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
+import type { AdminOperations, ConnectionTestResult } from './admin-operations';
+import { connectionTestSummary } from './admin-view';
+
+export function ConnectionTest({ operations }: { operations: Pick<AdminOperations, 'testConnection'> }) {
+  const [testing, setTesting] = useState(false);
+  const [result, setResult] = useState<ConnectionTestResult>();
+  const [error, setError] = useState<ResolverError>();
+
+  async function test() {
+    setTesting(true);
+    setError(undefined);
+    const answer = await operations.testConnection();
+    setTesting(false);
+    if (answer.ok) setResult(answer.value);
+    else setError(answer.error);
+  }
+
+  return (
+    <Stack space="space.150">
+      <Inline space="space.100">
+        <Button testId="test-connection" isLoading={testing} onClick={() => void test()}>
+          Test connection
+        </Button>
+      </Inline>
+      {error && <ResolverErrorMessage title="Could not test the connection" error={error} />}
+      {result?.ok && (
+        <SectionMessage appearance="success" title="Backstage answered">
+          <Stack space="space.100">
+            <Text as="p" testId="connection-test-summary">
+              {connectionTestSummary(result)}
+            </Text>
+            <Inline space="space.050" shouldWrap>
+              {Object.entries(result.countsByKind).map(([kind, count]) => (
+                <Lozenge key={kind}>{`${kind} ${count.toLocaleString('en')}`}</Lozenge>
+              ))}
+            </Inline>
+          </Stack>
+        </SectionMessage>
+      )}
+      {result && !result.ok && (
+        <SectionMessage appearance="error" title={result.diagnosis.title}>
+          <div data-testid="connection-diagnosis" data-kind={result.diagnosis.kind}>
+            <p>
+              <strong>What to do: </strong>
+              {result.diagnosis.whatToDo}
+            </p>
+            {result.diagnosis.detail && <p style={{ wordBreak: 'break-word' }}>{result.diagnosis.detail}</p>}
+          </div>
+        </SectionMessage>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,150 @@
+// The dry run: what an import of the current selection would do, as numbers and a browsable list, with
+// nothing written.
+import Button from '@atlaskit/button/new';
+import Lozenge from '@atlaskit/lozenge';
+import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import { useMemo, useState } from 'react';
+import { formatTimestamp } from '../../shared/format-time';
+import { Pager } from '../../shared/Pager';
+import { pageOf } from '../../shared/paging';
+import type { ResolverError } from '../../shared/resolver-call';
+import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
+import type { AdminOperations, EntityPlan, ImportPlan } from './admin-operations';
+import { PLAN_ACTION_LOZENGES } from './admin-view';
+import { selectStyle } from './PreviewTab';
+import { selectionPayload, selectionSummary, type Selection } from './selection';
+
+const PAGE_SIZE = 50;
+const ACTIONS = Object.keys(PLAN_ACTION_LOZENGES) as EntityPlan['action'][];
+
+export function DryRunTab({
+  operations,
+  selection,
+}: {
+  operations: Pick<AdminOperations, 'planImport'>;
+  selection: Selection;
+}) {
+  const [plan, setPlan] = useState<ImportPlan>();
+  const [error, setError] = useState<ResolverError>();
+  const [running, setRunning] = useState(false);
+  const [action, setAction] = useState<EntityPlan['action'] | ''>('');
+  const [offset, setOffset] = useState(0);
+
+  async function run() {
+    setRunning(true);
+    setError(undefined);
+    const answer = await operations.planImport(selectionPayload(selection));
+    setRunning(false);
+    if (answer.ok) {
+      setPlan(answer.value);
+      setOffset(0);
+    } else setError(answer.error);
+  }
+
+  const items = useMemo(
+    () => (plan ? plan.items.filter((item) => !action || item.action === action) : []),
+    [plan, action],
+  );
+
+  return (
+    <Stack space="space.200" testId="dry-run">
+      <Inline space="space.150" alignBlock="center">
+        <Button appearance="primary" testId="run-dry-run" isLoading={running} onClick={() => void run()}>
+          Run dry run
+        </Button>
+        <Text color="color.text.subtle">{`${selectionSummary(selection)}. Nothing is written.`}</Text>
+      </Inline>
+      {error && <ResolverErrorMessage title="Could not plan the import" error={error} />}
+      {plan && (
+        <Stack space="space.150">
+          <Inline space="space.100" shouldWrap alignBlock="center" testId="plan-counts">
+            <Text weight="medium">{`${plan.total.toLocaleString('en')} entities:`}</Text>
+            {ACTIONS.map((key) => (
+              <Lozenge
+                key={key}
+                appearance={PLAN_ACTION_LOZENGES[key].appearance}
+                testId={`plan-count-${key}`}
+              >
+                {`${plan.counts[key].toLocaleString('en')} ${PLAN_ACTION_LOZENGES[key].label}`}
+              </Lozenge>
+            ))}
+            <Text color="color.text.subtle">{`${plan.withWarnings} with warnings · planned ${formatTimestamp(plan.plannedAt)}`}</Text>
+          </Inline>
+          {Object.keys(plan.skippedReasons).length > 0 && (
+            <ul data-testid="plan-skipped-reasons">
+              {Object.entries(plan.skippedReasons).map(([reason, count]) => (
+                <li key={reason}>{`${count} skipped: ${reason}`}</li>
+              ))}
+            </ul>
+          )}
+          <Inline space="space.100" alignBlock="center">
+            <label htmlFor="plan-action">Show</label>
+            <select
+              id="plan-action"
+              data-testid="plan-action-filter"
+              style={selectStyle}
+              value={action}
+              onChange={(event) => {
+                setAction(event.currentTarget.value as EntityPlan['action'] | '');
+                setOffset(0);
+              }}
+            >
+              <option value="">everything</option>
+              {ACTIONS.map((key) => (
+                <option key={key} value={key}>
+                  {PLAN_ACTION_LOZENGES[key].label}
+                </option>
+              ))}
+            </select>
+          </Inline>
+          {items.length === 0 ? (
+            <Text as="p">Nothing to show.</Text>
+          ) : (
+            <table data-testid="plan-table">
+              <thead>
+                <tr>
+                  <th scope="col">Entity</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">Compass type</th>
+                  <th scope="col">Details</th>
+                </tr>
+              </thead>
+              <tbody>
+                {pageOf(items, offset, PAGE_SIZE).map((item) => (
+                  <tr key={item.entityRef}>
+                    <td>{item.entityRef}</td>
+                    <td>
+                      <Lozenge appearance={PLAN_ACTION_LOZENGES[item.action].appearance}>
+                        {PLAN_ACTION_LOZENGES[item.action].label}
+                      </Lozenge>
+                    </td>
+                    <td>{item.compassType ?? '—'}</td>
+                    <td>
+                      {[
+                        item.reason,
+                        item.changedFields?.length ? `changes ${item.changedFields.join(', ')}` : undefined,
+                        item.linked ? 'already in Compass: linked, not duplicated' : undefined,
+                        ...item.warnings.map((warning) => warning.message),
+                      ]
+                        .filter(Boolean)
+                        .join('; ') || '—'}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {items.length > PAGE_SIZE && (
+            <Pager
+              offset={offset}
+              limit={PAGE_SIZE}
+              total={items.length}
+              onOffset={setOffset}
+              testId="plan-pager"
+            />
+          )}
+        </Stack>
+      )}
+    </Stack>
+  );
+}

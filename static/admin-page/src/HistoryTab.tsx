@@ -1,0 +1,83 @@
+// The last 20 runs: who started them, when, the selection size and the outcome counts.
+import Lozenge from '@atlaskit/lozenge';
+import { Text } from '@atlaskit/primitives/compiled';
+import Spinner from '@atlaskit/spinner';
+import { useEffect, useState } from 'react';
+import { formatTimestamp } from '../../shared/format-time';
+import type { ResolverError } from '../../shared/resolver-call';
+import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
+import type { AdminOperations, RunHistoryEntry } from './admin-operations';
+import { stateLozenge } from './import-status-view';
+
+export function HistoryTab({
+  operations,
+  refreshKey,
+}: {
+  operations: Pick<AdminOperations, 'getHistory'>;
+  refreshKey?: string;
+}) {
+  const [runs, setRuns] = useState<RunHistoryEntry[]>();
+  const [error, setError] = useState<ResolverError>();
+
+  useEffect(() => {
+    let current = true;
+    void operations.getHistory().then((answer) => {
+      if (!current) return;
+      if (answer.ok) setRuns(answer.value.runs);
+      else setError(answer.error);
+    });
+    return () => {
+      current = false;
+    };
+  }, [operations, refreshKey]);
+
+  if (error) return <ResolverErrorMessage title="Could not read the history" error={error} />;
+  if (!runs) return <Spinner size="medium" label="Loading the history" />;
+  if (runs.length === 0)
+    return (
+      <Text as="p" testId="history-empty">
+        No import has finished yet.
+      </Text>
+    );
+  return (
+    <table data-testid="history-table">
+      <thead>
+        <tr>
+          <th scope="col">Started</th>
+          <th scope="col">By</th>
+          <th scope="col">Selection</th>
+          <th scope="col">Outcome</th>
+          <th scope="col">Created</th>
+          <th scope="col">Updated</th>
+          <th scope="col">Unchanged</th>
+          <th scope="col">Skipped</th>
+          <th scope="col">Failed</th>
+        </tr>
+      </thead>
+      <tbody>
+        {runs.map((run) => {
+          const lozenge = stateLozenge(run.state);
+          return (
+            <tr key={run.runId} data-run-id={run.runId}>
+              <td>{formatTimestamp(run.startedAt)}</td>
+              <td style={{ wordBreak: 'break-all' }}>{run.startedBy ?? '—'}</td>
+              <td>
+                {run.selectionSize === null
+                  ? 'everything'
+                  : `${run.selectionSize.toLocaleString('en')} selected`}
+              </td>
+              <td title={run.error}>
+                <Lozenge appearance={lozenge.appearance}>{lozenge.label}</Lozenge>
+              </td>
+              <td>{run.counts.created}</td>
+              <td>{run.counts.updated}</td>
+              <td>{run.counts.unchanged}</td>
+              <td>{run.counts.skipped}</td>
+              <td>{run.counts.failed}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,30 @@
+import { connectionTestSummary, ownerLabel, percent, PREVIEW_STATUS_LOZENGES } from './admin-view';
+
+describe('admin page wording', () => {
+  it('summarises a successful connection test, largest kinds first', () => {
+    expect(
+      connectionTestSummary({
+        ok: true,
+        checkedAt: '2026-11-24T10:00:00.000Z',
+        totalEntities: 10_028,
+        countsByKind: { API: 5, Component: 10_018, Group: 5 },
+      }),
+    ).toBe('10,028 entities: 10,018 Component, 5 API, 5 Group');
+    expect(connectionTestSummary({ ok: true, checkedAt: '', totalEntities: 0, countsByKind: {} })).toBe(
+      '0 entities',
+    );
+  });
+
+  it('labels owners and scores', () => {
+    expect(ownerLabel({ ownerRef: 'group:default/payments-team' })).toBe('payments-team');
+    expect(ownerLabel({ ownerRef: 'group:default/payments-team', title: 'Payments' })).toBe('Payments');
+    expect(percent(0.666)).toBe('67%');
+  });
+
+  it('has a lozenge for every preview status, "linked" reading as already linked', () => {
+    expect(PREVIEW_STATUS_LOZENGES.linked.label).toBe('already linked');
+    expect(Object.keys(PREVIEW_STATUS_LOZENGES).sort()).toEqual(
+      ['changed', 'linked', 'new', 'not-imported', 'skipped', 'unchanged'].sort(),
+    );
+  });
+});

@@ -1,0 +1,55 @@
+// How the admin page's data reads: lozenges for preview statuses, plan actions and outcomes, and the
+// wording of a connection test. Pure, tested without a browser.
+import type { ConnectionTestResult, EntityOutcome, EntityPlan, PreviewRow } from './admin-operations';
+import type { LozengeAppearance as StatusAppearance } from './import-status-view';
+
+export type LozengeAppearance = StatusAppearance | 'new';
+
+export const PREVIEW_STATUS_LOZENGES: Record<
+  PreviewRow['status'],
+  { label: string; appearance: LozengeAppearance }
+> = {
+  new: { label: 'new', appearance: 'new' },
+  changed: { label: 'changed', appearance: 'inprogress' },
+  unchanged: { label: 'unchanged', appearance: 'default' },
+  linked: { label: 'already linked', appearance: 'success' },
+  skipped: { label: 'skipped', appearance: 'moved' },
+  'not-imported': { label: 'not imported', appearance: 'default' },
+};
+
+export const PLAN_ACTION_LOZENGES: Record<
+  EntityPlan['action'],
+  { label: string; appearance: LozengeAppearance }
+> = {
+  create: { label: 'create', appearance: 'success' },
+  update: { label: 'update', appearance: 'inprogress' },
+  unchanged: { label: 'unchanged', appearance: 'default' },
+  skipped: { label: 'skipped', appearance: 'moved' },
+};
+
+export const OUTCOME_LOZENGES: Record<EntityOutcome, { label: string; appearance: LozengeAppearance }> = {
+  created: { label: 'created', appearance: 'success' },
+  updated: { label: 'updated', appearance: 'inprogress' },
+  unchanged: { label: 'unchanged', appearance: 'default' },
+  skipped: { label: 'skipped', appearance: 'moved' },
+  failed: { label: 'failed', appearance: 'removed' },
+  orphaned: { label: 'orphaned', appearance: 'moved' },
+};
+
+/** "56 entities: 18 Component, 5 API, …", largest kinds first. */
+export function connectionTestSummary(result: Extract<ConnectionTestResult, { ok: true }>): string {
+  const kinds = Object.entries(result.countsByKind)
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+    .map(([kind, count]) => `${count.toLocaleString('en')} ${kind}`);
+  const total = `${result.totalEntities.toLocaleString('en')} ${result.totalEntities === 1 ? 'entity' : 'entities'}`;
+  return kinds.length > 0 ? `${total}: ${kinds.join(', ')}` : total;
+}
+
+/** "Payments-Team" for `group:default/payments-team` when the catalog gave no title. */
+export function ownerLabel(owner: { ownerRef: string; title?: string }): string {
+  return owner.title ?? owner.ownerRef.slice(owner.ownerRef.indexOf('/') + 1);
+}
+
+export function percent(score: number): string {
+  return `${Math.round(score * 100)}%`;
+}

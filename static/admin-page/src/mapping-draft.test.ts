@@ -1,0 +1,50 @@
+import type { MappingView } from './admin-operations';
+import {
+  draftFrom,
+  isDirty,
+  mapOwner,
+  removeEntry,
+  setEntry,
+  toggleKind,
+  toSaveInput,
+} from './mapping-draft';
+
+const view: MappingView = {
+  rules: {
+    importedKinds: ['component', 'api', 'resource'],
+    componentTypeBySpecType: { service: 'SERVICE' },
+    componentTypeFallback: 'OTHER',
+    typeByKind: { api: 'OTHER' },
+    lifecycleBySpecLifecycle: { production: 'Active' },
+    ownerTeamIds: {},
+  },
+  defaults: {} as MappingView['defaults'],
+  teamNames: {},
+  compassTypes: ['SERVICE', 'OTHER'],
+  lifecycles: ['Active'],
+};
+
+describe('the mapping draft', () => {
+  it('toggles kinds and edits the type and lifecycle tables, keys lower-cased', () => {
+    let draft = toggleKind(draftFrom(view), 'api');
+    expect(draft.importedKinds).toEqual(['component', 'resource']);
+    draft = setEntry(draft, 'componentTypeBySpecType', ' Website ', 'WEBSITE');
+    draft = setEntry(draft, 'lifecycleBySpecLifecycle', '', 'Active');
+    draft = removeEntry(draft, 'componentTypeBySpecType', 'service');
+    expect(draft.componentTypeBySpecType).toEqual({ website: 'WEBSITE' });
+    expect(draft.lifecycleBySpecLifecycle).toEqual({ production: 'Active' });
+    expect(isDirty(draft, view)).toBe(true);
+    expect(isDirty(draftFrom(view), view)).toBe(false);
+  });
+
+  it('maps and unmaps an owner, sending only the names of teams in use', () => {
+    let draft = mapOwner(draftFrom(view), 'group:default/a', { id: 't1', displayName: 'A' });
+    draft = mapOwner(draft, 'group:default/b', { id: 't2', displayName: 'B' });
+    draft = mapOwner(draft, 'group:default/b', undefined);
+    expect(toSaveInput(draft)).toMatchObject({
+      ownerTeamIds: { 'group:default/a': 't1' },
+      teamNames: { t1: 'A' },
+    });
+    expect(view.rules.ownerTeamIds).toEqual({});
+  });
+});

@@ -1,0 +1,34 @@
+// Previous / next paging for server- or client-side paged tables, with "1–50 of 10,000".
+import Button from '@atlaskit/button/new';
+import { Inline, Text } from '@atlaskit/primitives/compiled';
+import { pageLabel } from './paging';
+
+export interface PagerProps {
+  offset: number;
+  limit: number;
+  total: number;
+  onOffset: (offset: number) => void;
+  testId?: string;
+}
+
+export function Pager({ offset, limit, total, onOffset, testId = 'pager' }: PagerProps) {
+  return (
+    <Inline space="space.100" alignBlock="center" testId={testId}>
+      <Button
+        isDisabled={offset <= 0}
+        onClick={() => onOffset(Math.max(0, offset - limit))}
+        testId={`${testId}-previous`}
+      >
+        Previous
+      </Button>
+      <Text testId={`${testId}-label`}>{pageLabel(offset, limit, total)}</Text>
+      <Button
+        isDisabled={offset + limit >= total}
+        onClick={() => onOffset(offset + limit)}
+        testId={`${testId}-next`}
+      >
+        Next
+      </Button>
+    </Inline>
+  );
+}
