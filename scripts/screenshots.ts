@@ -7,7 +7,12 @@ import type { Page } from 'playwright-core';
 import { launchChromium } from '../sandbox/browser/chromium';
 import { SAME_ORIGIN_SANDBOXED_FRAME_WARNING, watchPageProblems } from '../sandbox/browser/page-problems';
 import { appFrame, importFromAdminPage } from '../sandbox/browser/sandbox-page-driver';
-import { startSandbox } from '../sandbox/server/start-sandbox';
+import {
+  createUnlinkedComponent,
+  deadBackstageUrl,
+  pointAppAtBackstage,
+} from '../sandbox/browser/panel-sandbox';
+import { startSandbox, type Sandbox } from '../sandbox/server/start-sandbox';
 import { buildUi } from './ui/build-ui';
 import { REPO_ROOT } from './ui/custom-ui-apps';
 
@@ -26,9 +31,9 @@ export async function takeScreenshots(outDir = SCREENSHOT_DIR): Promise<string[]
   const sandbox = await startSandbox({ port: 0, autoConnect: true });
   const browser = await launchChromium({ viewport: VIEWPORT });
   const written: string[] = [];
-  const shoot = async (page: Page, name: string) => {
+  const shoot = async (page: Page, name: string, fullPage = false) => {
     const file = path.join(outDir, `${name}.png`);
-    await page.screenshot({ path: file });
+    await page.screenshot({ path: file, fullPage });
     written.push(file);
   };
   try {
@@ -52,8 +57,11 @@ export async function takeScreenshots(outDir = SCREENSHOT_DIR): Promise<string[]
     await page.waitForURL((url) => url.pathname.startsWith('/components/'));
     const panel = await appFrame(page, 'component-panel');
     await panel.getByTestId('component-id').waitFor();
+    await panel.getByTestId('open-in-backstage').waitFor();
     await page.waitForLoadState('networkidle');
-    await shoot(page, 'component-page');
+    // The whole panel: the frame grows to its content.
+    await shoot(page, 'component-page', true);
+    await shootPanelStates(sandbox, page, (name) => shoot(page, name, true));
 
     if (problems.problems.length > 0) {
       throw new ScreenshotError(
@@ -65,6 +73,30 @@ export async function takeScreenshots(outDir = SCREENSHOT_DIR): Promise<string[]
     await browser.close();
     await sandbox.stop();
   }
+}
+
+/** The panel's other states: Backstage stopped (the saved view with a warning), and a component to link. */
+async function shootPanelStates(
+  sandbox: Sandbox,
+  page: Page,
+  shoot: (name: string) => Promise<void>,
+): Promise<void> {
+  const liveUrl = sandbox.backstage.baseUrl;
+  await pointAppAtBackstage(sandbox, await deadBackstageUrl());
+  try {
+    const stale = await appFrame(page, 'component-panel');
+    await stale.getByRole('button', { name: 'Refresh' }).click();
+    await stale.getByTestId('stale-warning').waitFor();
+    await shoot('component-panel-backstage-down');
+  } finally {
+    await pointAppAtBackstage(sandbox, liveUrl);
+  }
+  await page.goto(sandbox.urls.component(await createUnlinkedComponent(sandbox, 'Ops command line')));
+  const unlinked = await appFrame(page, 'component-panel');
+  await unlinked.getByLabel('Backstage entity name').fill('ops');
+  await unlinked.getByRole('button', { name: 'Search' }).click();
+  await unlinked.getByTestId('search-results').waitFor();
+  await shoot('component-panel-not-linked');
 }
 
 if (require.main === module) {

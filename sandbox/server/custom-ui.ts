@@ -195,7 +195,8 @@ export function bridgeScript(config: BridgeConfig): string {
     }
   };
   if (typeof ResizeObserver === 'function') {
-    var start = function () { new ResizeObserver(postSize).observe(document.documentElement); postSize(); };
+    // Also the body's children: css-reset makes html and body 100% high, so only #root grows with the content.
+    var start = function () { var observer = new ResizeObserver(postSize); observer.observe(document.documentElement); Array.prototype.forEach.call(document.body.children, function (child) { observer.observe(child); }); postSize(); };
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();
   }
 })();`;

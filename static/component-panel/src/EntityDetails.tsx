@@ -95,7 +95,13 @@ function RelationList({
   );
 }
 
-const factGrid = { display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '6px 16px', margin: 0 };
+const factGrid = {
+  display: 'grid',
+  gridTemplateColumns: 'max-content 1fr',
+  gap: '6px 16px',
+  margin: 0,
+  padding: 0,
+};
 
 export function EntityDetails({ entity, siteUrl }: EntityDetailsProps) {
   const { annotations } = entity;
