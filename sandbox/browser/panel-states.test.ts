@@ -1,0 +1,187 @@
+// The built panel in Chromium with a Forge host whose resolver answers each state the panel can be in: the page
+// shows each one (and the loading skeleton, and a non-admin's refused link) without console problems.
+import type { Page } from 'playwright-core';
+import type { PanelState } from '../../src/panel/component-panel';
+import type { PanelEntityView } from '../../src/panel/panel-view';
+import { launchChromium, type BrowserSession } from './chromium';
+import { watchPageProblems, type PageProblemLog } from './page-problems';
+import { startStaticAppServer, type StaticAppServer } from './static-app-server';
+import { assertUiBuilt } from './ui-build';
+
+const COMPONENT_ID = 'ari:cloud:compass:site-1:component/workspace-1/panel-states';
+const ASOF = '2026-11-24T10:00:00.000Z';
+
+/** What the fake host answers per resolver method; `delayMs` holds getPanel back. */
+interface HostScript {
+  answers: Record<string, unknown>;
+  delayMs?: number;
+}
+
+let browser: BrowserSession;
+let server: StaticAppServer;
+
+beforeAll(async () => {
+  assertUiBuilt();
+  server = await startStaticAppServer();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function openPanel(script: HostScript): Promise<{ page: Page; problems: PageProblemLog }> {
+  const page = await browser.newPage();
+  const problems = watchPageProblems(page);
+  await page.addInitScript(
+    ({ id, script }) => {
+      (globalThis as { __bridge?: unknown }).__bridge = {
+        callBridge: async (name: string, args?: { functionKey?: string }) => {
+          if (name === 'getContext') return { extension: { type: 'compass:componentPage', componentId: id } };
+          if (name === 'invoke' && args?.functionKey && args.functionKey in script.answers) {
+            if (args.functionKey === 'getPanel' && script.delayMs)
+              await new Promise((resolve) => setTimeout(resolve, script.delayMs));
+            return script.answers[args.functionKey];
+          }
+          throw new Error(`unexpected bridge call ${name} ${args?.functionKey ?? ''}`);
+        },
+      };
+    },
+    { id: COMPONENT_ID, script },
+  );
+  await page.goto(`${server.url}/apps/component-panel/`);
+  return { page, problems };
+}
+
+const ok = (value: unknown) => ({ ok: true, value });
+
+function entityView(overrides: Partial<PanelEntityView> = {}): PanelEntityView {
+  return {
+    ref: 'component:default/billing',
+    title: 'Billing',
+    name: 'billing',
+    namespace: 'default',
+    kind: 'Component',
+    type: 'service',
+    lifecycle: 'experimental',
+    tags: [],
+    links: [],
+    providesApis: [],
+    consumesApis: [],
+    dependsOn: [],
+    dependents: [],
+    annotations: {},
+    processingErrors: [],
+    backstageUrl: 'https://backstage.example.com/catalog/default/component/billing',
+    ...overrides,
+  };
+}
+
+describe('the panel’s states in the built page', () => {
+  it('shows a skeleton while loading, then the entity with its processing errors', async () => {
+    const ready: PanelState = {
+      state: 'ready',
+      componentId: COMPONENT_ID,
+      asOf: ASOF,
+      fromCache: false,
+      entity: entityView({
+        processingErrors: [{ level: 'error', type: 'catalog', message: 'Policy check failed for owner' }],
+      }),
+    };
+    const { page, problems } = await openPanel({ answers: { getPanel: ok(ready) }, delayMs: 800 });
+    await page.getByTestId('panel-skeleton').waitFor();
+    await page.getByTestId('entity-title').filter({ hasText: 'Billing' }).waitFor();
+    expect(await page.getByTestId('panel-skeleton').count()).toBe(0);
+    await expect(page.getByTestId('processing-errors').textContent()).resolves.toMatch(/Policy check failed/);
+    await expect(page.getByTestId('as-of').getAttribute('title')).resolves.toBe(ASOF);
+    await expect(page.getByTestId('dependents').textContent()).resolves.toMatch(/None/);
+    expect(problems.describe()).toBe('');
+    await page.close();
+  });
+
+  it('says the entity is gone, with the time it was last seen and a way to look in Backstage', async () => {
+    const { page, problems } = await openPanel({
+      answers: {
+        getPanel: ok({
+          state: 'entity-deleted',
+          componentId: COMPONENT_ID,
+          entityRef: 'component:default/billing',
+          backstageUrl: 'https://backstage.example.com/catalog/default/component/billing',
+          asOf: ASOF,
+          message: 'Backstage no longer has component:default/billing.',
+        }),
+      },
+    });
+    await page.getByTestId('entity-deleted').getByText('no longer has').waitFor();
+    await page.getByTestId('as-of').waitFor();
+    expect(problems.describe()).toBe('');
+    await page.close();
+  });
+
+  it('says Backstage cannot be reached when nothing is saved, and points to the admin page before connecting', async () => {
+    const unreachable = await openPanel({
+      answers: {
+        getPanel: ok({
+          state: 'backstage-unreachable',
+          componentId: COMPONENT_ID,
+          entityRef: 'component:default/billing',
+          backstageUrl: 'https://backstage.example.com/catalog/default/component/billing',
+          error: { code: 'timeout', message: 'Backstage did not answer within 30 s.' },
+        }),
+      },
+    });
+    await unreachable.page
+      .getByTestId('backstage-unreachable')
+      .locator('[data-error-code="timeout"]')
+      .waitFor();
+    expect(unreachable.problems.describe()).toBe('');
+    await unreachable.page.close();
+
+    const notConnected = await openPanel({
+      answers: {
+        getPanel: ok({
+          state: 'not-connected',
+          componentId: COMPONENT_ID,
+          message:
+            'The app is not connected to Backstage yet. An admin can connect it on the app’s admin page.',
+        }),
+      },
+    });
+    await notConnected.page.getByTestId('not-connected').getByText('admin page').waitFor();
+    expect(notConnected.problems.describe()).toBe('');
+    await notConnected.page.close();
+  });
+
+  it('lets a non-admin search but shows why linking is refused', async () => {
+    const { page, problems } = await openPanel({
+      answers: {
+        getPanel: ok({
+          state: 'not-linked',
+          componentId: COMPONENT_ID,
+          canLink: false,
+          message: 'Not linked.',
+        }),
+        searchEntities: ok([
+          { ref: 'component:default/billing', title: 'Billing', kind: 'Component', type: 'service' },
+        ]),
+        linkEntity: {
+          ok: false,
+          error: {
+            code: 'forbidden',
+            message: 'Only a Compass admin can link a component to a Backstage entity.',
+          },
+        },
+      },
+    });
+    await page.getByTestId('admins-only').waitFor();
+    await page.getByLabel('Backstage entity name').fill('bill');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('button', { name: 'Link component:default/billing' }).click();
+    await page.locator('[data-error-code="forbidden"]').getByText('Only a Compass admin').waitFor();
+    // The search stays on the page.
+    expect(await page.getByTestId('search-results').count()).toBe(1);
+    expect(problems.describe()).toBe('');
+    await page.close();
+  });
+});
