@@ -106,7 +106,7 @@ export class PanelRequestError extends Error {
 }
 
 const NOT_CONNECTED_MESSAGE =
-  'The app is not connected to Backstage yet. An admin can connect it on the app’s admin page (Apps > Backstage for Compass).';
+  'The app is not connected to Backstage yet. An admin can connect it on the app’s admin page, “Backstage import”, in Compass’s Apps.';
 
 function requireComponentId(componentId: unknown): string {
   if (typeof componentId !== 'string' || componentId.trim() === '') {

@@ -165,7 +165,10 @@ function PanelContent({
         <Stack space="space.200">
           {panel.warning && (
             <div data-testid="stale-warning">
-              <SectionMessage appearance="warning" title="Backstage could not be reached: showing saved data">
+              <SectionMessage
+                appearance="warning"
+                title="Could not refresh from Backstage: showing saved data"
+              >
                 <p data-error-code={panel.warning.code}>{panel.warning.message}</p>
               </SectionMessage>
             </div>

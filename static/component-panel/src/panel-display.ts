@@ -56,11 +56,3 @@ export function teamHref(siteUrl: string | undefined, teamId: string): string | 
 export function kindAndType(entity: Pick<PanelEntityView, 'kind' | 'type'>): string {
   return entity.type ? `${entity.kind} · ${entity.type}` : entity.kind;
 }
-
-/** How many related entities the view lists, for the section headings. */
-export function relationCounts(entity: PanelEntityView): Record<'apis' | 'dependencies', number> {
-  return {
-    apis: entity.providesApis.length + entity.consumesApis.length,
-    dependencies: entity.dependsOn.length + entity.dependents.length,
-  };
-}
