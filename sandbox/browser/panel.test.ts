@@ -81,6 +81,37 @@ describe('the component page panel in the sandbox', () => {
     await page.close();
   }, 60_000);
 
+  it('every imported demo component’s panel shows its Backstage entity (through POST /forge/invoke)', async () => {
+    const imported = sandbox.compass
+      .components()
+      .flatMap((component) =>
+        component.externalAliases
+          .filter((alias) => alias.externalSource === 'backstage')
+          .map((alias) => ({ id: component.id, ref: alias.externalId })),
+      );
+    expect(imported.length).toBeGreaterThanOrEqual(27);
+    for (const { id, ref } of imported) {
+      const response = await fetch(`${sandbox.url}/forge/invoke`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          functionKey: 'panel-resolver',
+          method: 'getPanel',
+          context: { extension: { component: { id }, componentId: id } },
+        }),
+      });
+      const answer = (await response.json()) as {
+        ok: boolean;
+        value?: { state: string; entity?: { ref: string } };
+      };
+      expect({ ref, state: answer.value?.state, shown: answer.value?.entity?.ref }).toEqual({
+        ref,
+        state: 'ready',
+        shown: ref,
+      });
+    }
+  }, 60_000);
+
   it('links a component made by hand to a Backstage entity found by name', async () => {
     const componentId = await createUnlinkedComponent(sandbox, 'Ops command line');
     const { page, problems } = await openComponent(componentId);
