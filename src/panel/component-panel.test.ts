@@ -299,3 +299,50 @@ describe('linking an unlinked component', () => {
     ).rejects.toMatchObject({ kind: 'entity-not-found' });
   });
 });
+
+describe('an entity with more related entities than one by-refs request holds', () => {
+  it('still costs 2 Backstage requests, and lists the rest by ref', async () => {
+    const manyRefs = Array.from(
+      { length: 620 },
+      (_, i) => `component:default/dep-${String(i).padStart(4, '0')}`,
+    );
+    const entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'hub', namespace: 'default' },
+      spec: { type: 'service', lifecycle: 'production', owner: 'group:default/platform' },
+      relations: manyRefs.map((targetRef) => ({ type: 'dependsOn', targetRef })),
+    };
+    // A catalog that serves this one entity and answers every other ref as missing, counting requests.
+    const lookups: number[] = [];
+    const catalog: BackstageCatalog = {
+      queryEntitiesPage: () => Promise.reject(new Error('not used')),
+      queryAllEntities: () => {
+        throw new Error('not used');
+      },
+      getEntitiesByRefs: async (refs) => {
+        lookups.push(refs.length);
+        return refs.map((ref) => (ref === 'component:default/hub' ? entity : null));
+      },
+    };
+    const componentId = await createUnlinkedComponent('Hub');
+    await graphqlPanelCompass(harness.compass.fetchApi().asApp().requestGraph).attachBackstageAlias(
+      componentId,
+      'component:default/hub',
+    );
+    const state = ready(
+      await getPanel(
+        { ...deps(), catalog: async () => ({ catalog, backstageBaseUrl: backstage.baseUrl }) },
+        { componentId },
+      ),
+    );
+    expect(lookups).toEqual([1, 500]);
+    expect(state.entity.dependsOn).toHaveLength(620);
+    expect(state.entity.dependsOn[0]).toMatchObject({ ref: manyRefs[0], exists: false });
+    expect(state.entity.dependsOn[619]).toMatchObject({
+      ref: manyRefs[619],
+      title: 'dep-0619',
+      exists: true,
+    });
+  });
+});

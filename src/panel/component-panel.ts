@@ -4,7 +4,7 @@
 // a warm one costs none.
 import type { Entity } from '@backstage/catalog-model';
 import { BackstageCatalogError } from '../backstage/backstage-errors';
-import { normaliseEntityRef } from '../backstage/backstage-catalog-client';
+import { DEFAULT_REFS_BATCH_SIZE, normaliseEntityRef } from '../backstage/backstage-catalog-client';
 import type { MappingRules } from '../core/mapping/mapping-rules';
 import type { BackstageCatalog, KeyValueStore } from '../core/ports';
 import type { EntitySyncState } from '../core/sync/entity-sync-state';
@@ -21,6 +21,7 @@ import type { AdminCheck } from './admin-access';
 
 export const DEFAULT_PANEL_TTL_MS = 10 * 60 * 1000;
 const SEARCH_LIMIT = 20;
+const MAX_RELATED_LOOKUP = DEFAULT_REFS_BATCH_SIZE;
 const SEARCH_KINDS = ['component', 'api', 'resource'];
 
 /** The app's own record of which entity a component shows (kvs keys allow no '/', hence encoded like state). */
@@ -214,14 +215,16 @@ async function readEntityView(
   const backstageUrl = backstageEntityUrl(connection.backstageBaseUrl, entityRef);
   const [entity] = await connection.catalog.getEntitiesByRefs([entityRef]);
   if (!entity) return { entityRef, entity: null, backstageUrl, asOf: now.toISOString() };
-  const refs = relatedRefs(entity);
-  const relatedEntities = refs.length > 0 ? await connection.catalog.getEntitiesByRefs(refs) : [];
+  // One by-refs request holds 500 refs: beyond that, the rest are shown by ref alone (no title, not checked).
+  const allRefs = relatedRefs(entity);
+  const lookupRefs = allRefs.slice(0, MAX_RELATED_LOOKUP);
+  const relatedEntities = lookupRefs.length > 0 ? await connection.catalog.getEntitiesByRefs(lookupRefs) : [];
   const related = new Map<string, Entity | null>(
-    refs.map((ref, index) => [ref, relatedEntities[index] ?? null]),
+    lookupRefs.map((ref, index) => [ref, relatedEntities[index] ?? null]),
   );
-  const states = await deps.store.getMany<EntitySyncState>(refs.map(stateKey));
+  const states = await deps.store.getMany<EntitySyncState>(allRefs.map(stateKey));
   const componentIdsByRef = new Map<string, string>();
-  for (const ref of refs) {
+  for (const ref of allRefs) {
     const state = states.get(stateKey(ref));
     if (state?.componentId) componentIdsByRef.set(ref, state.componentId);
   }
