@@ -137,6 +137,13 @@ describe('the panel resolver on Forge', () => {
       'getImportResults',
       'retryFailed',
       'cancelImport',
+      'testConnection',
+      'previewCatalog',
+      'getMapping',
+      'saveMapping',
+      'searchTeams',
+      'planImport',
+      'getHistory',
     ]) {
       await expect(panel(method, 'any', 'admin-account')).rejects.toThrow(/no definition/i);
     }
