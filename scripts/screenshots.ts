@@ -1,9 +1,10 @@
 // README screenshots from a sandbox this script starts itself: the shell (after an import), the admin page
-// (after an import started from its own button) and a component page. Builds the pages first.
+// (after an import started from its own button) and its workflow screens (catalog preview, mapping, dry run,
+// import results, history), and a component page. Builds the pages first.
 // Usage: tsx scripts/screenshots.ts [--out docs/screenshots]   (needs Chromium: scripts/ensure-chromium.sh)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { launchChromium } from '../sandbox/browser/chromium';
 import { SAME_ORIGIN_SANDBOXED_FRAME_WARNING, watchPageProblems } from '../sandbox/browser/page-problems';
 import { appFrame, importFromAdminPage } from '../sandbox/browser/sandbox-page-driver';
@@ -20,6 +21,7 @@ export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'docs', 'screenshots');
 /** The demo component the component-page shot shows (falls back to the first one listed). */
 const FEATURED_COMPONENT = 'Payment Gateway';
 const VIEWPORT = { width: 1280, height: 800 };
+const ADMIN_SCREEN_VIEWPORT = { width: 1280, height: 1100 };
 
 export class ScreenshotError extends Error {
   override readonly name = 'ScreenshotError';
@@ -36,6 +38,13 @@ export async function takeScreenshots(outDir = SCREENSHOT_DIR): Promise<string[]
     await page.screenshot({ path: file, fullPage });
     written.push(file);
   };
+  /** An admin workflow screen: the page's frame scrolled to its tabs, in a taller window. */
+  const shootAdmin = async (page: Page, admin: Frame, name: string) => {
+    await page.setViewportSize(ADMIN_SCREEN_VIEWPORT);
+    await admin.locator('[role="tablist"]').evaluate((tabs) => tabs.scrollIntoView({ block: 'start' }));
+    await shoot(page, name);
+    await page.setViewportSize(VIEWPORT);
+  };
   try {
     const page = await browser.newPage();
     const problems = watchPageProblems(page, { ignore: [SAME_ORIGIN_SANDBOXED_FRAME_WARNING] });
@@ -43,8 +52,30 @@ export async function takeScreenshots(outDir = SCREENSHOT_DIR): Promise<string[]
     await page.goto(sandbox.urls.admin);
     const admin = await appFrame(page, 'admin-page');
     await admin.getByTestId('connection-url').waitFor();
+    await admin.getByTestId('test-connection').click();
+    await admin.getByTestId('connection-test-summary').waitFor();
+    await admin.getByTestId('preview-table').waitFor();
+    await shootAdmin(page, admin, 'admin-preview');
+
+    await admin.getByTestId('tab-mapping').click();
+    await admin.getByTestId('owner-mapping').locator('table').waitFor();
+    await shootAdmin(page, admin, 'admin-mapping');
+
+    await admin.getByTestId('tab-dry-run').click();
+    await admin.getByTestId('run-dry-run').click();
+    await admin.getByTestId('plan-table').waitFor();
+    await shootAdmin(page, admin, 'admin-dry-run');
+
+    await admin.getByTestId('tab-results').click();
     await importFromAdminPage(admin);
     await shoot(page, 'admin-page');
+    await admin.getByTestId('results-table').waitFor();
+    await admin.getByTestId('component-link').first().waitFor();
+    await shootAdmin(page, admin, 'admin-results');
+
+    await admin.getByTestId('tab-history').click();
+    await admin.getByTestId('history-table').waitFor();
+    await shootAdmin(page, admin, 'admin-history');
 
     await page.goto(sandbox.urls.shell);
     await page.locator('tr[data-component-id]').first().waitFor();

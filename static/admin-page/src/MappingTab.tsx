@@ -91,6 +91,14 @@ export function MappingTab({ operations, onSaved }: MappingTabProps) {
           error={saveError}
         />
       )}
+      <OwnerMapping
+        operations={operations}
+        draft={draft}
+        owners={owners}
+        error={ownersError}
+        onMap={(ownerRef, team) => edit(mapOwner(draft, ownerRef, team))}
+      />
+
       <Stack space="space.100">
         <Heading size="small" as="h3">
           Kinds to import
@@ -154,14 +162,6 @@ export function MappingTab({ operations, onSaved }: MappingTabProps) {
         keyLabel="spec.lifecycle"
         onSet={(key, value) => edit(setEntry(draft, 'lifecycleBySpecLifecycle', key, value))}
         onRemove={(key) => edit(removeEntry(draft, 'lifecycleBySpecLifecycle', key))}
-      />
-
-      <OwnerMapping
-        operations={operations}
-        draft={draft}
-        owners={owners}
-        error={ownersError}
-        onMap={(ownerRef, team) => edit(mapOwner(draft, ownerRef, team))}
       />
 
       <Inline space="space.150" alignBlock="center">

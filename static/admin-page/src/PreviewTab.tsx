@@ -11,7 +11,7 @@ import { Pager } from '../../shared/Pager';
 import type { ResolverError } from '../../shared/resolver-call';
 import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
 import type { AdminOperations, CatalogPreview, PreviewFilterName } from './admin-operations';
-import { PREVIEW_STATUS_LOZENGES } from './admin-view';
+import { PREVIEW_STATUS_LOZENGES, shortOwnerRef } from './admin-view';
 import {
   isSelected,
   SELECT_ALL,
@@ -241,7 +241,7 @@ export function PreviewTab({ operations, selection, onSelection, onImportable }:
                         />
                       )}
                     </td>
-                    <td>
+                    <td style={{ wordBreak: 'break-word' }}>
                       <div>{row.title ?? row.name}</div>
                       <Text size="small" color="color.text.subtle">
                         {row.ref}
@@ -249,7 +249,7 @@ export function PreviewTab({ operations, selection, onSelection, onImportable }:
                     </td>
                     <td>{row.kind}</td>
                     <td>{row.specType ?? '—'}</td>
-                    <td>{row.ownerRef ?? '—'}</td>
+                    <td title={row.ownerRef}>{row.ownerRef ? shortOwnerRef(row.ownerRef) : '—'}</td>
                     <td>{row.lifecycle ?? '—'}</td>
                     <td>{row.compassType ?? '—'}</td>
                     <td title={row.reason ?? row.changedFields?.join(', ')}>

@@ -1,4 +1,10 @@
-import { connectionTestSummary, ownerLabel, percent, PREVIEW_STATUS_LOZENGES } from './admin-view';
+import {
+  connectionTestSummary,
+  ownerLabel,
+  percent,
+  PREVIEW_STATUS_LOZENGES,
+  shortOwnerRef,
+} from './admin-view';
 
 describe('admin page wording', () => {
   it('summarises a successful connection test, largest kinds first', () => {
@@ -19,6 +25,9 @@ describe('admin page wording', () => {
     expect(ownerLabel({ ownerRef: 'group:default/payments-team' })).toBe('payments-team');
     expect(ownerLabel({ ownerRef: 'group:default/payments-team', title: 'Payments' })).toBe('Payments');
     expect(percent(0.666)).toBe('67%');
+    expect(shortOwnerRef('group:default/payments-team')).toBe('payments-team');
+    expect(shortOwnerRef('user:default/dev.patel')).toBe('user:default/dev.patel');
+    expect(shortOwnerRef('group:ops/sre')).toBe('group:ops/sre');
   });
 
   it('has a lozenge for every preview status, "linked" reading as already linked', () => {

@@ -53,3 +53,8 @@ export function ownerLabel(owner: { ownerRef: string; title?: string }): string 
 export function percent(score: number): string {
   return `${Math.round(score * 100)}%`;
 }
+
+/** `payments-team` for `group:default/payments-team` (the kind and namespace most owners have); else the ref. */
+export function shortOwnerRef(ref: string): string {
+  return ref.replace(/^group:default\//, '');
+}
