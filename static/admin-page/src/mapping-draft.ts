@@ -5,7 +5,16 @@ import type { MappingView, SaveMappingInput, TeamSummary } from './admin-operati
 export type MappingDraft = MappingView['rules'] & { teamNames: Record<string, string> };
 
 export function draftFrom(view: MappingView): MappingDraft {
-  return { ...structuredClone(view.rules), teamNames: { ...view.teamNames } };
+  const rules = view.rules;
+  return {
+    importedKinds: [...rules.importedKinds],
+    componentTypeBySpecType: { ...rules.componentTypeBySpecType },
+    componentTypeFallback: rules.componentTypeFallback,
+    typeByKind: { ...rules.typeByKind },
+    lifecycleBySpecLifecycle: { ...rules.lifecycleBySpecLifecycle },
+    ownerTeamIds: { ...rules.ownerTeamIds },
+    teamNames: { ...view.teamNames },
+  };
 }
 
 export function toggleKind(draft: MappingDraft, kind: string): MappingDraft {
