@@ -127,9 +127,13 @@ describe('the admin page workflow in the sandbox', () => {
       kind: 'graphql-error',
       times: Infinity,
     });
-    await frame.getByTestId('tab-results').click();
     await frame.getByTestId('start-import').click();
     await frame.getByTestId('import-progress').waitFor();
+    // The run lives in the app's state: a reload picks its progress up again.
+    await page.reload();
+    frame = await appFrame(page, 'admin-page');
+    await frame.getByTestId('import-progress').waitFor();
+    await frame.getByTestId('tab-results').click();
     await frame
       .getByTestId('import-state')
       .filter({ hasText: /^done$/ })
