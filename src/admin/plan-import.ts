@@ -13,6 +13,9 @@ import {
   type PlannedAction,
 } from './entity-plan';
 
+/** One entity of the plan, compact (warning codes only) so a 10,000-entity plan stays a small answer. */
+export type PlanItem = Omit<EntityPlan, 'warnings' | 'known'> & { warnings: string[] };
+
 export interface ImportPlan {
   plannedAt: string;
   /** Entities the import would process. */
@@ -22,7 +25,9 @@ export interface ImportPlan {
   skippedReasons: Record<string, number>;
   /** Entities that would get at least one mapping warning. */
   withWarnings: number;
-  items: EntityPlan[];
+  /** Mapping warnings by code, over all entities. */
+  warningsByCode: Record<string, number>;
+  items: PlanItem[];
 }
 
 const SLICE = 200;
@@ -60,7 +65,10 @@ export async function planImport(
   }
   const counts: Record<PlannedAction, number> = { create: 0, update: 0, unchanged: 0, skipped: 0 };
   const skippedReasons: Record<string, number> = {};
+  const warningsByCode: Record<string, number> = {};
   for (const item of items) {
+    for (const warning of item.warnings)
+      warningsByCode[warning.code] = (warningsByCode[warning.code] ?? 0) + 1;
     counts[item.action]++;
     if (item.action === 'skipped')
       skippedReasons[item.reason ?? 'unknown'] = (skippedReasons[item.reason ?? 'unknown'] ?? 0) + 1;
@@ -71,6 +79,10 @@ export async function planImport(
     counts,
     skippedReasons,
     withWarnings: items.filter((item) => item.warnings.length > 0).length,
-    items,
+    warningsByCode,
+    items: items.map(({ warnings, known: _known, ...item }) => ({
+      ...item,
+      warnings: warnings.map((warning) => warning.code),
+    })),
   };
 }

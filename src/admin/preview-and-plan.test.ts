@@ -26,6 +26,8 @@ describe('planImport (dry run)', () => {
     expect(plan.items).toHaveLength(28);
     expect(plan.items.every((item) => item.compassType)).toBe(true);
     expect(plan.withWarnings).toBeGreaterThan(0);
+    expect(plan.warningsByCode['owner-unmapped']).toBeGreaterThan(0);
+    expect(plan.items.find((item) => item.warnings.length > 0)?.warnings[0]).toMatch(/^[a-z-]+$/);
     expect(harness.compass.components()).toHaveLength(0);
     expect(harness.compass.stats().byOperation).not.toHaveProperty('createComponent');
     expect((await harness.store.listByPrefix('', { limit: 100 })).entries.length).toBe(keysBefore);

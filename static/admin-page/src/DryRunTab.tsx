@@ -9,13 +9,13 @@ import { Pager } from '../../shared/Pager';
 import { pageOf } from '../../shared/paging';
 import type { ResolverError } from '../../shared/resolver-call';
 import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
-import type { AdminOperations, EntityPlan, ImportPlan } from './admin-operations';
+import type { AdminOperations, PlanItem, ImportPlan } from './admin-operations';
 import { PLAN_ACTION_LOZENGES } from './admin-view';
 import { selectStyle } from './PreviewTab';
 import { selectionPayload, selectionSummary, type Selection } from './selection';
 
 const PAGE_SIZE = 50;
-const ACTIONS = Object.keys(PLAN_ACTION_LOZENGES) as EntityPlan['action'][];
+const ACTIONS = Object.keys(PLAN_ACTION_LOZENGES) as PlanItem['action'][];
 
 export function DryRunTab({
   operations,
@@ -27,7 +27,7 @@ export function DryRunTab({
   const [plan, setPlan] = useState<ImportPlan>();
   const [error, setError] = useState<ResolverError>();
   const [running, setRunning] = useState(false);
-  const [action, setAction] = useState<EntityPlan['action'] | ''>('');
+  const [action, setAction] = useState<PlanItem['action'] | ''>('');
   const [offset, setOffset] = useState(0);
 
   async function run() {
@@ -70,6 +70,14 @@ export function DryRunTab({
             ))}
             <Text color="color.text.subtle">{`${plan.withWarnings} with warnings · planned ${formatTimestamp(plan.plannedAt)}`}</Text>
           </Inline>
+          {Object.keys(plan.warningsByCode).length > 0 && (
+            <Text as="p" testId="plan-warnings">
+              {`Warnings: ${Object.entries(plan.warningsByCode)
+                .sort(([, a], [, b]) => b - a)
+                .map(([code, count]) => `${code} ${count.toLocaleString('en')}`)
+                .join(', ')}`}
+            </Text>
+          )}
           {Object.keys(plan.skippedReasons).length > 0 && (
             <ul data-testid="plan-skipped-reasons">
               {Object.entries(plan.skippedReasons).map(([reason, count]) => (
@@ -85,7 +93,7 @@ export function DryRunTab({
               style={selectStyle}
               value={action}
               onChange={(event) => {
-                setAction(event.currentTarget.value as EntityPlan['action'] | '');
+                setAction(event.currentTarget.value as PlanItem['action'] | '');
                 setOffset(0);
               }}
             >
@@ -124,7 +132,7 @@ export function DryRunTab({
                         item.reason,
                         item.changedFields?.length ? `changes ${item.changedFields.join(', ')}` : undefined,
                         item.linked ? 'already in Compass: linked, not duplicated' : undefined,
-                        ...item.warnings.map((warning) => warning.message),
+                        ...item.warnings,
                       ]
                         .filter(Boolean)
                         .join('; ') || '—'}

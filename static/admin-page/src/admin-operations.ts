@@ -27,7 +27,7 @@ export type {
   TeamSummary,
 };
 export type { PreviewRow, PreviewFilterName } from '../../../src/admin/preview-catalog';
-export type { EntityPlan } from '../../../src/admin/entity-plan';
+export type { PlanItem } from '../../../src/admin/plan-import';
 
 export interface ConnectionInput {
   baseUrl: string;

@@ -233,7 +233,8 @@ describe('DryRunTab', () => {
         total: 2,
         counts: { create: 1, update: 0, unchanged: 0, skipped: 1 },
         skippedReasons: { 'Not in the Backstage catalog': 1 },
-        withWarnings: 0,
+        withWarnings: 1,
+        warningsByCode: { 'owner-unmapped': 1 },
         items: [
           {
             entityRef: 'component:default/a',
@@ -263,6 +264,7 @@ describe('DryRunTab', () => {
       '1 skipped: Not in the Backstage catalog',
     );
     expect(within(screen.getByTestId('plan-table')).getAllByRole('row')).toHaveLength(3);
+    expect(screen.getByTestId('plan-warnings').textContent).toBe('Warnings: owner-unmapped 1');
   });
 
   it('shows why planning failed', async () => {

@@ -1,6 +1,6 @@
 // How the admin page's data reads: lozenges for preview statuses, plan actions and outcomes, and the
 // wording of a connection test. Pure, tested without a browser.
-import type { ConnectionTestResult, EntityOutcome, EntityPlan, PreviewRow } from './admin-operations';
+import type { ConnectionTestResult, EntityOutcome, PlanItem, PreviewRow } from './admin-operations';
 import type { LozengeAppearance as StatusAppearance } from './import-status-view';
 
 export type LozengeAppearance = StatusAppearance | 'new';
@@ -18,7 +18,7 @@ export const PREVIEW_STATUS_LOZENGES: Record<
 };
 
 export const PLAN_ACTION_LOZENGES: Record<
-  EntityPlan['action'],
+  PlanItem['action'],
   { label: string; appearance: LozengeAppearance }
 > = {
   create: { label: 'create', appearance: 'success' },
