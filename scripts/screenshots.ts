@@ -20,6 +20,8 @@ import { REPO_ROOT } from './ui/custom-ui-apps';
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'docs', 'screenshots');
 /** The demo component the component-page shot shows (falls back to the first one listed). */
 const FEATURED_COMPONENT = 'Payment Gateway';
+/** The component whose create request Compass refuses in the admin results shot (then retried). */
+const FAILING_COMPONENT = 'Payment Gateway';
 const VIEWPORT = { width: 1280, height: 800 };
 const ADMIN_SCREEN_VIEWPORT = { width: 1280, height: 1100 };
 
@@ -66,12 +68,35 @@ export async function takeScreenshots(outDir = SCREENSHOT_DIR): Promise<string[]
     await admin.getByTestId('plan-table').waitFor();
     await shootAdmin(page, admin, 'admin-dry-run');
 
+    // Compass refuses the request that creates one component, so the results have failures to retry.
+    const fault = sandbox.compass.injectFault({
+      match: (request) => JSON.stringify(request.variables).includes(`"name":"${FAILING_COMPONENT}"`),
+      kind: 'graphql-error',
+      times: Infinity,
+    });
     await admin.getByTestId('tab-results').click();
     await importFromAdminPage(admin);
-    await shoot(page, 'admin-page');
-    await admin.getByTestId('results-table').waitFor();
     await admin.getByTestId('component-link').first().waitFor();
+    await admin.getByTestId('results-filter').selectOption('failed');
+    await admin
+      .locator('[data-testid="results-table"] tr[data-outcome]:not([data-outcome="failed"])')
+      .first()
+      .waitFor({ state: 'detached' });
     await shootAdmin(page, admin, 'admin-results');
+
+    fault.cancel();
+    await admin.getByTestId('retry-failed').click();
+    await admin
+      .getByTestId('import-count-failed')
+      .filter({ hasText: /^0 failed$/ })
+      .waitFor();
+    await admin
+      .getByTestId('import-state')
+      .filter({ hasText: /^done$/ })
+      .waitFor();
+    await admin.getByTestId('results-filter').selectOption('');
+    await admin.evaluate(() => window.scrollTo(0, 0));
+    await shoot(page, 'admin-page');
 
     await admin.getByTestId('tab-history').click();
     await admin.getByTestId('history-table').waitFor();
