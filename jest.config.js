@@ -1,16 +1,21 @@
 /** @type {import('jest').Config} */
 module.exports = {
-  preset: 'ts-jest',
   testEnvironment: 'node',
   roots: ['<rootDir>/src', '<rootDir>/sandbox', '<rootDir>/scripts', '<rootDir>/static'],
-  testMatch: ['**/*.test.ts'],
+  testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   testPathIgnorePatterns: ['/node_modules/'],
-  modulePathIgnorePatterns: ['<rootDir>/sandbox/backstage/node_modules', '<rootDir>/tools/'],
+  modulePathIgnorePatterns: [
+    '<rootDir>/sandbox/backstage/node_modules',
+    '<rootDir>/tools/',
+    '<rootDir>/static/.*/build/',
+  ],
   // One real Backstage catalog backend for the whole run (see sandbox/backstage/).
   globalSetup: '<rootDir>/sandbox/backstage/jest-global-setup.ts',
   globalTeardown: '<rootDir>/sandbox/backstage/jest-global-teardown.ts',
   transform: {
     '^.+\\.tsx?$': 'ts-jest',
   },
+  // Atlaskit's compiled components import CSS files.
+  moduleNameMapper: { '\\.css$': '<rootDir>/static/shared/testing/style-stub.cjs' },
   testTimeout: 30000,
 };
