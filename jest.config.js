@@ -16,6 +16,10 @@ module.exports = {
     '^.+\\.tsx?$': 'ts-jest',
   },
   // Atlaskit's compiled components import CSS files.
-  moduleNameMapper: { '\\.css$': '<rootDir>/static/shared/testing/style-stub.cjs' },
+  moduleNameMapper: {
+    '\\.css$': '<rootDir>/static/shared/testing/style-stub.cjs',
+    // As in the pages' build: nothing outside Atlassian's products initialises Statsig.
+    '^@atlaskit/feature-gate-js-client/feature-gates$': '<rootDir>/static/shared/feature-gates-stub.ts',
+  },
   testTimeout: 30000,
 };

@@ -53,6 +53,9 @@ describe('the admin resolver driving an import through the queue', () => {
       value: { baseUrl: backstage.baseUrl, token: { set: true } },
     });
     expect(JSON.stringify(await admin('getConnection'))).not.toContain(backstage.token);
+    // Opening the admin page marks the caller as an admin, who may then link components from the panel.
+    const { kvs } = jest.requireMock<{ kvs: { get(key: string): Promise<unknown> } }>('@forge/kvs');
+    expect(await kvs.get('admin-accounts')).toEqual(['admin-account-1']);
 
     const started = await admin<{ runId: string }>('startImport');
     expect(started).toMatchObject({ ok: true, value: { runId: expect.any(String) } });

@@ -23,6 +23,7 @@ import { cloudIdFrom, forgeRequestGraph } from './forge-compass';
 import { forgeImportEngine } from './forge-import-engine';
 import { forgeKeyValueStore } from './forge-key-value-store';
 import { resolverResult, type ResolverResult } from './resolver-result';
+import { recordAdminAccount } from '../panel/admin-access';
 
 interface ResolverContext {
   cloudId?: string;
@@ -53,7 +54,13 @@ async function planningDeps(context: unknown) {
 }
 
 export const adminResolver = new Resolver()
-  .define('getConnection', () => resolverResult(() => getConnectionView(forgeKeyValueStore)))
+  // The admin page opens with getConnection; only admins reach that page, so the caller may also link from the panel.
+  .define('getConnection', ({ context }) =>
+    resolverResult(async () => {
+      await recordAdminAccount(forgeKeyValueStore, (context as ResolverContext).accountId);
+      return getConnectionView(forgeKeyValueStore);
+    }),
+  )
   .define('saveConnection', ({ payload }) =>
     resolverResult(() =>
       saveConnection(forgeKeyValueStore, payload as { baseUrl: string; token?: string }, {
