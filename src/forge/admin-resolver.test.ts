@@ -3,22 +3,16 @@
 import { InProcessQueue } from '../../sandbox/forge/in-process-queue';
 import { testBackstage } from '../../sandbox/backstage/test-backstage';
 import { LocalCompass } from '../../sandbox/local-compass';
+import { forgeEdge } from './testing/forge-edge';
 
-const mockCompass = new LocalCompass({ teams: [{ displayName: 'Payments' }, { displayName: 'Data' }] });
+const mockCompass = (forgeEdge.compass = new LocalCompass({
+  teams: [{ displayName: 'Payments' }, { displayName: 'Data' }],
+}));
 let mockQueue: InProcessQueue;
 
 jest.mock('@forge/kvs', () => jest.requireActual('./testing/fake-forge-kvs').fakeForgeKvsModule());
-jest.mock('@forge/api', () => {
-  const api = { asApp: () => ({ requestGraph: mockCompass.fetchApi().asApp().requestGraph }) };
-  return { __esModule: true, default: api, fetch: (url: string, init: RequestInit) => fetch(url, init) };
-});
-jest.mock('@forge/events', () => ({
-  Queue: class {
-    push(events: { body: Record<string, unknown> }[]) {
-      return mockQueue.push(events);
-    }
-  },
-}));
+jest.mock('@forge/api', () => jest.requireActual('./testing/forge-edge').forgeApiModule());
+jest.mock('@forge/events', () => jest.requireActual('./testing/forge-edge').forgeEventsModule());
 
 import { adminResolver, importWorker, panelResolver } from '../index';
 
@@ -40,7 +34,9 @@ async function admin<T = Record<string, unknown>>(method: string, payload?: unkn
 
 beforeAll(() => {
   process.env.BACKSTAGE_FOR_COMPASS_ALLOW_LOOPBACK_HTTP = 'true';
-  mockQueue = new InProcessQueue((delivery) => importWorker({ body: delivery.body } as never));
+  mockQueue = forgeEdge.queue = new InProcessQueue((delivery) =>
+    importWorker({ body: delivery.body } as never),
+  );
 });
 
 describe('the admin resolver’s workflow operations', () => {
