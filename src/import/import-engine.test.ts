@@ -9,6 +9,7 @@ import {
   getImportResults,
   getImportStatus,
   retryFailed,
+  RUNS_WITH_RESULTS,
   startImport,
   ImportRequestError,
 } from './import-engine';
@@ -356,6 +357,21 @@ describe('the import engine', () => {
       expect(await getImportStatus(harness.deps)).toMatchObject({ state: 'done', orphaned: 1 });
       const orphans = await getImportResults(harness.deps, { outcome: 'orphaned', limit: 100 });
       expect(orphans.results.map((r) => r.entityRef)).toEqual(['component:default/retired-service']);
+    });
+
+    it('keeps per-entity results for the last few runs only, so kvs does not grow run after run', async () => {
+      const harness = importHarness();
+      const runIds: string[] = [];
+      for (let i = 0; i < RUNS_WITH_RESULTS + 2; i++) {
+        await harness.importAll();
+        runIds.push((await getImportStatus(harness.deps)).runId!);
+      }
+      const keysOf = async (runId: string) =>
+        (await harness.store.listByPrefix(`import:${runId}:`, { limit: 100 })).entries.length;
+      const kept = await Promise.all(runIds.map(keysOf));
+      expect(kept.slice(0, 2)).toEqual([0, 0]);
+      expect(kept.slice(2).every((count) => count > 0)).toBe(true);
+      expect((await getImportResults(harness.deps, { limit: 100 })).results).toHaveLength(28);
     });
 
     it('a selection imports just those entities and reports refs Backstage does not have', async () => {

@@ -303,7 +303,30 @@ async function scanOrphans(deps: ImportEngineDeps, run: ImportRun, index: Catalo
   );
   run.counts.orphaned += orphans.length;
   if (page.nextCursor) run.orphanCursor = page.nextCursor;
-  else run.phase = 'finished';
+  else run.phase = 'cleanup';
+}
+
+/** This run and the ones just before it keep their per-entity results; older runs keep only their history entry. */
+export const RUNS_WITH_RESULTS = 3;
+
+/**
+ * Deletes one page (at most 100 keys) of what an older run left in kvs: its per-entity results and ref lists.
+ * Answers true once nothing is left, so every run leaves kvs no bigger than the last few runs need.
+ */
+async function cleanUpOldRuns(deps: ImportEngineDeps, run: ImportRun): Promise<boolean> {
+  const history = (await deps.store.get<RunHistoryEntry[]>(HISTORY_KEY)) ?? [];
+  const older = history
+    .map((entry) => entry.runId)
+    .filter((runId) => runId !== run.runId)
+    .slice(RUNS_WITH_RESULTS - 1);
+  for (const runId of older) {
+    const page = await deps.store.listByPrefix<unknown>(`import:${runId}:`, { limit: 100 });
+    if (page.entries.length > 0) {
+      await deps.store.deleteMany(page.entries.map((entry) => entry.key));
+      return false;
+    }
+  }
+  return true;
 }
 
 /** Does one step of the run's current phase and moves the run record on. */
@@ -342,7 +365,7 @@ async function step(deps: ImportEngineDeps, run: ImportRun, cache: { index?: Cat
     case 'relationships': {
       if (run.cursor >= run.workTotal) {
         // Orphans are only meaningful when the whole catalog was looked at.
-        run.phase = run.selectionSize === null ? 'orphans' : 'finished';
+        run.phase = run.selectionSize === null ? 'orphans' : 'cleanup';
         run.cursor = 0;
         return;
       }
@@ -361,6 +384,9 @@ async function step(deps: ImportEngineDeps, run: ImportRun, cache: { index?: Cat
     }
     case 'orphans':
       return scanOrphans(deps, run, await loadIndex());
+    case 'cleanup':
+      if (await cleanUpOldRuns(deps, run)) run.phase = 'finished';
+      return;
     case 'finished':
       run.state = 'done';
       run.finishedAt = new Date(clock(deps)()).toISOString();

@@ -4,7 +4,7 @@ import type { MappingWarning } from '../core/mapping-warning';
 import type { KeyValueStore } from '../core/ports';
 
 export type ImportRunState = 'running' | 'done' | 'failed' | 'cancelled';
-export type ImportPhase = 'index' | 'entities' | 'relationships' | 'orphans' | 'finished';
+export type ImportPhase = 'index' | 'entities' | 'relationships' | 'orphans' | 'cleanup' | 'finished';
 export type EntityOutcome = 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed' | 'orphaned';
 
 export interface ImportCounts {

@@ -30,6 +30,7 @@ const PHASE_LABELS: Record<NonNullable<ImportStatus['phase']>, string> = {
   entities: 'importing entities',
   relationships: 'linking relationships',
   orphans: 'looking for removed entities',
+  cleanup: 'tidying up older runs',
   finished: 'finished',
 };
 
