@@ -27,6 +27,7 @@ import {
   type MutationSegment,
 } from './documents/component-documents';
 import { sdkFetchApiFor, type RequestGraph } from './request-graph';
+import { sendCompassRequest } from './send-compass-request';
 
 const LIFECYCLE_FIELD = 'compass:lifecycle';
 
@@ -401,59 +402,8 @@ export class GraphqlCompassGateway implements CompassGateway {
     });
   }
 
-  private async send(
-    operation: string,
-    query: string,
-    variables: Record<string, unknown>,
-  ): Promise<{ data?: unknown; errors?: unknown[] }> {
-    let response;
-    try {
-      response = await this.requestGraph(query, variables, {
-        'X-ExperimentalApi': 'compass-beta, compass-prototype',
-      });
-    } catch (error) {
-      throw new CompassGatewayError(
-        'network',
-        operation,
-        `Compass could not be reached: ${(error as Error).message}`,
-      );
-    }
-    if (response.status === 429) {
-      throw new CompassGatewayError('rate-limited', operation, 'Compass rate limit reached (HTTP 429)', [
-        { message: 'rate limited', statusCode: 429 },
-      ]);
-    }
-    if (response.status >= 500) {
-      throw new CompassGatewayError('server-error', operation, `Compass answered HTTP ${response.status}`, [
-        { message: `HTTP ${response.status}`, statusCode: response.status },
-      ]);
-    }
-    let body: { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] };
-    try {
-      body = (await response.json()) as typeof body;
-    } catch {
-      throw new CompassGatewayError(
-        'unexpected',
-        operation,
-        `Compass answered HTTP ${response.status} without JSON`,
-      );
-    }
-    if (body.errors && body.errors.length > 0) {
-      throw compassErrorFrom(
-        operation,
-        body.errors.map((e) => ({
-          message: e.message,
-          statusCode:
-            typeof e.extensions?.statusCode === 'number'
-              ? e.extensions.statusCode
-              : response.status >= 400
-                ? response.status
-                : undefined,
-          errorType: String(e.extensions?.errorType ?? e.extensions?.classification ?? 'GRAPHQL_ERROR'),
-        })),
-      );
-    }
-    return body;
+  private send(operation: string, query: string, variables: Record<string, unknown>) {
+    return sendCompassRequest(this.requestGraph, operation, query, variables);
   }
 }
 

@@ -6,6 +6,7 @@ import {
   COMPONENT_EXTERNAL_ALIASES_QUERY,
 } from '../compass/documents/component-documents';
 import type { RequestGraph } from '../compass/request-graph';
+import { sendCompassRequest } from '../compass/send-compass-request';
 
 export const BACKSTAGE_ALIAS_SOURCE = 'backstage';
 
@@ -21,34 +22,6 @@ interface GqlError {
   extensions?: { statusCode?: number; errorType?: string } | { statusCode?: number; errorType?: string }[];
 }
 
-async function send(
-  requestGraph: RequestGraph,
-  operation: string,
-  query: string,
-  variables: Record<string, unknown>,
-): Promise<{ data?: unknown }> {
-  let response;
-  try {
-    response = await requestGraph(query, variables, {
-      'X-ExperimentalApi': 'compass-beta, compass-prototype',
-    });
-  } catch (error) {
-    throw new CompassGatewayError(
-      'network',
-      operation,
-      `Compass could not be reached: ${(error as Error).message}`,
-    );
-  }
-  if (response.status === 429)
-    throw new CompassGatewayError('rate-limited', operation, 'Compass rate limit reached');
-  if (response.status >= 500) {
-    throw new CompassGatewayError('server-error', operation, `Compass answered HTTP ${response.status}`);
-  }
-  const body = (await response.json()) as { data?: unknown; errors?: GqlError[] };
-  if (body.errors && body.errors.length > 0) throw errorFrom(operation, body.errors);
-  return body;
-}
-
 function errorFrom(operation: string, errors: GqlError[]): CompassGatewayError {
   return compassErrorFrom(
     operation,
@@ -62,9 +35,14 @@ function errorFrom(operation: string, errors: GqlError[]): CompassGatewayError {
 export function graphqlPanelCompass(requestGraph: RequestGraph): PanelCompass {
   return {
     async backstageAliasesOf(componentId) {
-      const body = await send(requestGraph, 'componentAliases', COMPONENT_EXTERNAL_ALIASES_QUERY, {
-        id: componentId,
-      });
+      const body = await sendCompassRequest(
+        requestGraph,
+        'componentAliases',
+        COMPONENT_EXTERNAL_ALIASES_QUERY,
+        {
+          id: componentId,
+        },
+      );
       const component = (
         body.data as
           | {
@@ -104,7 +82,7 @@ export function graphqlPanelCompass(requestGraph: RequestGraph): PanelCompass {
           },
         },
       ]);
-      const body = await send(requestGraph, 'attachAlias', built.query, built.variables);
+      const body = await sendCompassRequest(requestGraph, 'attachAlias', built.query, built.variables);
       const result = (
         body.data as
           { compass?: Record<string, { success?: boolean; errors?: GqlError[] | null }> } | undefined
