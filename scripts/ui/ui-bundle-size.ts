@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { textTable } from '../text-table';
 import { appBuildDir, CUSTOM_UI_APPS, type CustomUiApp } from './custom-ui-apps';
 
 /** Issues 5 and 6: at most 250 KB gzipped (JS + CSS) per page. */
@@ -99,17 +100,7 @@ export function formatSizes(sizes: AppBundleSize[]): string {
     `${kB(size.budget)} ${size.overBudget ? 'OVER' : 'ok'}`,
     kB(size.lazyJsGzip),
   ]);
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => row[column]!.length)),
-  );
-  return [header, ...rows]
-    .map((row) =>
-      row
-        .map((cell, column) => cell.padEnd(widths[column]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
+  return textTable([header, ...rows]);
 }
 
 if (require.main === module) {
