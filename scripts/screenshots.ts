@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { launchChromium } from '../sandbox/browser/chromium';
-import { SAME_ORIGIN_SANDBOXED_FRAME_WARNING, watchPageProblems } from '../sandbox/browser/page-problems';
+import { watchPageProblems } from '../sandbox/browser/page-problems';
 import { appFrame, importFromAdminPage } from '../sandbox/browser/sandbox-page-driver';
 import {
   createUnlinkedComponent,
@@ -49,7 +49,7 @@ export async function takeScreenshots(outDir = SCREENSHOT_DIR): Promise<string[]
   };
   try {
     const page = await browser.newPage();
-    const problems = watchPageProblems(page, { ignore: [SAME_ORIGIN_SANDBOXED_FRAME_WARNING] });
+    const problems = watchPageProblems(page);
 
     await page.goto(sandbox.urls.admin);
     const admin = await appFrame(page, 'admin-page');

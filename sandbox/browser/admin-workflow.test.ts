@@ -7,7 +7,7 @@ import type { Frame, Page } from 'playwright-core';
 import { testBackstage } from '../backstage/test-backstage';
 import { DEMO_TEAMS, startSandbox, type Sandbox } from '../server/start-sandbox';
 import { launchChromium, type BrowserSession } from './chromium';
-import { SAME_ORIGIN_SANDBOXED_FRAME_WARNING, watchPageProblems, type PageProblemLog } from './page-problems';
+import { watchPageProblems, type PageProblemLog } from './page-problems';
 import { appFrame } from './sandbox-page-driver';
 import { assertUiBuilt } from './ui-build';
 
@@ -32,7 +32,7 @@ beforeAll(async () => {
   });
   browser = await launchChromium();
   page = await browser.newPage();
-  problems = watchPageProblems(page, { ignore: [SAME_ORIGIN_SANDBOXED_FRAME_WARNING] });
+  problems = watchPageProblems(page);
   await page.goto(sandbox.urls.admin);
   frame = await appFrame(page, 'admin-page');
 }, 60_000);

@@ -14,20 +14,11 @@ export interface PageProblemLog {
   describe: () => string;
 }
 
-/**
- * Chromium warns about any same-origin iframe whose sandbox attribute has both allow-scripts and
- * allow-same-origin. The sandbox's host pages (sandbox/server/pages.ts) embed the apps that way, as Compass
- * does from another origin; the warning is about the host's markup, not about the page in the frame.
- */
-export const SAME_ORIGIN_SANDBOXED_FRAME_WARNING =
-  /^An iframe which has both allow-scripts and allow-same-origin for its sandbox attribute can escape its sandboxing\.$/;
-
-export function watchPageProblems(page: Page, options: { ignore?: readonly RegExp[] } = {}): PageProblemLog {
+export function watchPageProblems(page: Page): PageProblemLog {
   const problems: PageProblem[] = [];
-  const ignored = (text: string) => (options.ignore ?? []).some((pattern) => pattern.test(text));
   page.on('console', (message) => {
     const type = message.type();
-    if ((type === 'error' || type === 'warning') && !ignored(message.text())) {
+    if (type === 'error' || type === 'warning') {
       problems.push({
         kind: type === 'error' ? 'console-error' : 'console-warning',
         text: message.text(),

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { testBackstage } from '../backstage/test-backstage';
 import { startSandbox, type Sandbox } from '../server/start-sandbox';
 import { launchChromium, type BrowserSession } from './chromium';
-import { SAME_ORIGIN_SANDBOXED_FRAME_WARNING, watchPageProblems, type PageProblemLog } from './page-problems';
+import { watchPageProblems, type PageProblemLog } from './page-problems';
 import {
   backstageRequests,
   componentIdOf,
@@ -39,7 +39,7 @@ afterAll(async () => {
 
 async function openComponent(componentId: string): Promise<{ page: Page; problems: PageProblemLog }> {
   const page = await browser.newPage();
-  const problems = watchPageProblems(page, { ignore: [SAME_ORIGIN_SANDBOXED_FRAME_WARNING] });
+  const problems = watchPageProblems(page);
   await page.goto(sandbox.urls.component(componentId));
   return { page, problems };
 }

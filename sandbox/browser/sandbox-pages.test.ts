@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { testBackstage } from '../backstage/test-backstage';
 import { startSandbox, type Sandbox } from '../server/start-sandbox';
 import { launchChromium, type BrowserSession } from './chromium';
-import { SAME_ORIGIN_SANDBOXED_FRAME_WARNING, watchPageProblems, type PageProblemLog } from './page-problems';
+import { watchPageProblems, type PageProblemLog } from './page-problems';
 import { appFrame, importFromAdminPage } from './sandbox-page-driver';
 import { assertUiBuilt } from './ui-build';
 
@@ -29,7 +29,7 @@ afterAll(async () => {
 
 async function open(url: string): Promise<{ page: Page; problems: PageProblemLog }> {
   const page = await browser.newPage();
-  const problems = watchPageProblems(page, { ignore: [SAME_ORIGIN_SANDBOXED_FRAME_WARNING] });
+  const problems = watchPageProblems(page);
   await page.goto(url);
   return { page, problems };
 }
