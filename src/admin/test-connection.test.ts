@@ -59,6 +59,10 @@ describe('testConnection', () => {
       checkedAt: '2026-11-24T12:00:00.000Z',
       diagnosis: expect.objectContaining({ kind: 'not-connected' }),
     });
-    expect(diagnose(new Error('boom'))).toMatchObject({ kind: 'unexpected', detail: 'boom' });
+    // An exception that is not the catalog client's is not quoted on the page.
+    expect(diagnose(new Error('boom Bearer s3cret'))).toMatchObject({
+      kind: 'unexpected',
+      detail: 'The app failed before Backstage answered.',
+    });
   });
 });

@@ -1,7 +1,7 @@
 // "Test connection" on the admin page: one diagnosis a person can act on, per cause, or the catalog's size by
 // kind. Reads the whole catalog with only `kind` selected (cheap even for 10,000 entities).
 import type { Entity } from '@backstage/catalog-model';
-import type { BackstageErrorKind } from '../backstage/backstage-errors';
+import { BackstageCatalogError, type BackstageErrorKind } from '../backstage/backstage-errors';
 import type { BackstageCatalog } from '../core/ports';
 
 export type DiagnosisKind = BackstageErrorKind | 'not-connected' | 'unexpected';
@@ -28,6 +28,7 @@ const TITLES: Record<DiagnosisKind, string> = {
   tls: 'The secure connection failed (TLS certificate)',
   timeout: 'Backstage did not answer in time',
   unauthorized: 'Backstage refused the token (HTTP 401)',
+  'invalid-token': 'The saved token cannot be sent (it holds spaces, line breaks or other characters)',
   forbidden: 'The token may not read the catalog (HTTP 403)',
   'not-a-catalog': 'That address is not a Backstage catalog (HTTP 404 or a web page)',
   'egress-blocked': 'The app may not call that host (Forge egress)',
@@ -49,7 +50,13 @@ export function diagnose(error: unknown): ConnectionDiagnosis {
   const raw = (error as { kind?: unknown }).kind;
   const kind: DiagnosisKind =
     typeof raw === 'string' && raw in TITLES ? (raw as DiagnosisKind) : 'unexpected';
-  const message = error instanceof Error ? error.message : String(error);
+  // Only the catalog client's errors are in the app's words; any other exception's text stays out of the page.
+  const message =
+    error instanceof BackstageCatalogError
+      ? error.message
+      : kind === 'not-connected'
+        ? ''
+        : 'The app failed before Backstage answered.';
   const given = (error as { whatToDo?: unknown }).whatToDo;
   const whatToDo =
     kind === 'egress-blocked'

@@ -3,17 +3,12 @@
 // every full entity validated with @backstage/catalog-model. Invalid entities are reported, never fatal.
 import { parseEntityRef, stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import type { BackstageCatalog, CatalogPage, CatalogQuery, InvalidEntity } from '../core/ports';
+import { registerSecret } from '../core/redaction';
 import { BackstageCatalogError, type BackstageRequestDescription } from './backstage-errors';
 import { catalogApiUrl } from './catalog-api-url';
 import { checkEntity, type EntityCheck } from './entity-validation';
 import type { HttpFetch, HttpResponse } from './http-fetch';
-import {
-  parseBackstageErrorBody,
-  parseEntitiesByRefsBody,
-  parseJson,
-  parseQueryEntitiesBody,
-  type Parsed,
-} from './response-schemas';
+import { parseEntitiesByRefsBody, parseJson, parseQueryEntitiesBody, type Parsed } from './response-schemas';
 
 export interface BackstageCatalogClientOptions {
   /** The Backstage backend's base URL, e.g. `https://backstage.example.com`; the client appends `/api/catalog`. */
@@ -38,6 +33,9 @@ export interface EntitiesByRefsLookup {
 export const DEFAULT_PAGE_SIZE = 500;
 export const DEFAULT_REFS_BATCH_SIZE = 500;
 export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** What an HTTP header value can carry: visible ASCII, no spaces or line breaks. */
+const HEADER_SAFE_TOKEN = /^[\x21-\x7e]+$/;
 
 type Request = BackstageRequestDescription & { body?: string };
 
@@ -68,6 +66,8 @@ export class BackstageCatalogClient implements BackstageCatalog {
   constructor(options: BackstageCatalogClientOptions) {
     this.catalogUrl = catalogApiUrl(options.baseUrl);
     this.token = options.token;
+    // Whatever this process says from now on (answers, logs) is redacted of this token.
+    registerSecret(options.token);
     this.fetch = options.fetch;
     this.timeoutMs = positiveInteger('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     this.pageSize = positiveInteger('pageSize', options.pageSize ?? DEFAULT_PAGE_SIZE);
@@ -195,6 +195,12 @@ export class BackstageCatalogClient implements BackstageCatalog {
 
   /** Sends one request and returns its JSON body, or throws the BackstageCatalogError for what went wrong. */
   private async requestJson(request: Request): Promise<unknown> {
+    if (!HEADER_SAFE_TOKEN.test(this.token)) {
+      // fetch would throw with the whole header, token included, in its message.
+      throw new BackstageCatalogError('invalid-token', 'The saved token cannot be sent in an HTTP header', {
+        request,
+      });
+    }
     const headers: Record<string, string> = {
       Accept: 'application/json',
       Authorization: `Bearer ${this.token}`,
@@ -213,10 +219,7 @@ export class BackstageCatalogClient implements BackstageCatalog {
       throw new BackstageCatalogError(
         'not-a-catalog',
         'The URL answered with an HTML page, not the catalog API',
-        {
-          request,
-          status: response.status,
-        },
+        { request, status: response.status, said: text },
       );
     }
     const json = parseJson(text);
@@ -224,6 +227,7 @@ export class BackstageCatalogClient implements BackstageCatalog {
       throw new BackstageCatalogError('malformed-response', `Unexpected response: ${json.problem}`, {
         request,
         status: response.status,
+        said: text,
       });
     }
     return json.value;
@@ -239,38 +243,34 @@ function retryAfterSeconds(response: HttpResponse): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
-/** The typed error for a non-2xx answer, quoting Backstage's own error message when the body has one. */
+/**
+ * The typed error for a non-2xx answer, in the app's words. Backstage's own error body is never quoted (a backend or
+ * proxy may echo the request's headers, token included); it goes to the log excerpt only.
+ */
 export function errorFromStatus(
   request: Request,
   response: HttpResponse,
   text: string,
 ): BackstageCatalogError {
   const { status } = response;
-  const json = parseJson(text);
-  const backstageError = json.ok ? parseBackstageErrorBody(json.value) : undefined;
-  const said = backstageError ? `: ${backstageError.name}: ${backstageError.message}` : '';
-  const details = { request, status };
+  const details = { request, status, said: text };
   if (status === 401)
-    return new BackstageCatalogError('unauthorized', `Backstage rejected the token${said}`, details);
+    return new BackstageCatalogError('unauthorized', 'Backstage rejected the token', details);
   if (status === 403) {
-    return new BackstageCatalogError('forbidden', `The token may not read the catalog${said}`, details);
+    return new BackstageCatalogError('forbidden', 'The token may not read the catalog', details);
   }
   if (status === 404) {
-    return new BackstageCatalogError(
-      'not-a-catalog',
-      `No Backstage catalog answers at this URL${said}`,
-      details,
-    );
+    return new BackstageCatalogError('not-a-catalog', 'No Backstage catalog answers at this URL', details);
   }
   if (status === 400)
-    return new BackstageCatalogError('bad-request', `Backstage rejected the request${said}`, details);
+    return new BackstageCatalogError('bad-request', 'Backstage rejected the request', details);
   if (status === 429) {
     const retryAfter = retryAfterSeconds(response);
-    return new BackstageCatalogError('rate-limited', `Too many requests${said}`, {
+    return new BackstageCatalogError('rate-limited', 'Too many requests', {
       ...details,
       ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}),
     });
   }
-  if (status >= 500) return new BackstageCatalogError('server-error', `Backstage failed${said}`, details);
-  return new BackstageCatalogError('unexpected-status', `Unexpected HTTP status ${status}${said}`, details);
+  if (status >= 500) return new BackstageCatalogError('server-error', 'Backstage failed', details);
+  return new BackstageCatalogError('unexpected-status', `Unexpected HTTP status ${status}`, details);
 }

@@ -10,6 +10,7 @@ import {
   startFaultInjectingProxy,
   startSelfSignedHttpsServer,
   startSilentServer,
+  echoHeaders,
   type FaultInjectingProxy,
 } from './testing/test-servers';
 
@@ -41,17 +42,20 @@ function expectKind(error: BackstageCatalogError, kind: BackstageErrorKind, stat
 }
 
 describe('answers from the real backend', () => {
-  it('401 for a wrong token, quoting Backstage and never the token', async () => {
+  it("401 for a wrong token, in the app's words: Backstage's text only in the log excerpt, never the token", async () => {
     const error = await failure(client(backstage.baseUrl, { token: 'not-the-token' }).queryEntitiesPage({}));
     expectKind(error, 'unauthorized', 401);
-    expect(error.message).toContain('AuthenticationError: Illegal token');
+    expect(error.message).not.toContain('Illegal token');
+    expect(error.logExcerpt).toContain('Illegal token');
     expect(error.message).toContain(`${backstage.baseUrl}/api/catalog/entities/by-query`);
     expect(error.message).not.toContain('not-the-token');
     expect(error.retryable).toBe(false);
   });
 
-  it('401 for an empty token', async () => {
-    const error = await failure(client(backstage.baseUrl, { token: '' }).getEntitiesByRefs(['component:x']));
+  it('401 for a token Backstage does not know', async () => {
+    const error = await failure(
+      client(backstage.baseUrl, { token: 'x'.repeat(40) }).getEntitiesByRefs(['component:x']),
+    );
     expectKind(error, 'unauthorized', 401);
   });
 
@@ -61,10 +65,11 @@ describe('answers from the real backend', () => {
     expect(error.request?.url).toContain('/backstage/api/catalog/entities/by-query');
   });
 
-  it('400 "bad request" with Backstage\'s reason for a cursor it cannot read', async () => {
+  it('400 "bad request" for a cursor it cannot read, Backstage\'s reason only in the log excerpt', async () => {
     const error = await failure(client(backstage.baseUrl).queryEntitiesPage({}, 'not-a-cursor'));
     expectKind(error, 'bad-request', 400);
-    expect(error.message).toContain('Malformed cursor');
+    expect(error.message).not.toContain('Malformed cursor');
+    expect(error.logExcerpt).toContain('Malformed cursor');
   });
 });
 
@@ -142,7 +147,7 @@ describe('faults injected in front of the real backend', () => {
     expect(page.totalItems).toBe(backstage.entityCount);
   });
 
-  it("5xx: server error, retryable, with Backstage's message when it sends one", async () => {
+  it("5xx: server error, retryable; Backstage's message goes to the log excerpt, not the message", async () => {
     proxy.setFault(() => ({
       respond: {
         status: 503,
@@ -151,7 +156,8 @@ describe('faults injected in front of the real backend', () => {
     }));
     const error = await failure(client(proxy.baseUrl).queryEntitiesPage({}));
     expectKind(error, 'server-error', 503);
-    expect(error.message).toContain('database is starting');
+    expect(error.message).not.toContain('database is starting');
+    expect(error.logExcerpt).toContain('database is starting');
     expect(error.retryable).toBe(true);
   });
 
@@ -184,6 +190,41 @@ describe('faults injected in front of the real backend', () => {
     const error = await failure(client(proxy.baseUrl).queryEntitiesPage({}));
     expectKind(error, 'malformed-response', 200);
     expect(error.message).toContain('not JSON');
+  });
+
+  it.each([401, 403, 404, 429, 500, 502])(
+    'a backend echoing the request headers in a %i body: the token is in no message and no excerpt',
+    async (status) => {
+      proxy.setFault(echoHeaders(status));
+      const error = await failure(client(proxy.baseUrl).queryEntitiesPage({}));
+      expect(error.logExcerpt).toContain('authorization');
+      for (const text of [error.message, error.logExcerpt ?? '', JSON.stringify(error), String(error)]) {
+        expect(text).not.toContain(backstage.token);
+        expect(text).not.toContain(backstage.token.slice(0, 8));
+      }
+    },
+  );
+
+  it('a 200 answer that is not JSON but the echoed headers: nothing of the token in the parse error', async () => {
+    proxy.setFault((request) => ({
+      respond: { status: 200, body: `Bearer ${request.headers.authorization} and more` },
+    }));
+    const error = await failure(client(proxy.baseUrl).queryEntitiesPage({}));
+    expectKind(error, 'malformed-response', 200);
+    for (const text of [error.message, error.logExcerpt ?? '', JSON.stringify(error)]) {
+      expect(text).not.toContain(backstage.token.slice(0, 8));
+    }
+  });
+
+  it('a token an HTTP header cannot carry is refused before any request, never quoted', async () => {
+    const token = `${backstage.token}\nX-Injected: 1`;
+    const before = proxy.requests.length;
+    const error = await failure(client(proxy.baseUrl, { token }).queryEntitiesPage({}));
+    expectKind(error, 'invalid-token');
+    expect(proxy.requests.length).toBe(before);
+    expect(JSON.stringify({ message: error.message, excerpt: error.logExcerpt })).not.toContain(
+      backstage.token,
+    );
   });
 
   it('unexpected shape: valid JSON that is not a by-query page', async () => {

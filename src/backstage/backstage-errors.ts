@@ -1,5 +1,9 @@
 // Everything that can go wrong reading a Backstage catalog, as one error class with a kind per cause a person can
-// act on. Messages name the request (method, URL without credentials) and the HTTP status, never the token.
+// act on. Messages are the app's own words: the request (method, URL without credentials), the HTTP status and what
+// to do. Nothing Backstage, a proxy or the platform said goes into a message (a backend that echoes request headers
+// would put the token there); a redacted excerpt of it is kept apart, for logs only.
+
+import { redactText } from '../core/redaction';
 
 export type BackstageErrorKind =
   /** The base URL is not an http(s) URL. */
@@ -14,6 +18,8 @@ export type BackstageErrorKind =
   | 'timeout'
   /** HTTP 401: the token is missing, wrong or expired. */
   | 'unauthorized'
+  /** The saved token cannot be sent at all (characters an HTTP header cannot carry). */
+  | 'invalid-token'
   /** HTTP 403 from Backstage: the token is valid but may not read the catalog. */
   | 'forbidden'
   /** HTTP 404, or an HTML page: the base URL does not lead to a Backstage catalog. */
@@ -48,6 +54,8 @@ const WHAT_TO_DO: Record<BackstageErrorKind, string> = {
     'Backstage or a proxy in front of it did not answer in time; try again, and check its load and network path.',
   unauthorized:
     "Check the token saved in the app against a static token under backend.auth.externalAccess in Backstage's app-config.",
+  'invalid-token':
+    'Save the token again on the admin page, pasted as one line without spaces (it holds characters an HTTP header cannot carry).',
   forbidden:
     "The token is valid but not allowed to read the catalog: widen its accessRestrictions or Backstage's permission policy.",
   'not-a-catalog':
@@ -79,6 +87,8 @@ export class BackstageCatalogError extends Error {
   readonly whatToDo: string;
   /** Seconds, from a 429's Retry-After. */
   readonly retryAfterSeconds?: number;
+  /** What the other side said (an error body, an exception's text), redacted and cut short: for logs, never for people. */
+  readonly logExcerpt?: string;
 
   constructor(
     kind: BackstageErrorKind,
@@ -88,6 +98,8 @@ export class BackstageCatalogError extends Error {
       status?: number;
       retryAfterSeconds?: number;
       cause?: unknown;
+      /** Raw text from Backstage, a proxy or the platform; kept only as a redacted excerpt in `logExcerpt`. */
+      said?: string;
     } = {},
   ) {
     const request = details.request
@@ -96,21 +108,40 @@ export class BackstageCatalogError extends Error {
     const where = request
       ? ` (${request.method} ${request.url}${details.status ? ` → HTTP ${details.status}` : ''})`
       : '';
-    super(
-      `${problem}${where}. ${WHAT_TO_DO[kind]}`,
-      details.cause === undefined ? undefined : { cause: details.cause },
-    );
+    // No `cause`: a logged or serialised cause would carry the foreign text this class exists to keep out.
+    super(`${problem}${where}. ${WHAT_TO_DO[kind]}`);
     this.kind = kind;
     this.request = request;
     this.status = details.status;
     this.whatToDo = WHAT_TO_DO[kind];
     this.retryAfterSeconds = details.retryAfterSeconds;
+    const said = details.said ?? causeText(details.cause);
+    if (said) this.logExcerpt = logExcerpt(said);
   }
 
   /** True when the same request may succeed later without anyone changing anything. */
   get retryable(): boolean {
     return RETRYABLE.has(this.kind);
   }
+}
+
+const LOG_EXCERPT_LENGTH = 200;
+
+/** The messages of an error and its causes, for the log excerpt. */
+function causeText(cause: unknown): string | undefined {
+  const parts: string[] = [];
+  let next: unknown = cause;
+  while (next instanceof Error && parts.length < 5) {
+    parts.push(`${next.name}: ${next.message}`);
+    next = next.cause;
+  }
+  return parts.length > 0 ? parts.join(' <- ') : undefined;
+}
+
+/** A redacted, single-line excerpt of foreign text, fit for a log line. */
+export function logExcerpt(text: string): string {
+  const line = redactText(text).replace(/\s+/g, ' ').trim();
+  return line.length > LOG_EXCERPT_LENGTH ? `${line.slice(0, LOG_EXCERPT_LENGTH)}…` : line;
 }
 
 const LONG_QUERY_VALUE = 48;

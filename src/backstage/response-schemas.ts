@@ -84,7 +84,8 @@ export function parseBackstageErrorBody(json: unknown): BackstageErrorBody | und
 export function parseJson(text: string): Parsed<unknown> {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
-  } catch (error) {
-    return { ok: false, problem: `the body is not JSON (${(error as Error).message})` };
+  } catch {
+    // JSON.parse's message quotes the start of the body, which may be an echo of the request's headers.
+    return { ok: false, problem: 'the body is not JSON' };
   }
 }

@@ -28,6 +28,9 @@ const TIMEOUT_CODES = new Set([
 const TLS_CODE =
   /^(CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH)/;
 
+// Socket and OpenSSL codes look like this; anything else is not shown.
+const SAFE_CODE = /^[A-Z][A-Z0-9_]{1,40}$/;
+
 const PROBLEM: Partial<Record<BackstageErrorKind, string>> = {
   dns: 'The Backstage host name does not resolve',
   unreachable: 'Cannot connect to the Backstage backend',
@@ -74,27 +77,25 @@ export function transportErrorFrom(
   for (const link of chain) {
     const code = typeof link.code === 'string' ? link.code : undefined;
     if (!code) continue;
-    const detail = typeof link.message === 'string' && link.message ? `${code}: ${link.message}` : code;
+    // Only the code is the app's to show (a fixed vocabulary); the exception's text stays in the log excerpt.
+    const shownCode = SAFE_CODE.test(code) ? ` (${code})` : '';
     let kind: BackstageErrorKind | undefined;
     if (DNS_CODES.has(code)) kind = 'dns';
     else if (UNREACHABLE_CODES.has(code)) kind = 'unreachable';
     else if (TLS_CODE.test(code)) kind = 'tls';
     else if (TIMEOUT_CODES.has(code)) {
-      return new BackstageCatalogError('timeout', `No complete answer in time (${code})`, {
+      return new BackstageCatalogError('timeout', `No complete answer in time${shownCode}`, {
         request,
         cause: error,
       });
     }
     if (kind)
-      return new BackstageCatalogError(kind, `${PROBLEM[kind]} (${detail})`, { request, cause: error });
+      return new BackstageCatalogError(kind, `${PROBLEM[kind]}${shownCode}`, { request, cause: error });
   }
   // Handshake failures without a code still say so in the message (e.g. "wrong version number").
   const messages = chain.map((e) => (typeof e.message === 'string' ? e.message : '')).join('; ');
   if (/\b(ssl|tls|certificate)\b/i.test(messages)) {
-    return new BackstageCatalogError('tls', `${PROBLEM.tls} (${messages})`, { request, cause: error });
+    return new BackstageCatalogError('tls', PROBLEM.tls!, { request, cause: error });
   }
-  return new BackstageCatalogError('unreachable', `${PROBLEM.unreachable} (${messages || String(error)})`, {
-    request,
-    cause: error,
-  });
+  return new BackstageCatalogError('unreachable', PROBLEM.unreachable!, { request, cause: error });
 }

@@ -13,6 +13,11 @@ describe('normaliseBackstageUrl', () => {
     expect(normaliseBackstageUrl('https://acme.io/backstage//')).toBe('https://acme.io/backstage');
   });
 
+  it('drops the catalog API path the client adds itself, so entity links do not get it twice', () => {
+    expect(normaliseBackstageUrl('https://backstage.acme.io/api/catalog/')).toBe('https://backstage.acme.io');
+    expect(normaliseBackstageUrl('https://acme.io/portal/API/Catalog')).toBe('https://acme.io/portal');
+  });
+
   it.each([
     ['not a url', /is not a URL/],
     ['http://backstage.acme.io', /must start with https/],
@@ -57,11 +62,43 @@ describe('saveConnection', () => {
     });
   });
 
-  it('keeps the saved token when only the URL changes', async () => {
+  it.each(['https://new.acme.io', 'https://old.acme.io/portal', 'https://old.acme.io:8443'])(
+    'never sends the saved token to a new address: %s alone is refused and nothing changes',
+    async (newUrl) => {
+      const store = new InMemoryKeyValueStore();
+      await saveConnection(store, { baseUrl: 'https://old.acme.io', token: 'tok-123456' }, { now });
+      const refused = saveConnection(store, { baseUrl: newUrl });
+      await expect(refused).rejects.toThrow(ConnectionInputError);
+      await expect(saveConnection(store, { baseUrl: newUrl })).rejects.toMatchObject({ field: 'token' });
+      expect(await loadConnection(store)).toEqual({ baseUrl: 'https://old.acme.io', token: 'tok-123456' });
+      // With the token again, the new address is saved.
+      await saveConnection(store, { baseUrl: newUrl, token: 'tok-654321' });
+      expect(await loadConnection(store)).toEqual({ baseUrl: newUrl, token: 'tok-654321' });
+    },
+  );
+
+  it('keeps the saved token when the same address is saved again (as typed differently)', async () => {
     const store = new InMemoryKeyValueStore();
     await saveConnection(store, { baseUrl: 'https://old.acme.io', token: 'tok-123456' }, { now });
-    await saveConnection(store, { baseUrl: 'https://new.acme.io' });
-    expect(await loadConnection(store)).toEqual({ baseUrl: 'https://new.acme.io', token: 'tok-123456' });
+    await saveConnection(store, { baseUrl: ' https://old.acme.io/api/catalog/ ' });
+    expect(await loadConnection(store)).toEqual({ baseUrl: 'https://old.acme.io', token: 'tok-123456' });
+  });
+
+  it.each([
+    ['a line break inside', 'tok-1234\n56789', /one line/],
+    ['a space inside', 'tok-1234 56789', /one line/],
+    ['a non-ASCII character', 'tok-1234é56789', /visible ASCII/],
+    ['a control character', 'tok-1234\u000756789', /visible ASCII/],
+    ['too short', 'tok-12', /8 to 4096/],
+    ['too long', 'x'.repeat(4097), /8 to 4096/],
+  ])('refuses a token with %s, never quoting it, and keeps the saved one', async (_case, token, message) => {
+    const store = new InMemoryKeyValueStore();
+    await saveConnection(store, { baseUrl: 'https://acme.io', token: 'tok-123456' });
+    const error = await saveConnection(store, { baseUrl: 'https://acme.io', token }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionInputError);
+    expect(error).toMatchObject({ field: 'token', message: expect.stringMatching(message) });
+    expect((error as Error).message).not.toContain(token.trim());
+    expect(await loadConnection(store)).toEqual({ baseUrl: 'https://acme.io', token: 'tok-123456' });
   });
 
   it('requires a token the first time and refuses an empty one, losing nothing', async () => {

@@ -1,6 +1,7 @@
 // The Backstage instance a site imports from: its base URL (plain state) and its token (a secret that no
 // resolver ever returns). One connection per installation.
 import type { KeyValueStore } from '../core/ports';
+import { registerSecret } from '../core/redaction';
 
 const CONNECTION_KEY = 'backstage-connection';
 const TOKEN_SECRET_KEY = 'backstage-token';
@@ -64,25 +65,63 @@ export function normaliseBackstageUrl(input: string, options: { allowLoopbackHtt
   if (url.search || url.hash) {
     throw new ConnectionInputError('baseUrl', 'Remove the query string or fragment from the URL.');
   }
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  // The URL is also where the app links to entity pages, so the catalog API path the client adds is not kept twice.
+  const path = url.pathname.replace(/\/+$/, '').replace(CATALOG_API_PATH, '');
+  return `${url.origin}${path}`;
 }
 
+const CATALOG_API_PATH = /\/api\/catalog$/i;
+
+/** Static and service tokens are visible ASCII; JWTs run to a couple of kilobytes. */
+const TOKEN_LIMITS = { min: 8, max: 4096 };
+
+/** Checks a pasted token; returns it without surrounding whitespace. The message never quotes the token. */
+export function normaliseToken(input: unknown): string {
+  if (typeof input !== 'string') throw new ConnectionInputError('token', 'The token must be text.');
+  const token = input.trim();
+  if (!token)
+    throw new ConnectionInputError('token', 'The token is empty. Paste a Backstage static or service token.');
+  if (!/^[\x21-\x7e]+$/.test(token)) {
+    throw new ConnectionInputError(
+      'token',
+      'The token may only hold visible ASCII characters, with no spaces or line breaks inside. Paste it as one line.',
+    );
+  }
+  if (token.length < TOKEN_LIMITS.min || token.length > TOKEN_LIMITS.max) {
+    throw new ConnectionInputError(
+      'token',
+      `The token must be ${TOKEN_LIMITS.min} to ${TOKEN_LIMITS.max} characters long; this one is ${token.length}.`,
+    );
+  }
+  return token;
+}
+
+/**
+ * Saves the URL and, when given, the token. The saved token is only ever sent to the address it was saved for: a new
+ * host or path needs the token again, so a URL alone that differs from the saved one is refused.
+ */
 export async function saveConnection(
   store: KeyValueStore,
   input: { baseUrl: string; token?: string },
   options: { allowLoopbackHttp?: boolean; now?: () => Date } = {},
 ): Promise<BackstageConnectionView> {
+  if (typeof input.baseUrl !== 'string')
+    throw new ConnectionInputError('baseUrl', "Enter the Backstage backend's address.");
   const baseUrl = normaliseBackstageUrl(input.baseUrl, options);
+  const token = input.token === undefined ? undefined : normaliseToken(input.token);
   const previous = await store.get<BackstageConnectionSettings>(CONNECTION_KEY);
-  const token = input.token?.trim();
-  if (input.token !== undefined && !token) {
-    throw new ConnectionInputError('token', 'The token is empty. Paste a Backstage static or service token.');
-  }
   if (token === undefined && !previous?.tokenSavedAt) {
     throw new ConnectionInputError('token', 'A token is required the first time the connection is saved.');
   }
+  if (token === undefined && savedBaseUrl(previous) !== baseUrl) {
+    throw new ConnectionInputError(
+      'token',
+      'Enter the token again: the saved token is only sent to the address it was saved for.',
+    );
+  }
   let tokenSavedAt = previous?.tokenSavedAt;
   if (token) {
+    registerSecret(token);
     await store.setSecret(TOKEN_SECRET_KEY, token);
     tokenSavedAt = (options.now ?? (() => new Date()))().toISOString();
   }
@@ -93,10 +132,15 @@ export async function saveConnection(
   return getConnectionView(store);
 }
 
+/** The saved URL; one saved before the app stopped keeping `/api/catalog` in it loses that suffix here. */
+function savedBaseUrl(settings: BackstageConnectionSettings | undefined): string | undefined {
+  return settings?.baseUrl?.replace(/\/+$/, '').replace(CATALOG_API_PATH, '');
+}
+
 export async function getConnectionView(store: KeyValueStore): Promise<BackstageConnectionView> {
   const settings = await store.get<BackstageConnectionSettings>(CONNECTION_KEY);
   return {
-    ...(settings?.baseUrl ? { baseUrl: settings.baseUrl } : {}),
+    ...(settings?.baseUrl ? { baseUrl: savedBaseUrl(settings) } : {}),
     token: {
       set: Boolean(settings?.tokenSavedAt),
       ...(settings?.tokenSavedAt ? { savedAt: settings.tokenSavedAt } : {}),
@@ -109,5 +153,6 @@ export async function loadConnection(store: KeyValueStore): Promise<BackstageCon
   const settings = await store.get<BackstageConnectionSettings>(CONNECTION_KEY);
   if (!settings?.baseUrl) return undefined;
   const token = await store.getSecret<string>(TOKEN_SECRET_KEY);
-  return token ? { baseUrl: settings.baseUrl, token } : undefined;
+  registerSecret(token);
+  return token ? { baseUrl: savedBaseUrl(settings)!, token } : undefined;
 }

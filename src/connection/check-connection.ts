@@ -1,4 +1,5 @@
 // One cheap authenticated catalog request: is the Backstage connection usable right now?
+import { BackstageCatalogError } from '../backstage/backstage-errors';
 import type { BackstageCatalog } from '../core/ports';
 
 export type ConnectionHealth =
@@ -14,11 +15,17 @@ export async function checkConnection(
     const page = await catalog.queryEntitiesPage({ fields: ['kind'], pageSize: 1 });
     return { ok: true, checkedAt, totalEntities: page.totalItems };
   } catch (error) {
-    const kind = (error as { kind?: unknown }).kind;
+    // The catalog client's errors are in the app's words; anything else is not shown as it is.
+    if (error instanceof BackstageCatalogError) {
+      return { ok: false, checkedAt, error: { kind: error.kind, message: error.message } };
+    }
     return {
       ok: false,
       checkedAt,
-      error: { kind: typeof kind === 'string' ? kind : 'unexpected', message: (error as Error).message },
+      error: {
+        kind: 'unexpected',
+        message: 'The connection check failed in the app before Backstage answered.',
+      },
     };
   }
 }

@@ -86,7 +86,8 @@ describe('forgeBackstageFetch', () => {
     forgeFetch.mockResolvedValue(new Response(body, { status: 403 }));
     const error = await failure(client('https://backstage.acme.example').queryEntitiesPage({}));
     expect({ kind: error.kind, status: error.status }).toEqual({ kind: 'forbidden', status: 403 });
-    expect(error.message).toContain('no catalog access');
+    expect(error.message).not.toContain('no catalog access');
+    expect(error.logExcerpt).toContain('no catalog access');
   });
 
   it('egress blocked: the platform throws instead of answering', async () => {
@@ -101,7 +102,9 @@ describe('forgeBackstageFetch', () => {
     );
     const error = await failure(client('https://backstage.acme.example').queryEntitiesPage({}));
     expect(error.kind).toBe('egress-blocked');
-    expect(error.message).toContain('EGRESS_NOT_ALLOWED');
+    // The platform's words are for the log only.
+    expect(error.message).not.toContain('EGRESS_NOT_ALLOWED');
+    expect(error.logExcerpt).toContain('EGRESS_NOT_ALLOWED');
   });
 
   it('egress blocked: a bare 400 to a plain-http URL (Forge is https only)', async () => {

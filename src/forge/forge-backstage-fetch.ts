@@ -13,13 +13,13 @@ import { transportErrorFrom } from '../backstage/transport-errors';
 // Words a platform refusal would plausibly carry (UNVERIFIED, see above).
 const EGRESS_REFUSAL = /egress|not (allowed|permitted)|disallowed|blocked|permission/i;
 
+/** The platform's own words go to the log excerpt only (`said`), never into the message. */
 function egressBlocked(
   problem: string,
   request: BackstageRequestDescription,
-  status?: number,
-  cause?: unknown,
+  details: { status?: number; cause?: unknown; said?: string } = {},
 ) {
-  return new BackstageCatalogError('egress-blocked', problem, { request, status, cause });
+  return new BackstageCatalogError('egress-blocked', problem, { request, ...details });
 }
 
 /** True when the body is Backstage's own `{ error: { name, message } }`: Backstage answered, not Forge. */
@@ -39,7 +39,7 @@ export const forgeBackstageFetch: HttpFetch = async (url, init): Promise<HttpRes
     const message = error instanceof Error ? error.message : String(error);
     // Only the outer message: undici's own errors say "fetch failed" and keep the socket error in `cause`.
     if (EGRESS_REFUSAL.test(message)) {
-      throw egressBlocked(`Forge refused the outbound call (${message})`, request, undefined, error);
+      throw egressBlocked('Forge refused the outbound call', request, { cause: error });
     }
     throw transportErrorFrom(error, request);
   }
@@ -53,7 +53,10 @@ export const forgeBackstageFetch: HttpFetch = async (url, init): Promise<HttpRes
 
   const proxyError = response.headers.get('forge-proxy-error');
   if (proxyError)
-    throw egressBlocked(`Forge refused the outbound call (${proxyError})`, request, response.status);
+    throw egressBlocked('Forge refused the outbound call', request, {
+      status: response.status,
+      said: `forge-proxy-error: ${proxyError}`,
+    });
 
   // A refusal by Forge has no Backstage error body; Backstage's own 403/400 always has one.
   const refusalStatus = response.status === 403 || (response.status === 400 && url.startsWith('http:'));
@@ -64,7 +67,7 @@ export const forgeBackstageFetch: HttpFetch = async (url, init): Promise<HttpRes
       response.status === 400
         ? 'Forge answered HTTP 400 to a plain-http URL: Forge fetches external hosts over HTTPS only'
         : "HTTP 403 without a Backstage error body: the host is most likely not in the app's egress permissions";
-    throw egressBlocked(reason, request, response.status);
+    throw egressBlocked(reason, request, { status: response.status, said: text });
   }
   return { status: response.status, headers: response.headers, text: async () => text };
 };

@@ -13,6 +13,8 @@ export interface ProxiedRequest {
   method: string;
   /** Path and query, as received. */
   url: string;
+  /** The request's headers, lower-cased names (what an echoing backend would quote back). */
+  headers: Record<string, string>;
   body: string;
 }
 
@@ -58,6 +60,19 @@ function readBody(request: http.IncomingMessage): Promise<string> {
   });
 }
 
+/** A fault that answers like a backend (or proxy) echoing the request's headers in its error body. */
+export function echoHeaders(status: number): (request: ProxiedRequest) => Fault {
+  return (request) => ({
+    respond: {
+      status,
+      body: JSON.stringify({
+        error: { name: 'EchoError', message: `request headers: ${JSON.stringify(request.headers)}` },
+        request: { method: request.method, url: request.url, headers: request.headers },
+      }),
+    },
+  });
+}
+
 /** An HTTP proxy to `targetBaseUrl` that passes requests through unless the current fault rule says otherwise. */
 export async function startFaultInjectingProxy(targetBaseUrl: string): Promise<FaultInjectingProxy> {
   const requests: ProxiedRequest[] = [];
@@ -67,6 +82,11 @@ export async function startFaultInjectingProxy(targetBaseUrl: string): Promise<F
       const request: ProxiedRequest = {
         method: incoming.method ?? 'GET',
         url: incoming.url ?? '/',
+        headers: Object.fromEntries(
+          Object.entries(incoming.headers).flatMap(([name, value]) =>
+            typeof value === 'string' ? [[name, value]] : [],
+          ),
+        ),
         body: '',
       };
       request.body = await readBody(incoming);
