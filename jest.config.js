@@ -10,6 +10,7 @@ module.exports = {
     '<rootDir>/static/.*/build/',
   ],
   // One real Backstage catalog backend for the whole run (see sandbox/backstage/).
+  setupFiles: ['<rootDir>/jest.setup-env.js'],
   globalSetup: '<rootDir>/sandbox/backstage/jest-global-setup.ts',
   globalTeardown: '<rootDir>/sandbox/backstage/jest-global-teardown.ts',
   transform: {

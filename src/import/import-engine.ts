@@ -22,7 +22,16 @@ import {
   type EntityResult,
   type ImportCounts,
   type ImportRun,
+  runCancelKey,
 } from './import-run';
+import { BackstageCatalogError, type BackstageErrorKind } from '../backstage/backstage-errors';
+import { errorFields, log } from '../core/log';
+import {
+  DEFAULT_MAX_CATALOG_SHRINK,
+  judgeCatalogRead,
+  loadCatalogBaseline,
+  saveCatalogBaseline,
+} from './catalog-baseline';
 import { syncEntitySlice } from './sync-entity-slice';
 import { syncRelationshipSlice } from './sync-relationship-slice';
 
@@ -41,6 +50,8 @@ export interface ImportEngineOptions {
   staleAfterMs: number;
   /** Invocations in a row that may fail outright before the run is marked failed. */
   maxFailureStreak: number;
+  /** Share of the last complete catalog read that may be missing before removals are held. */
+  maxCatalogShrink: number;
 }
 
 // Under half of the consumer's 300 s timeout, with room for the slice in progress when the budget runs out.
@@ -52,6 +63,7 @@ export const DEFAULT_ENGINE_OPTIONS: ImportEngineOptions = {
   timeBudgetMs: 60_000,
   staleAfterMs: 15 * 60_000,
   maxFailureStreak: 5,
+  maxCatalogShrink: DEFAULT_MAX_CATALOG_SHRINK,
 };
 
 export interface ImportEngineDeps {
@@ -104,9 +116,14 @@ export interface RunHistoryEntry {
   selectionSize: number | null;
   counts: ImportCounts;
   error?: string;
+  /** Why removals were held in this run, in the app's words. */
+  removalsHeld?: string;
 }
 
-/** Adds (or, for the same run, replaces) the run's entry; kvs has no transactions, and runs are one at a time. */
+/**
+ * Adds (or, for the same run, replaces) the run's entry. A run's counts only grow, so an entry is never replaced by
+ * one with fewer entities done: a cancel and the consumer's last checkpoint may record the same run in either order.
+ */
 async function recordHistory(store: KeyValueStore, run: ImportRun): Promise<void> {
   const entry: RunHistoryEntry = {
     runId: run.runId,
@@ -117,8 +134,11 @@ async function recordHistory(store: KeyValueStore, run: ImportRun): Promise<void
     selectionSize: run.selectionSize,
     counts: run.counts,
     ...(run.error ? { error: run.error } : {}),
+    ...(run.removals && !run.removals.allowed ? { removalsHeld: run.removals.message } : {}),
   };
   const history = (await store.get<RunHistoryEntry[]>(HISTORY_KEY)) ?? [];
+  const earlier = history.find((item) => item.runId === run.runId);
+  if (earlier && earlier.counts.done > entry.counts.done) entry.counts = earlier.counts;
   await store.set(
     HISTORY_KEY,
     [entry, ...history.filter((item) => item.runId !== run.runId)].slice(0, HISTORY_SIZE),
@@ -168,7 +188,8 @@ export async function startImport(
 ): Promise<{ runId: string; resumed: boolean }> {
   const { store, queue } = deps;
   const now = new Date(clock(deps)()).toISOString();
-  const current = await store.get<ImportRun>(RUN_KEY);
+  const current = await loadRun(store);
+  await settleCancelledRun(store, current);
   if (current?.state === 'running') {
     if (!isStale(current, deps)) {
       throw new ImportRequestError(
@@ -215,17 +236,48 @@ async function continueRun(deps: ImportEngineDeps, run: ImportRun): Promise<void
   await deps.store.set(RUN_KEY, next);
 }
 
+interface CancelRequest {
+  at: string;
+}
+
 /**
- * Saves the run unless it was cancelled (or replaced) meanwhile; answers whether work may go on.
- * kvs has no compare-and-set, so a cancel that lands between the read and the write is seen at the next slice.
+ * The run record as everyone but its consumer sees it: a pending cancel request makes a running run cancelled.
+ * Cancelling only writes the request (kvs has no compare-and-set on plain keys), so the consumer stays the one
+ * writer of the run record and its history entry, and a cancel can never be overwritten or undo a slice's counts.
  */
+async function loadRun(store: KeyValueStore): Promise<ImportRun | undefined> {
+  const run = await store.get<ImportRun>(RUN_KEY);
+  if (run?.state !== 'running') return run;
+  const cancel = await store.get<CancelRequest>(runCancelKey(run.runId));
+  return cancel ? { ...run, state: 'cancelled', finishedAt: cancel.at } : run;
+}
+
+/**
+ * A cancelled run whose consumer never came back to record it (its events were lost): recorded now, by the one
+ * caller that is about to replace the run record.
+ */
+export async function settleCancelledRun(store: KeyValueStore, run: ImportRun | undefined): Promise<void> {
+  if (run?.state !== 'cancelled') return;
+  const stored = await store.get<ImportRun>(RUN_KEY);
+  if (stored?.runId !== run.runId || stored.state !== 'running') return;
+  await store.set(RUN_KEY, run);
+  await recordHistory(store, run);
+}
+
+/** Saves the run unless it was cancelled (or replaced) meanwhile; answers whether work may go on. */
 async function checkpoint(deps: ImportEngineDeps, run: ImportRun): Promise<boolean> {
-  const stored = await deps.store.get<ImportRun>(RUN_KEY);
+  const found = await deps.store.getMany<unknown>([RUN_KEY, runCancelKey(run.runId)]);
+  const stored = found.get(RUN_KEY) as ImportRun | undefined;
+  const cancel = found.get(runCancelKey(run.runId)) as CancelRequest | undefined;
   if (!stored || stored.runId !== run.runId || stored.seq > run.seq) return false;
   run.updatedAt = new Date(clock(deps)()).toISOString();
-  if (stored.state === 'cancelled') {
+  if (stored.state === 'cancelled' || (cancel && stored.state === 'running')) {
     // Cancelled meanwhile: keep the cancellation, but record what this slice did.
-    const cancelled = { ...run, state: 'cancelled', finishedAt: stored.finishedAt } satisfies ImportRun;
+    const cancelled = {
+      ...run,
+      state: 'cancelled',
+      finishedAt: stored.finishedAt ?? cancel?.at ?? run.updatedAt,
+    } satisfies ImportRun;
     await deps.store.set(RUN_KEY, cancelled);
     await recordHistory(deps.store, cancelled);
     return false;
@@ -256,7 +308,11 @@ function indexFrom(refs: string[], config: MappingRules): CatalogIndex {
 /** Phase index: every ref in the catalog (cheap: three fields), and the work list this run will process. */
 async function indexCatalog(deps: ImportEngineDeps, run: ImportRun): Promise<void> {
   const refs: string[] = [];
+  let reportedTotal: number | undefined;
+  let entityCount = 0;
   for await (const page of deps.catalog.queryAllEntities({ fields: REF_FIELDS })) {
+    reportedTotal ??= page.totalItems;
+    entityCount += page.items.length + page.invalid.length;
     for (const entity of page.items as Entity[]) {
       try {
         refs.push(stringifyEntityRef(entity));
@@ -277,12 +333,34 @@ async function indexCatalog(deps: ImportEngineDeps, run: ImportRun): Promise<voi
     const selection = await loadRefList(deps.store, run.runId, 'selection', run.selectionChunks);
     work = selection.map((ref) => byIdentity.get(ref.toLowerCase()) ?? ref);
   }
+  await judgeRemovals(deps, run, { entityCount, reportedTotal: reportedTotal ?? 0 });
   run.indexChunks = await saveRefList(deps.store, run.runId, 'index', refs);
   run.workChunks = await saveRefList(deps.store, run.runId, 'work', work);
   run.workTotal = work.length;
   run.counts.planned = work.length;
   run.phase = 'entities';
   run.cursor = 0;
+}
+
+/** Decides whether this run may remove anything, and moves the baseline on after a read that allows it. */
+async function judgeRemovals(
+  deps: ImportEngineDeps,
+  run: ImportRun,
+  read: { entityCount: number; reportedTotal: number },
+): Promise<void> {
+  const baseline = await loadCatalogBaseline(deps.store);
+  run.removals = judgeCatalogRead(read, baseline, {
+    maxShrink: settings(deps).maxCatalogShrink,
+    applyRemovals: run.applyRemovals === true,
+  });
+  if (run.removals.allowed) {
+    await saveCatalogBaseline(deps.store, {
+      entityCount: read.entityCount,
+      readAt: new Date(clock(deps)()).toISOString(),
+    });
+  } else {
+    log.warn('import.removals-held', { runId: run.runId, reason: run.removals.reason, ...read });
+  }
 }
 
 async function scanOrphans(deps: ImportEngineDeps, run: ImportRun, index: CatalogIndex): Promise<void> {
@@ -364,8 +442,8 @@ async function step(deps: ImportEngineDeps, run: ImportRun, cache: { index?: Cat
     }
     case 'relationships': {
       if (run.cursor >= run.workTotal) {
-        // Orphans are only meaningful when the whole catalog was looked at.
-        run.phase = run.selectionSize === null ? 'orphans' : 'cleanup';
+        // Orphans are only meaningful when the whole catalog was looked at, and looked at in full.
+        run.phase = run.selectionSize === null && run.removals?.allowed !== false ? 'orphans' : 'cleanup';
         run.cursor = 0;
         return;
       }
@@ -377,6 +455,7 @@ async function step(deps: ImportEngineDeps, run: ImportRun, cache: { index?: Cat
           gateway: deps.gateway,
           store: deps.store,
           batchSize: options.relationshipBatchSize,
+          allowRemovals: run.removals?.allowed !== false,
         }),
       );
       run.cursor += refs.length;
@@ -406,6 +485,11 @@ export async function handleImportEvent(
   if (!stored || stored.runId !== event.runId || stored.state !== 'running' || event.seq < stored.seq)
     return 'ignored';
   const run: ImportRun = { ...stored, seq: event.seq };
+  if (await deps.store.get<CancelRequest>(runCancelKey(run.runId))) {
+    // A cancel whose record write a checkpoint overwrote: honour it before doing any more work.
+    await checkpoint(deps, run);
+    return 'stopped';
+  }
   const options = settings(deps);
   const started = clock(deps)();
   const cache: { index?: CatalogIndex } = {};
@@ -414,9 +498,12 @@ export async function handleImportEvent(
     for (;;) {
       await step(deps, run, cache);
       run.failureStreak = 0;
+      // A failure this run got past is no longer its status.
+      delete run.error;
       if (!(await checkpoint(deps, run))) return 'stopped';
       if (run.state !== 'running') {
         await recordHistory(deps.store, run);
+        log.info('import.finished', { runId: run.runId, state: run.state, ...run.counts });
         return 'finished';
       }
       if (clock(deps)() - started >= options.timeBudgetMs) {
@@ -428,8 +515,16 @@ export async function handleImportEvent(
     const latest = await deps.store.get<ImportRun>(RUN_KEY);
     if (latest?.runId !== run.runId || latest.state !== 'running') return 'stopped';
     const failureStreak = latest.failureStreak + 1;
-    const message = error instanceof Error ? error.message : String(error);
-    if (failureStreak >= options.maxFailureStreak) {
+    const message = failureMessage(error);
+    const giveUp = failureStreak >= options.maxFailureStreak || needsAnAdmin(error);
+    log.error('import.step-failed', {
+      runId: run.runId,
+      phase: latest.phase,
+      failureStreak,
+      giveUp,
+      ...errorFields(error),
+    });
+    if (giveUp) {
       const failedRun = {
         ...latest,
         state: 'failed',
@@ -447,6 +542,28 @@ export async function handleImportEvent(
   }
 }
 
+// Failures no redelivery can cure: someone has to change the token, the URL or the app's egress first.
+const NEEDS_AN_ADMIN: ReadonlySet<BackstageErrorKind> = new Set([
+  'unauthorized',
+  'forbidden',
+  'invalid-token',
+  'invalid-base-url',
+  'not-a-catalog',
+  'egress-blocked',
+]);
+
+function needsAnAdmin(error: unknown): boolean {
+  return error instanceof BackstageCatalogError && NEEDS_AN_ADMIN.has(error.kind);
+}
+
+/** The run's error in the app's words: Backstage errors carry their own; any other exception's text is not shown. */
+function failureMessage(error: unknown): string {
+  if (error instanceof BackstageCatalogError) return error.message;
+  const kind = (error as { kind?: unknown } | undefined)?.kind;
+  if (typeof kind === 'string' && error instanceof Error && kind !== 'internal') return error.message;
+  return "The import stopped on an unexpected error in the app; it is retried, and the app's logs have the details.";
+}
+
 export type ImportStatus = {
   state: 'idle' | ImportRun['state'];
   runId?: string;
@@ -460,12 +577,14 @@ export type ImportStatus = {
   /** Running, but no progress for longer than a consumer could take: starting again resumes it. */
   stale?: boolean;
   error?: string;
+  /** Set when this run removed nothing because its catalog read may have been incomplete: why, in the app's words. */
+  removalsHeld?: { reason: 'read-incomplete' | 'catalog-shrank'; message: string };
 } & ImportCounts;
 
 export async function getImportStatus(
   deps: Pick<ImportEngineDeps, 'store' | 'now' | 'options'>,
 ): Promise<ImportStatus> {
-  const run = await deps.store.get<ImportRun>(RUN_KEY);
+  const run = await loadRun(deps.store);
   if (!run) return { state: 'idle', total: 0, ...emptyCounts() };
   return {
     state: run.state,
@@ -479,6 +598,9 @@ export async function getImportStatus(
     ...(run.startedBy ? { startedBy: run.startedBy } : {}),
     ...(run.finishedAt ? { finishedAt: run.finishedAt } : {}),
     ...(run.error ? { error: run.error } : {}),
+    ...(run.removals && !run.removals.allowed
+      ? { removalsHeld: { reason: run.removals.reason, message: run.removals.message } }
+      : {}),
     ...(run.state === 'running' ? { stale: isStale(run, deps as ImportEngineDeps) } : {}),
   };
 }
@@ -510,7 +632,7 @@ export async function retryFailed(
   request: Omit<StartImportRequest, 'selection' | 'cloudId' | 'backstageWebBaseUrl'> &
     Partial<StartImportRequest>,
 ): Promise<{ runId: string; resumed: boolean; retried: number }> {
-  const last = await deps.store.get<ImportRun>(RUN_KEY);
+  const last = await loadRun(deps.store);
   if (!last) throw new ImportRequestError('nothing-to-retry', 'No import has run yet');
   if (last.state === 'running') {
     throw new ImportRequestError(
@@ -537,11 +659,10 @@ export async function retryFailed(
 }
 
 export async function cancelImport(deps: Pick<ImportEngineDeps, 'store' | 'now'>): Promise<ImportStatus> {
-  const run = await deps.store.get<ImportRun>(RUN_KEY);
+  const run = await loadRun(deps.store);
   if (run?.state !== 'running') throw new ImportRequestError('not-running', 'No import is running');
   const now = new Date((deps.now ?? Date.now)()).toISOString();
-  const cancelled = { ...run, state: 'cancelled', finishedAt: now, updatedAt: now } satisfies ImportRun;
-  await deps.store.set(RUN_KEY, cancelled);
-  await recordHistory(deps.store, cancelled);
+  // Only the request: the consumer records the cancelled run (and its history) at its next checkpoint.
+  await deps.store.set<CancelRequest>(runCancelKey(run.runId), { at: now });
   return getImportStatus(deps);
 }

@@ -2,6 +2,7 @@
 // the record is the single source of truth for where the run is, so any consumer can pick it up.
 import type { MappingWarning } from '../core/mapping-warning';
 import type { KeyValueStore } from '../core/ports';
+import type { RemovalVerdict } from './catalog-baseline';
 
 export type ImportRunState = 'running' | 'done' | 'failed' | 'cancelled';
 export type ImportPhase = 'index' | 'entities' | 'relationships' | 'orphans' | 'cleanup' | 'finished';
@@ -24,6 +25,8 @@ export interface ImportCounts {
   relationshipsFailed: number;
   /** Wanted, but the target has no Compass component. */
   relationshipsUnresolved: number;
+  /** Removals not made because the catalog read may have been incomplete (see `ImportRun.removals`). */
+  relationshipsHeld: number;
 }
 
 export interface ImportRun {
@@ -51,7 +54,12 @@ export interface ImportRun {
   counts: ImportCounts;
   /** Consecutive invocations that failed outright; the run fails after MAX_FAILURE_STREAK. */
   failureStreak: number;
+  /** The app's words for why the run failed or is failing (never Backstage's text). */
   error?: string;
+  /** Whether this run's catalog read allows removals; decided at the end of the index phase. */
+  removals?: RemovalVerdict;
+  /** The admin asked to apply removals even though the catalog shrank since the last complete read. */
+  applyRemovals?: boolean;
 }
 
 export interface EntityResult {
@@ -99,6 +107,7 @@ export function emptyCounts(): ImportCounts {
     relationshipsRemoved: 0,
     relationshipsFailed: 0,
     relationshipsUnresolved: 0,
+    relationshipsHeld: 0,
   };
 }
 
@@ -147,3 +156,6 @@ export async function loadRefSlice(
   const offset = from - first * REFS_PER_CHUNK;
   return refs.slice(offset, offset + count);
 }
+
+/** Set once by cancelImport and never overwritten, so a consumer's checkpoint racing the cancel cannot undo it. */
+export const runCancelKey = (runId: string) => `import:${runId}:cancel`;

@@ -26,6 +26,8 @@ export async function syncRelationshipSlice(input: {
   gateway: CompassGateway;
   store: KeyValueStore;
   batchSize: number;
+  /** False after a catalog read that may be incomplete: removals are counted as held, never made. */
+  allowRemovals?: boolean;
 }): Promise<Partial<ImportCounts>> {
   const { gateway, store } = input;
   const refs = input.refs.map((ref) => ref.toLowerCase());
@@ -46,6 +48,7 @@ export async function syncRelationshipSlice(input: {
     relationshipsRemoved: 0,
     relationshipsFailed: 0,
     relationshipsUnresolved: plan.unresolved.length,
+    relationshipsHeld: 0,
   };
   const changed = new Set<string>();
 
@@ -57,6 +60,10 @@ export async function syncRelationshipSlice(input: {
       states.get(action.fromRef)!.written.push({ type: action.type, targetRef: action.toRef });
       changed.add(action.fromRef);
     });
+  }
+  if (input.allowRemovals === false) {
+    counts.relationshipsHeld = plan.remove.length;
+    plan.remove = [];
   }
   for (const batch of chunk(plan.remove, input.batchSize)) {
     const outcomes = await gateway.removeRelationships(batch.map(change));
