@@ -2,6 +2,8 @@
 // Backstage connection still works and records the result for the admin page.
 import { checkConnection, type ConnectionHealth } from '../connection/check-connection';
 import { loadConnection } from '../connection/backstage-connection';
+import { log } from '../core/log';
+import { redactText } from '../core/redaction';
 import { forgeBackstageCatalog } from './forge-backstage-catalog';
 import { forgeKeyValueStore } from './forge-key-value-store';
 
@@ -12,8 +14,13 @@ export async function scheduledSync(): Promise<{ statusCode: number; body: strin
   if (!connection) return { statusCode: 200, body: 'No Backstage connection saved yet; nothing to check.' };
   const health: ConnectionHealth = await checkConnection(forgeBackstageCatalog(connection));
   await forgeKeyValueStore.set(CONNECTION_HEALTH_KEY, health);
+  if (health.ok) log.info('trigger.connection-ok', { totalEntities: health.totalEntities });
+  else log.warn('trigger.connection-failed', { errorKind: health.error.kind });
+  // The result is shown by the platform (and the sandbox): in the app's words, redacted like every answer.
   return {
     statusCode: 200,
-    body: health.ok ? `Backstage reachable: ${health.totalEntities} entities` : health.error.message,
+    body: redactText(
+      health.ok ? `Backstage reachable: ${health.totalEntities} entities` : health.error.message,
+    ),
   };
 }
