@@ -58,7 +58,7 @@ export const adminContract = {
   getMapping: noPayload,
   // The shape only; which types, lifecycles and refs are acceptable is the mapping's own rule (saveMapping).
   saveMapping: z.strictObject({
-    importedKinds: z.array(shortText()).max(50).optional(),
+    importedKinds: z.array(shortText()).max(50).readonly().optional(),
     componentTypeBySpecType: textTable(shortText()).optional(),
     componentTypeFallback: shortText().optional(),
     typeByKind: textTable(shortText()).optional(),
