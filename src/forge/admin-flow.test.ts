@@ -108,6 +108,11 @@ describe('the admin resolver driving an import through the queue', () => {
       ['saveMapping', { importedKinds: 'component' }, 'importedKinds'],
       ['saveMapping', { ownerTeamIds: { 'group:default/a': 5 } }, 'ownerTeamIds.group:default/a'],
       ['getHistory', { page: 2 }, 'page'],
+      [
+        'saveMapping',
+        { teamNames: Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`team-${i}`, 'T'])) },
+        'teamNames',
+      ],
     ];
     for (const [method, payload, field] of refusals) {
       expect({ method, payload, answer: await admin(method, payload) }).toEqual({

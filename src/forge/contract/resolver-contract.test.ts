@@ -3,13 +3,14 @@
 import { z } from 'zod';
 import { forgetSecrets, registerSecret } from '../../core/redaction';
 import { INTERNAL_MESSAGE } from '../resolver-result';
-import { surfaceResolver } from './resolver-contract';
+import { LIMITS, surfaceResolver, textTable } from './resolver-contract';
 
 const contract = {
   echo: z.strictObject({
     text: z.string().max(10).optional(),
     page: z.strictObject({ limit: z.int().min(1).max(100).optional() }).optional(),
     refs: z.array(z.string()).max(2).optional(),
+    names: textTable(z.string()).optional(),
   }),
   fail: z.strictObject({}),
 };
@@ -76,6 +77,12 @@ describe('surfaceResolver', () => {
     ['too many items', { refs: ['a', 'b', 'c'] }, 'refs'],
     ['an unknown field', { text: 'a', extra: 1 }, 'extra'],
     ['an unknown nested field', { page: { limit: 1, cursor: 'x' } }, 'page.cursor'],
+    [
+      'a table too large',
+      { names: Object.fromEntries(Array.from({ length: LIMITS.mapEntries + 1 }, (_, i) => [`k${i}`, 'v'])) },
+      'names',
+    ],
+    ['a table entry of the wrong type', { names: { a: 1 } }, 'names.a'],
   ])('answers invalid-request naming the field for %s', async (_case, payload, field) => {
     const answer = await call('echo', payload);
     expect(answer).toEqual({

@@ -50,7 +50,8 @@ export const shortText = () => z.string().max(LIMITS.shortText);
 /** A record of text to text with bounded keys, values and size. */
 export function textTable<V extends z.ZodType>(value: V) {
   return z.record(shortText(), value).refine((table) => Object.keys(table).length <= LIMITS.mapEntries, {
-    message: `at most ${LIMITS.mapEntries} entries`,
+    // parsePayload puts the field in front.
+    message: `must have at most ${LIMITS.mapEntries} entries`,
   });
 }
 
@@ -66,7 +67,7 @@ function describeIssue(issue: z.core.$ZodRawIssue): string {
   switch (issue.code) {
     case 'invalid_type':
       if (issue.expected === 'int') return 'must be a whole number';
-      return issue.path?.length ? `must be ${article(issue.expected)}` : 'must be an object';
+      return `must be ${article(issue.expected)}`;
     case 'too_big':
       return issue.origin === 'string'
         ? `must be at most ${issue.maximum} characters`
@@ -105,7 +106,8 @@ export function parsePayload<S extends z.ZodType>(schema: S, payload: unknown): 
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const field = fieldOf(issue.path, issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined);
-  throw new InvalidRequestError(field, issue.message);
+  // A refinement's message is a predicate ("must have at most …"); the others are whole sentences already.
+  throw new InvalidRequestError(field, issue.code === 'custom' ? `${field} ${issue.message}` : issue.message);
 }
 
 interface ForgeCall {
