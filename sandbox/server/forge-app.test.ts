@@ -115,6 +115,37 @@ describe('ForgeAppRuntime', () => {
     expect(error.message).toBe('admin-resolver failed: kvs is down');
   });
 
+  it('answers 404 unknown-method when the resolver answers that it has no such method, and 200 for its other refusals', async () => {
+    const runtime = runtimeWith({
+      'admin-resolver': async (event) => {
+        const method = (event as { call: { functionKey: string } }).call.functionKey;
+        return method === 'getConnection'
+          ? {
+              ok: false,
+              error: { code: 'invalid-request', message: 'payload must be an object', field: 'payload' },
+            }
+          : {
+              ok: false,
+              error: { code: 'unknown-method', message: `The admin page has no definition for '${method}'.` },
+            };
+      },
+    });
+    const error = await callError(
+      runtime.invokeResolver({ functionKey: 'admin-resolver', method: 'constructor' }),
+    );
+    expect({ status: error.status, code: error.code, message: error.message }).toEqual({
+      status: 404,
+      code: 'unknown-method',
+      message: "admin-resolver: The admin page has no definition for 'constructor'.",
+    });
+    expect(
+      await runtime.invokeResolver({ functionKey: 'admin-resolver', method: 'getConnection' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request' },
+    });
+  });
+
   it('refuses unknown functions (404), functions no page can invoke (400) and unknown triggers (404)', async () => {
     const runtime = runtimeWith({ 'import-worker': async () => undefined });
     expect((await callError(runtime.invokeResolver({ functionKey: 'nope', method: 'x' }))).status).toBe(404);

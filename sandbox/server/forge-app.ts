@@ -235,8 +235,9 @@ export class ForgeAppRuntime {
     const accountId = typeof context.accountId === 'string' ? context.accountId : this.site.accountId;
     // Forge passes the principal and install context beside the call; @forge/resolver merges them in.
     delete context.accountId;
+    let answer: unknown;
     try {
-      return await this.platform.invoke(
+      answer = await this.platform.invoke(
         { functionKey, moduleKey: surface.moduleKey, timeoutMs: RESOLVER_TIMEOUT_MS },
         () =>
           handler(
@@ -247,6 +248,10 @@ export class ForgeAppRuntime {
     } catch (error) {
       throw asCallError(error, functionKey);
     }
+    // The resolver answers a method it does not define (src/forge/contract/resolver-contract.ts); over HTTP that is a 404.
+    const refused = unknownMethodMessage(answer);
+    if (refused !== undefined) throw new ForgeCallError(404, 'unknown-method', `${functionKey}: ${refused}`);
+    return answer;
   }
 
   /** Runs the scheduled trigger with that manifest key now, as its schedule would. */
@@ -310,13 +315,15 @@ export class ForgeAppRuntime {
   }
 }
 
+function unknownMethodMessage(answer: unknown): string | undefined {
+  if (typeof answer !== 'object' || answer === null) return undefined;
+  const { ok, error } = answer as { ok?: unknown; error?: { code?: unknown; message?: unknown } };
+  return ok === false && error?.code === 'unknown-method' ? String(error.message) : undefined;
+}
+
 function asCallError(error: unknown, functionKey: string): ForgeCallError {
   if (error instanceof ForgeCallError) return error;
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof FunctionTimeoutError) return new ForgeCallError(504, 'function-timeout', message);
-  // @forge/resolver's own words for a method the resolver does not define.
-  if (/^Resolver has no definition for /.test(message)) {
-    return new ForgeCallError(404, 'unknown-method', `${functionKey}: ${message}`);
-  }
   return new ForgeCallError(500, 'function-error', `${functionKey} failed: ${message}`);
 }

@@ -24,7 +24,7 @@ const platform = {
 };
 
 type Answer<T = Record<string, unknown>> =
-  { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+  { ok: true; value: T } | { ok: false; error: { code: string; message: string; field?: string } };
 
 function admin<T = Record<string, unknown>>(method: string, payload?: unknown): Promise<Answer<T>> {
   return adminResolver({ call: { functionKey: method, payload }, context }, platform) as Promise<Answer<T>>;
@@ -73,6 +73,93 @@ describe('the admin resolver driving an import through the queue', () => {
     expect(await admin('cancelImport')).toMatchObject({ ok: false, error: { code: 'not-running' } });
   });
 
+  it('refuses a bad payload with invalid-request naming the field, and does nothing', async () => {
+    const before = await admin<{ runId: string; state: string }>('getImportStatus');
+    const refusals: [string, unknown, string][] = [
+      ['startImport', 'str', 'payload'],
+      ['startImport', 42, 'payload'],
+      ['startImport', [1], 'payload'],
+      ['startImport', { selection: 'component:default/a' }, 'selection'],
+      ['startImport', { selection: [1] }, 'selection.0'],
+      [
+        'startImport',
+        { selection: Array.from({ length: 10_001 }, (_, i) => `component:default/c${i}`) },
+        'selection',
+      ],
+      ['startImport', { applyRemovals: 'yes' }, 'applyRemovals'],
+      ['startImport', { everything: true }, 'everything'],
+      ['saveConnection', null, 'baseUrl'],
+      ['saveConnection', 42, 'payload'],
+      ['saveConnection', ['https://example.com'], 'payload'],
+      ['saveConnection', { baseUrl: 42 }, 'baseUrl'],
+      ['saveConnection', { baseUrl: backstage.baseUrl, token: { value: 'x' } }, 'token'],
+      ['getImportResults', { limit: 'abc' }, 'limit'],
+      ['getImportResults', { limit: 1.5 }, 'limit'],
+      ['getImportResults', { limit: 0 }, 'limit'],
+      ['getImportResults', { limit: 101 }, 'limit'],
+      ['getImportResults', { cursor: '"; drop table' }, 'cursor'],
+      ['getImportResults', { cursor: 'a'.repeat(1025) }, 'cursor'],
+      ['getImportResults', { outcome: 'exploded' }, 'outcome'],
+      ['getImportResults', { runId: '../other-run' }, 'runId'],
+      ['previewCatalog', { filters: { colour: 'red' } }, 'filters.colour'],
+      ['previewCatalog', { offset: -1 }, 'offset'],
+      ['previewCatalog', { search: 'x'.repeat(201) }, 'search'],
+      ['searchTeams', { query: 7 }, 'query'],
+      ['saveMapping', { importedKinds: 'component' }, 'importedKinds'],
+      ['saveMapping', { ownerTeamIds: { 'group:default/a': 5 } }, 'ownerTeamIds.group:default/a'],
+      ['getHistory', { page: 2 }, 'page'],
+      [
+        'saveMapping',
+        { teamNames: Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`team-${i}`, 'T'])) },
+        'teamNames',
+      ],
+    ];
+    for (const [method, payload, field] of refusals) {
+      expect({ method, payload, answer: await admin(method, payload) }).toEqual({
+        method,
+        payload,
+        answer: { ok: false, error: { code: 'invalid-request', field, message: expect.any(String) } },
+      });
+    }
+    const after = await admin<{ runId: string; state: string }>('getImportStatus');
+    expect(after).toEqual(before);
+    expect(await admin('getConnection')).toMatchObject({ ok: true, value: { baseUrl: backstage.baseUrl } });
+  });
+
+  it('answers invalid-request on the cursor when the store refuses a well-formed one', async () => {
+    const { kvs } = jest.requireMock<{ kvs: { query: () => unknown } }>('@forge/kvs');
+    const query = jest.spyOn(kvs, 'query').mockImplementation(() => {
+      const builder = {
+        where: () => builder,
+        limit: () => builder,
+        cursor: () => builder,
+        getMany: () =>
+          Promise.reject(Object.assign(new Error('The cursor is not valid'), { code: 'INVALID_CURSOR' })),
+      };
+      return builder;
+    });
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      expect(await admin('getImportResults', { cursor: 'bm90LWEtY3Vyc29y' })).toEqual({
+        ok: false,
+        error: { code: 'invalid-request', field: 'cursor', message: expect.stringMatching(/first page/) },
+      });
+      expect(logged).toHaveBeenCalledTimes(1);
+    } finally {
+      query.mockRestore();
+      logged.mockRestore();
+    }
+  });
+
+  it('calls only its own operations: anything else answers unknown-method', async () => {
+    for (const method of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'getPanel', 'nope']) {
+      expect(await admin(method, { echo: 'me' })).toEqual({
+        ok: false,
+        error: { code: 'unknown-method', message: `The admin page has no definition for '${method}'.` },
+      });
+    }
+  });
+
   it('the component page’s resolver cannot reach a single admin operation', async () => {
     for (const method of [
       'saveConnection',
@@ -81,9 +168,9 @@ describe('the admin resolver driving an import through the queue', () => {
       'retryFailed',
       'getImportResults',
     ]) {
-      await expect(
-        panelResolver({ call: { functionKey: method, payload: {} }, context }, platform),
-      ).rejects.toThrow(/no definition/i);
+      expect(
+        await panelResolver({ call: { functionKey: method, payload: {} }, context }, platform),
+      ).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
     }
   });
 });

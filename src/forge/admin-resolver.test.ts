@@ -70,7 +70,7 @@ describe('the admin resolver’s workflow operations', () => {
     expect(payments.suggestions[0]!.id).toBe(teams.teams[0]!.id);
 
     await expect(admin('saveMapping', { typeByKind: { api: 'NOPE' } })).rejects.toMatchObject({
-      code: 'invalid-input',
+      code: 'invalid-request',
       field: 'typeByKind.api',
     });
     const mapping = await admin<{ rules: { ownerTeamIds: Record<string, string> } }>('saveMapping', {
@@ -109,9 +109,9 @@ describe('the admin resolver’s workflow operations', () => {
       'planImport',
       'getHistory',
     ]) {
-      await expect(
-        panelResolver({ call: { functionKey: method, payload: {} }, context }, platform),
-      ).rejects.toThrow(/no definition/i);
+      expect(
+        await panelResolver({ call: { functionKey: method, payload: {} }, context }, platform),
+      ).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
     }
   });
 });

@@ -139,7 +139,39 @@ describe('the panel resolver on Forge', () => {
       'planImport',
       'getHistory',
     ]) {
-      await expect(panel(method, 'any', 'admin-account')).rejects.toThrow(/no definition/i);
+      expect(await panel(method, 'any', 'admin-account')).toEqual({
+        ok: false,
+        error: { code: 'unknown-method', message: `The component page has no definition for '${method}'.` },
+      });
+    }
+    for (const method of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(await panel(method, 'any', 'admin-account', { query: 'x' })).toMatchObject({
+        ok: false,
+        error: { code: 'unknown-method' },
+      });
+    }
+  });
+
+  it('refuses a bad payload with invalid-request naming the field', async () => {
+    const refusals: [string, unknown, string, RegExp][] = [
+      ['getPanel', 'str', 'payload', /payload/],
+      ['getPanel', [1], 'payload', /payload/],
+      ['getPanel', { componentId: 42 }, 'componentId', /componentId/],
+      ['refreshPanel', { force: true }, 'force', /force/],
+      ['searchEntities', {}, 'query', /at least 2 characters/],
+      ['searchEntities', { query: ' a ' }, 'query', /at least 2 characters/],
+      ['searchEntities', { query: 'x'.repeat(201) }, 'query', /at most 200/],
+      ['linkEntity', { entityRef: 42 }, 'entityRef', /Choose a Backstage entity/],
+      ['linkEntity', { entityRef: 'component:default/a', extra: 1 }, 'extra', /extra/],
+    ];
+    for (const [method, payload, field, message] of refusals) {
+      expect({ method, answer: await panel(method, 'any', 'admin-account', payload) }).toEqual({
+        method,
+        answer: {
+          ok: false,
+          error: { code: 'invalid-request', field, message: expect.stringMatching(message) },
+        },
+      });
     }
   });
 

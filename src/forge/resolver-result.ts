@@ -1,24 +1,97 @@
-// Resolvers answer the page with data or with an error it can show; they never throw at the browser, where
-// Forge would turn the throw into a generic failure message.
-import { ConnectionInputError } from '../connection/backstage-connection';
+// The one translator from what an operation did to what a page gets. Resolvers answer with data or with an error
+// the page can show; they never throw at the browser, where Forge would turn the throw into a generic failure.
+// Every answer passes the one redaction (src/core/redaction.ts) on its way out.
+import { redactDeep, redactText } from '../core/redaction';
 
-export type ResolverResult<T> =
-  { ok: true; value: T } | { ok: false; error: { code: string; message: string; field?: string } };
+/**
+ * `code` is what a page may switch on: `invalid-request` (with `field`), `unknown-method`, `internal`, or the
+ * `kind` of an error the app raises knowingly (not-connected, already-running, a Backstage or Compass error kind…).
+ */
+export interface ResolverError {
+  code: string;
+  message: string;
+  /** The payload field at fault, as a dotted path (`filters.kind`, `selection.3`); `payload` for the whole of it. */
+  field?: string;
+}
 
-export async function resolverResult<T>(work: () => Promise<T>): Promise<ResolverResult<T>> {
-  try {
-    return { ok: true, value: await work() };
-  } catch (error) {
-    if (error instanceof ConnectionInputError) {
-      return { ok: false, error: { code: 'invalid-input', message: error.message, field: error.field } };
+export type ResolverResult<T> = { ok: true; value: T } | { ok: false; error: ResolverError };
+
+export const INVALID_REQUEST = 'invalid-request';
+export const UNKNOWN_METHOD = 'unknown-method';
+export const INTERNAL = 'internal';
+
+export const INTERNAL_MESSAGE =
+  "Something went wrong in the app. Try again; if it keeps happening, check the app's logs.";
+
+/** Longest excerpt of an unexpected error's message that reaches the log. */
+const LOG_EXCERPT_LENGTH = 300;
+
+/** A payload the operation cannot take; `field` names the part at fault. */
+export class InvalidRequestError extends Error {
+  override readonly name = 'InvalidRequestError';
+  readonly kind = INVALID_REQUEST;
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function isInputError(error: object): error is Error & { field?: unknown } {
+  // The use cases' input errors: ConnectionInputError (a `field`, no kind), MappingInputError, PreviewInputError,
+  // PanelRequestError('invalid-input') and this module's own.
+  const kind = (error as { kind?: unknown }).kind;
+  return (
+    kind === INVALID_REQUEST ||
+    kind === 'invalid-input' ||
+    (kind === undefined && typeof (error as { field?: unknown }).field === 'string')
+  );
+}
+
+/** One structured line for an error the app did not expect: what failed, never the stack, redacted and cut short. */
+export function logUnexpected(operation: string, error: unknown): void {
+  const name = error instanceof Error ? error.name : typeof error;
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(
+    JSON.stringify({
+      event: 'resolver-error',
+      operation,
+      error: name,
+      message: redactText(message).slice(0, LOG_EXCERPT_LENGTH),
+    }),
+  );
+}
+
+export function translateError(operation: string, error: unknown): ResolverError {
+  if (typeof error === 'object' && error !== null) {
+    if (isInputError(error)) {
+      const field = (error as { field?: unknown }).field;
+      return {
+        code: INVALID_REQUEST,
+        message: error.message,
+        ...(typeof field === 'string' ? { field } : {}),
+      };
     }
     const kind = (error as { kind?: unknown }).kind;
-    return {
-      ok: false,
-      error: {
-        code: typeof kind === 'string' ? kind : 'internal',
-        message: (error as Error).message ?? String(error),
-      },
-    };
+    if (typeof kind === 'string' && error instanceof Error) return { code: kind, message: error.message };
+  }
+  logUnexpected(operation, error);
+  return { code: INTERNAL, message: INTERNAL_MESSAGE };
+}
+
+/** Every answer leaves through here. */
+export function answer<T>(result: ResolverResult<T>): ResolverResult<T> {
+  return redactDeep(result);
+}
+
+export async function resolverResult<T>(
+  operation: string,
+  work: () => Promise<T>,
+): Promise<ResolverResult<T>> {
+  try {
+    return answer({ ok: true, value: await work() });
+  } catch (error) {
+    return answer({ ok: false, error: translateError(operation, error) });
   }
 }

@@ -17,7 +17,7 @@ describe('callResolver', () => {
   });
 
   it("returns a resolver's own error unchanged, field included", async () => {
-    const error = { code: 'invalid-input', message: 'Enter an https URL', field: 'baseUrl' };
+    const error = { code: 'invalid-request', message: 'Enter an https URL', field: 'baseUrl' };
     const result = await callResolver('saveConnection', {}, async () => ({ ok: false, error }));
     expect(result).toEqual({ ok: false, error });
   });

@@ -1,11 +1,11 @@
 // Calls one resolver operation and turns every way it can go wrong into the same error shape the resolvers
 // answer with ({ ok: false, error }), so a page has one kind of error to show.
-import type { ResolverResult } from '../../src/forge/resolver-result';
+// The resolvers' codes a page may switch on: `invalid-request` (with `field`), `unknown-method`, `internal`, and
+// the kinds of the app's own errors (src/forge/resolver-result.ts).
+import type { ResolverError, ResolverResult } from '../../src/forge/resolver-result';
 import { invokeResolver, OutsideForgeError } from './forge-bridge';
 
-export type ResolverError = Extract<ResolverResult<unknown>, { ok: false }>['error'];
-
-export type { ResolverResult };
+export type { ResolverError, ResolverResult };
 
 /** Error codes the page itself produces, next to the resolvers' own. */
 export const PAGE_ERROR_CODES = {

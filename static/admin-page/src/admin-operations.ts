@@ -1,5 +1,6 @@
-// The admin resolver's operations this page uses, typed by the resolver's own types (type-only imports:
-// nothing from src/ reaches the bundle). See the README's "Admin resolver operations".
+// The admin resolver's operations this page uses, each typed by the resolver's contract
+// (src/forge/contract/admin-contract.ts): type-only imports, so neither src/ nor zod reaches the bundle. See the
+// README's "Admin resolver operations".
 import type { RunHistoryEntry } from '../../../src/admin/history';
 import type { MappingView, SaveMappingInput } from '../../../src/admin/mapping-settings';
 import type { ImportPlan } from '../../../src/admin/plan-import';
@@ -9,6 +10,13 @@ import type { ConnectionTestResult } from '../../../src/admin/test-connection';
 import type { BackstageConnectionView } from '../../../src/connection/backstage-connection';
 import type { ImportStatus } from '../../../src/import/import-engine';
 import type { EntityOutcome, EntityResult } from '../../../src/import/import-run';
+import type {
+  AdminOperation,
+  AdminRequest,
+  AdminValues,
+  ImportResultsPage,
+  TeamSearchAnswer,
+} from '../../../src/forge/contract/admin-contract';
 import { callResolver, type ResolverResult } from '../../shared/resolver-call';
 
 export type {
@@ -29,51 +37,33 @@ export type {
 export type { PreviewRow, PreviewFilterName } from '../../../src/admin/preview-catalog';
 export type { PlanItem } from '../../../src/admin/plan-import';
 
-export interface ConnectionInput {
-  baseUrl: string;
-  /** Absent: keep the token already saved. */
-  token?: string;
-}
+export type { ImportResultsPage, TeamSearchAnswer };
 
-export interface ImportResultsPage {
-  runId?: string;
-  results: EntityResult[];
-  nextCursor?: string;
-}
+export type ConnectionInput = AdminRequest<'saveConnection'>;
 
-export interface TeamSearchAnswer {
-  teams: TeamSummary[];
-  owners?: CatalogOwner[];
-  unmapped?: number;
+/** One operation, its payload and value typed by the contract. */
+function call<K extends AdminOperation>(
+  method: K,
+  request?: AdminRequest<K>,
+): Promise<ResolverResult<AdminValues[K]>> {
+  return callResolver(method, request && { ...request });
 }
 
 export const adminOperations = {
-  getConnection: (): Promise<ResolverResult<BackstageConnectionView>> => callResolver('getConnection'),
-  saveConnection: (input: ConnectionInput): Promise<ResolverResult<BackstageConnectionView>> =>
-    callResolver('saveConnection', { ...input }),
-  testConnection: (): Promise<ResolverResult<ConnectionTestResult>> => callResolver('testConnection'),
-  previewCatalog: (request: PreviewRequest): Promise<ResolverResult<CatalogPreview>> =>
-    callResolver('previewCatalog', { ...request }),
-  getMapping: (): Promise<ResolverResult<MappingView>> => callResolver('getMapping'),
-  saveMapping: (input: SaveMappingInput): Promise<ResolverResult<MappingView>> =>
-    callResolver('saveMapping', { ...input }),
-  searchTeams: (request: { query?: string; owners?: boolean }): Promise<ResolverResult<TeamSearchAnswer>> =>
-    callResolver('searchTeams', { ...request }),
-  planImport: (selection?: string[]): Promise<ResolverResult<ImportPlan>> =>
-    callResolver('planImport', selection ? { selection } : {}),
-  getImportStatus: (): Promise<ResolverResult<ImportStatus>> => callResolver('getImportStatus'),
-  startImport: (selection?: string[]): Promise<ResolverResult<{ runId: string; resumed: boolean }>> =>
-    callResolver('startImport', selection ? { selection } : {}),
-  cancelImport: (): Promise<ResolverResult<ImportStatus>> => callResolver('cancelImport'),
-  getImportResults: (request: {
-    runId?: string;
-    outcome?: EntityOutcome;
-    cursor?: string;
-    limit?: number;
-  }): Promise<ResolverResult<ImportResultsPage>> => callResolver('getImportResults', { ...request }),
-  retryFailed: (): Promise<ResolverResult<{ runId: string; resumed: boolean; retried: number }>> =>
-    callResolver('retryFailed'),
-  getHistory: (): Promise<ResolverResult<{ runs: RunHistoryEntry[] }>> => callResolver('getHistory'),
+  getConnection: () => call('getConnection'),
+  saveConnection: (input: ConnectionInput) => call('saveConnection', input),
+  testConnection: () => call('testConnection'),
+  previewCatalog: (request: PreviewRequest) => call('previewCatalog', request),
+  getMapping: () => call('getMapping'),
+  saveMapping: (input: SaveMappingInput) => call('saveMapping', input),
+  searchTeams: (request: AdminRequest<'searchTeams'>) => call('searchTeams', request),
+  planImport: (selection?: string[]) => call('planImport', selection ? { selection } : {}),
+  getImportStatus: () => call('getImportStatus'),
+  startImport: (selection?: string[]) => call('startImport', selection ? { selection } : {}),
+  cancelImport: () => call('cancelImport'),
+  getImportResults: (request: AdminRequest<'getImportResults'>) => call('getImportResults', request),
+  retryFailed: () => call('retryFailed'),
+  getHistory: () => call('getHistory'),
 };
 
 export type AdminOperations = typeof adminOperations;

@@ -210,7 +210,7 @@ describe('MappingTab', () => {
           saveMapping: () =>
             Promise.resolve({
               ok: false as const,
-              error: { code: 'invalid-input', message: 'Choose at least one kind', field: 'importedKinds' },
+              error: { code: 'invalid-request', message: 'Choose at least one kind', field: 'importedKinds' },
             }),
           searchTeams: () => fail('not-connected', 'Backstage is not connected yet'),
         }}

@@ -1,0 +1,129 @@
+// The admin page's resolver contract: each operation's payload schema and, by type, its value. The resolver
+// (../admin-resolver.ts) implements it; the page (static/admin-page/src/admin-operations.ts) types its calls
+// from it with type-only imports, so zod never reaches the page's bundle. See the README's "Admin resolver
+// operations".
+import { z } from 'zod';
+import type { RunHistoryEntry } from '../../admin/history';
+import type { MappingView } from '../../admin/mapping-settings';
+import type { ImportPlan } from '../../admin/plan-import';
+import { PREVIEW_FILTERS, type CatalogPreview } from '../../admin/preview-catalog';
+import type { CatalogOwner, TeamSummary } from '../../admin/team-search';
+import type { ConnectionTestResult } from '../../admin/test-connection';
+import type { BackstageConnectionView } from '../../connection/backstage-connection';
+import type { ImportStatus } from '../../import/import-engine';
+import type { EntityOutcome, EntityResult } from '../../import/import-run';
+import { LIMITS, noPayload, shortText, textTable, type PayloadOf, type RequestOf } from './resolver-contract';
+
+const ENTITY_OUTCOMES = [
+  'created',
+  'updated',
+  'unchanged',
+  'skipped',
+  'failed',
+  'orphaned',
+] as const satisfies readonly EntityOutcome[];
+
+/** As startImport makes them: the start time's digits, a dash, 8 hex digits. */
+const RUN_ID = /^\d{8,20}-[0-9a-f]{8}$/;
+/** A store page cursor: opaque, but only ever these characters (base64url, or a key of refs). */
+const CURSOR = /^[A-Za-z0-9+/=_.:~#-]+$/;
+const MAX_CURSOR_LENGTH = 1024;
+const MAX_SEARCH_LENGTH = 200;
+
+const selection = z.array(shortText()).max(LIMITS.selection);
+const searchText = z.string().max(MAX_SEARCH_LENGTH);
+
+export const adminContract = {
+  getConnection: noPayload,
+  saveConnection: z.strictObject({
+    baseUrl: z.string().max(LIMITS.url),
+    /** Absent: keep the token already saved. */
+    token: z.string().max(LIMITS.token).optional(),
+  }),
+  testConnection: noPayload,
+  previewCatalog: z.strictObject({
+    search: searchText.optional(),
+    filters: z
+      .strictObject(
+        Object.fromEntries(PREVIEW_FILTERS.map((name) => [name, shortText().optional()])) as Record<
+          (typeof PREVIEW_FILTERS)[number],
+          z.ZodOptional<z.ZodString>
+        >,
+      )
+      .optional(),
+    offset: z.int().min(0).max(1_000_000).optional(),
+    limit: z.int().min(1).max(100).optional(),
+    includeRefs: z.boolean().optional(),
+  }),
+  getMapping: noPayload,
+  // The shape only; which types, lifecycles and refs are acceptable is the mapping's own rule (saveMapping).
+  saveMapping: z.strictObject({
+    importedKinds: z.array(shortText()).max(50).readonly().optional(),
+    componentTypeBySpecType: textTable(shortText()).optional(),
+    componentTypeFallback: shortText().optional(),
+    typeByKind: textTable(shortText()).optional(),
+    lifecycleBySpecLifecycle: textTable(shortText()).optional(),
+    ownerTeamIds: textTable(shortText()).optional(),
+    teamNames: textTable(shortText()).optional(),
+  }),
+  searchTeams: z.strictObject({
+    query: searchText.optional(),
+    limit: z.int().min(1).max(1000).optional(),
+    owners: z.boolean().optional(),
+  }),
+  planImport: z.strictObject({ selection: selection.optional() }),
+  getHistory: noPayload,
+  startImport: z.strictObject({
+    selection: selection.optional(),
+    applyRemovals: z.boolean().optional(),
+  }),
+  getImportStatus: noPayload,
+  getImportResults: z.strictObject({
+    runId: z.string().regex(RUN_ID).optional(),
+    outcome: z.enum(ENTITY_OUTCOMES).optional(),
+    cursor: z.string().max(MAX_CURSOR_LENGTH).regex(CURSOR).optional(),
+    limit: z.int().min(1).max(100).optional(),
+  }),
+  retryFailed: noPayload,
+  cancelImport: noPayload,
+};
+
+export type AdminContract = typeof adminContract;
+export type AdminOperation = keyof AdminContract;
+export type AdminPayload<K extends AdminOperation> = PayloadOf<AdminContract, K>;
+export type AdminRequest<K extends AdminOperation> = RequestOf<AdminContract, K>;
+
+export interface ImportResultsPage {
+  runId?: string;
+  results: EntityResult[];
+  nextCursor?: string;
+}
+
+export interface TeamSearchAnswer {
+  teams: TeamSummary[];
+  owners?: CatalogOwner[];
+  unmapped?: number;
+}
+
+export interface StartedRun {
+  runId: string;
+  resumed: boolean;
+}
+
+/** Each operation's value. */
+export interface AdminValues {
+  getConnection: BackstageConnectionView;
+  saveConnection: BackstageConnectionView;
+  testConnection: ConnectionTestResult;
+  previewCatalog: CatalogPreview;
+  getMapping: MappingView;
+  saveMapping: MappingView;
+  searchTeams: TeamSearchAnswer;
+  planImport: ImportPlan;
+  getHistory: { runs: RunHistoryEntry[] };
+  startImport: StartedRun;
+  getImportStatus: ImportStatus;
+  getImportResults: ImportResultsPage;
+  retryFailed: StartedRun & { retried: number };
+  cancelImport: ImportStatus;
+}
