@@ -1,7 +1,9 @@
 // The one translator from what an operation did to what a page gets. Resolvers answer with data or with an error
 // the page can show; they never throw at the browser, where Forge would turn the throw into a generic failure.
 // Every answer passes the one redaction (src/core/redaction.ts) on its way out.
-import { redactDeep, redactText } from '../core/redaction';
+import { CompassGatewayError } from '../compass/compass-errors';
+import { errorFields, log } from '../core/log';
+import { redactDeep } from '../core/redaction';
 
 /**
  * `code` is what a page may switch on: `invalid-request` (with `field`), `unknown-method`, `internal`, or the
@@ -23,9 +25,6 @@ export const INTERNAL = 'internal';
 export const INTERNAL_MESSAGE =
   "Something went wrong in the app. Try again; if it keeps happening, check the app's logs.";
 
-/** Longest excerpt of an unexpected error's message that reaches the log. */
-const LOG_EXCERPT_LENGTH = 300;
-
 /** A payload the operation cannot take; `field` names the part at fault. */
 export class InvalidRequestError extends Error {
   override readonly name = 'InvalidRequestError';
@@ -40,7 +39,8 @@ export class InvalidRequestError extends Error {
 
 function isInputError(error: object): error is Error & { field?: unknown } {
   // The use cases' input errors: ConnectionInputError (a `field`, no kind), MappingInputError, PreviewInputError,
-  // PanelRequestError('invalid-input') and this module's own.
+  // PanelRequestError('invalid-input') and this module's own. Compass refusing what the app sent is not one.
+  if (error instanceof CompassGatewayError) return false;
   const kind = (error as { kind?: unknown }).kind;
   return (
     kind === INVALID_REQUEST ||
@@ -51,16 +51,7 @@ function isInputError(error: object): error is Error & { field?: unknown } {
 
 /** One structured line for an error the app did not expect: what failed, never the stack, redacted and cut short. */
 export function logUnexpected(operation: string, error: unknown): void {
-  const name = error instanceof Error ? error.name : typeof error;
-  const message = error instanceof Error ? error.message : String(error);
-  console.error(
-    JSON.stringify({
-      event: 'resolver-error',
-      operation,
-      error: name,
-      message: redactText(message).slice(0, LOG_EXCERPT_LENGTH),
-    }),
-  );
+  log.error('resolver-error', { operation, ...errorFields(error) });
 }
 
 export function translateError(operation: string, error: unknown): ResolverError {

@@ -2,6 +2,7 @@
 // run, every payload is checked against its schema, and every answer is translated and redacted.
 import { z } from 'zod';
 import { forgetSecrets, registerSecret } from '../../core/redaction';
+import { onLogLine } from '../../core/log';
 import { INTERNAL_MESSAGE } from '../resolver-result';
 import { LIMITS, surfaceResolver, textTable } from './resolver-contract';
 
@@ -117,23 +118,24 @@ describe('surfaceResolver', () => {
   it('answers an unexpected error with the app’s own words and logs one redacted line, no stack', async () => {
     registerSecret('tok-1234567890-secret');
     failWith = new TypeError('input.trim is not a function near tok-1234567890-secret');
-    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const lines: string[] = [];
+    const stop = onLogLine((line) => lines.push(line));
     try {
       expect(await call('fail')).toEqual({
         ok: false,
         error: { code: 'internal', message: INTERNAL_MESSAGE },
       });
-      expect(logged).toHaveBeenCalledTimes(1);
-      const line = String(logged.mock.calls[0]![0]);
-      expect(JSON.parse(line)).toEqual({
+      expect(lines).toHaveLength(1);
+      expect(JSON.parse(lines[0]!)).toEqual({
+        level: 'error',
         event: 'resolver-error',
         operation: 'fail',
-        error: 'TypeError',
-        message: 'input.trim is not a function near [redacted]',
+        errorName: 'TypeError',
+        errorMessage: 'input.trim is not a function near [redacted]',
       });
-      expect(line).not.toContain('at ');
+      expect(lines[0]).not.toContain('at ');
     } finally {
-      logged.mockRestore();
+      stop();
     }
   });
 

@@ -378,6 +378,7 @@ describe('HistoryTab', () => {
                     relationshipsRemoved: 0,
                     relationshipsFailed: 0,
                     relationshipsUnresolved: 0,
+                    relationshipsHeld: 0,
                   },
                 },
               ],

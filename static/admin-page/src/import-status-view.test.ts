@@ -24,6 +24,7 @@ function status(overrides: Partial<ImportStatus>): ImportStatus {
     relationshipsRemoved: 0,
     relationshipsFailed: 0,
     relationshipsUnresolved: 0,
+    relationshipsHeld: 0,
     ...overrides,
   };
 }
