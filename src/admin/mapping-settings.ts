@@ -1,7 +1,12 @@
 // The mapping an admin edits on the page: which kinds become components, spec.type -> Compass type,
 // spec.lifecycle -> lifecycle, and Backstage owner -> Atlassian team. Saved per site (the app's kvs is per
 // installation) under `mapping-rules`, which the import engine reads as Partial<MappingRules>.
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  KubernetesValidatorFunctions,
+  parseEntityRef,
+  stringifyEntityRef,
+  type CompoundEntityRef,
+} from '@backstage/catalog-model';
 import {
   COMPASS_COMPONENT_TYPES,
   type CompassComponentTypeId,
@@ -38,8 +43,17 @@ export interface MappingView {
   lifecycles: readonly CompassLifecycle[];
 }
 
-export interface SaveMappingInput extends Partial<EditableMapping> {
-  teamNames?: Record<string, string>;
+/** A table's entry set to null removes that key; a table sent is merged over the one in force. */
+type TableUpdate<T> = Record<string, T | null>;
+
+export interface SaveMappingInput {
+  importedKinds?: EditableMapping['importedKinds'];
+  componentTypeBySpecType?: TableUpdate<CompassComponentTypeId>;
+  componentTypeFallback?: CompassComponentTypeId;
+  typeByKind?: TableUpdate<CompassComponentTypeId>;
+  lifecycleBySpecLifecycle?: TableUpdate<CompassLifecycle>;
+  ownerTeamIds?: TableUpdate<string>;
+  teamNames?: TableUpdate<string>;
 }
 
 /** A field of the mapping is not acceptable; `field` names it for the page. */
@@ -67,40 +81,96 @@ export async function getMapping(store: KeyValueStore): Promise<MappingView> {
   };
 }
 
-/** Validates and saves what is given (absent fields keep their saved value); answers the new view. */
+/** The fields saveMapping accepts; anything else is refused rather than silently ignored. */
+const SAVE_FIELDS: ReadonlySet<string> = new Set<keyof SaveMappingInput>([
+  'importedKinds',
+  'componentTypeBySpecType',
+  'componentTypeFallback',
+  'typeByKind',
+  'lifecycleBySpecLifecycle',
+  'ownerTeamIds',
+  'teamNames',
+]);
+
+/**
+ * Atlassian team ids as team search (teamSearchV2) answers them: `ari:cloud:identity::team/<uuid>`. The
+ * `ari:cloud:teams::team/<uuid>` form is accepted too, since which one Compass's ownerId takes is unverified.
+ */
+const TEAM_ID =
+  /^ari:cloud:(identity|teams)::team\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const MAX_TEAM_NAME_LENGTH = 255;
+/** spec.type and spec.lifecycle values are free text in Backstage; longer than this is not a real one. */
+const MAX_TABLE_KEY_LENGTH = 255;
+/** C0/C1 controls and the bidirectional overrides that could make a name read as something else. */
+const CONTROL_CHARACTERS = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/u;
+const NOT_COMPONENT_KINDS = ['group', 'user', 'location', 'template'];
+
+/**
+ * Validates what is given and saves it over what is in force. A table (type, lifecycle, owner, team name) is
+ * merged over the table in force (the defaults with the saved changes), and a `null` value removes that key,
+ * so a one-key update keeps every other entry. Lists and single values replace. Nothing is saved unless all of
+ * it is valid. Answers the new view.
+ * @throws MappingInputError naming the first field that is not acceptable.
+ */
 export async function saveMapping(
   store: KeyValueStore,
   input: unknown,
   now: () => Date = () => new Date(),
 ): Promise<MappingView> {
-  if (typeof input !== 'object' || input === null)
-    throw new MappingInputError('mapping', 'Send the mapping as an object');
-  const given = input as Record<string, unknown>;
+  if (!isPlainObject(input)) throw new MappingInputError('mapping', 'Send the mapping as an object');
+  const unknown = Object.keys(input).find((key) => !SAVE_FIELDS.has(key));
+  if (unknown !== undefined)
+    throw new MappingInputError(shown(unknown), `${quoted(unknown)} is not a field of the mapping`);
   const saved = (await store.get<Partial<MappingRules>>(MAPPING_RULES_KEY)) ?? {};
+  const inForce: MappingRules = { ...DEFAULT_MAPPING_RULES, ...saved };
   const next: Partial<MappingRules> = { ...saved };
-  if (given.importedKinds !== undefined) next.importedKinds = kinds(given.importedKinds);
-  if (given.componentTypeBySpecType !== undefined)
-    next.componentTypeBySpecType = table(
+  if (input.importedKinds !== undefined) next.importedKinds = kinds(input.importedKinds);
+  if (input.componentTypeBySpecType !== undefined)
+    next.componentTypeBySpecType = mergeTable(
       'componentTypeBySpecType',
-      given.componentTypeBySpecType,
+      inForce.componentTypeBySpecType,
+      input.componentTypeBySpecType,
+      textKey,
       compassType,
     );
-  if (given.componentTypeFallback !== undefined)
-    next.componentTypeFallback = compassType('componentTypeFallback', given.componentTypeFallback);
-  if (given.typeByKind !== undefined) next.typeByKind = table('typeByKind', given.typeByKind, compassType);
-  if (given.lifecycleBySpecLifecycle !== undefined)
-    next.lifecycleBySpecLifecycle = table(
+  if (input.componentTypeFallback !== undefined)
+    next.componentTypeFallback = compassType('componentTypeFallback', input.componentTypeFallback);
+  if (input.typeByKind !== undefined)
+    next.typeByKind = mergeTable(
+      'typeByKind',
+      inForce.typeByKind,
+      input.typeByKind,
+      otherKindKey,
+      compassType,
+    );
+  if (input.lifecycleBySpecLifecycle !== undefined)
+    next.lifecycleBySpecLifecycle = mergeTable(
       'lifecycleBySpecLifecycle',
-      given.lifecycleBySpecLifecycle,
+      inForce.lifecycleBySpecLifecycle,
+      input.lifecycleBySpecLifecycle,
+      textKey,
       lifecycle,
     );
-  if (given.ownerTeamIds !== undefined) next.ownerTeamIds = ownerTable(given.ownerTeamIds);
+  if (input.ownerTeamIds !== undefined)
+    next.ownerTeamIds = mergeTable(
+      'ownerTeamIds',
+      inForce.ownerTeamIds,
+      input.ownerTeamIds,
+      ownerKey,
+      teamId,
+    );
+  const teamNames =
+    input.teamNames === undefined
+      ? undefined
+      : mergeTable(
+          'teamNames',
+          (await store.get<Record<string, string>>(TEAM_NAMES_KEY)) ?? {},
+          input.teamNames,
+          teamId,
+          teamName,
+        );
   await store.set(MAPPING_RULES_KEY, next);
-  if (given.teamNames !== undefined) {
-    const names = table('teamNames', given.teamNames, (field, value) => nonEmpty(field, value));
-    const known = await store.get<Record<string, string>>(TEAM_NAMES_KEY);
-    await store.set(TEAM_NAMES_KEY, { ...known, ...names });
-  }
+  if (teamNames) await store.set(TEAM_NAMES_KEY, teamNames);
   await store.set(MAPPING_SAVED_AT_KEY, now().toISOString());
   return getMapping(store);
 }
@@ -116,18 +186,42 @@ function editable(rules: MappingRules): EditableMapping {
   };
 }
 
-function nonEmpty(field: string, value: unknown): string {
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Text the admin sent, cut short for a message or a field name. */
+function shown(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+function quoted(value: unknown): string {
+  return `"${shown(String(value))}"`;
+}
+
+function plainText(field: string, value: unknown, maxLength: number): string {
   if (typeof value !== 'string' || !value.trim())
     throw new MappingInputError(field, `${field}: expected a non-empty text`);
-  return value.trim();
+  const text = value.trim();
+  if (text.length > maxLength)
+    throw new MappingInputError(field, `${field}: at most ${maxLength} characters`);
+  if (CONTROL_CHARACTERS.test(text))
+    throw new MappingInputError(field, `${field}: control characters are not allowed`);
+  return text;
+}
+
+function kind(field: string, value: unknown): string {
+  if (typeof value !== 'string' || !KubernetesValidatorFunctions.isValidKind(value.trim()))
+    throw new MappingInputError(field, `${field}: ${quoted(value)} is not a Backstage kind`);
+  return value.trim().toLowerCase();
 }
 
 function kinds(value: unknown): string[] {
   if (!Array.isArray(value))
     throw new MappingInputError('importedKinds', 'importedKinds must be a list of kinds');
-  const list = [...new Set(value.map((kind) => nonEmpty('importedKinds', kind).toLowerCase()))];
+  const list = [...new Set(value.map((item) => kind('importedKinds', item)))];
   if (list.length === 0) throw new MappingInputError('importedKinds', 'Choose at least one kind to import');
-  const notComponents = list.filter((kind) => ['group', 'user', 'location', 'template'].includes(kind));
+  const notComponents = list.filter((item) => NOT_COMPONENT_KINDS.includes(item));
   if (notComponents.length > 0) {
     throw new MappingInputError(
       'importedKinds',
@@ -141,7 +235,7 @@ function compassType(field: string, value: unknown): CompassComponentTypeId {
   if (!(COMPASS_COMPONENT_TYPES as readonly unknown[]).includes(value)) {
     throw new MappingInputError(
       field,
-      `${field}: "${String(value)}" is not a Compass type (${COMPASS_COMPONENT_TYPES.join(', ')})`,
+      `${field}: ${quoted(value)} is not a Compass type (${COMPASS_COMPONENT_TYPES.join(', ')})`,
     );
   }
   return value as CompassComponentTypeId;
@@ -151,40 +245,77 @@ function lifecycle(field: string, value: unknown): CompassLifecycle {
   if (!(COMPASS_LIFECYCLES as readonly unknown[]).includes(value)) {
     throw new MappingInputError(
       field,
-      `${field}: "${String(value)}" is not a Compass lifecycle (${COMPASS_LIFECYCLES.join(', ')})`,
+      `${field}: ${quoted(value)} is not a Compass lifecycle (${COMPASS_LIFECYCLES.join(', ')})`,
     );
   }
   return value as CompassLifecycle;
 }
 
-function table<T>(
-  field: string,
-  value: unknown,
-  check: (field: string, value: unknown) => T,
-): Record<string, T> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new MappingInputError(field, `${field} must be an object of key -> value`);
-  const out: Record<string, T> = {};
-  for (const [key, item] of Object.entries(value)) {
-    const normalised = nonEmpty(field, key).toLowerCase();
-    out[normalised] = check(`${field}.${normalised}`, item);
-  }
-  return out;
+function teamId(field: string, value: unknown): string {
+  if (typeof value !== 'string' || !TEAM_ID.test(value.trim()))
+    throw new MappingInputError(field, `${field}: ${quoted(value)} is not an Atlassian team id`);
+  return value.trim();
 }
 
-function ownerTable(value: unknown): Record<string, string> {
-  const raw = table('ownerTeamIds', value, (field, id) => nonEmpty(field, id));
-  const out: Record<string, string> = {};
-  for (const [owner, teamId] of Object.entries(raw)) {
-    let ref: string;
-    try {
-      ref = stringifyEntityRef(
-        parseEntityRef(owner, { defaultKind: 'group', defaultNamespace: 'default' }),
-      ).toLowerCase();
-    } catch {
-      throw new MappingInputError('ownerTeamIds', `"${owner}" is not an owner ref (group:namespace/name)`);
-    }
-    out[ref] = teamId;
+function teamName(field: string, value: unknown): string {
+  return plainText(field, value, MAX_TEAM_NAME_LENGTH);
+}
+
+/** A spec.type or spec.lifecycle value, compared lower-case. */
+function textKey(field: string, key: string): string {
+  return plainText(field, key, MAX_TABLE_KEY_LENGTH).toLowerCase();
+}
+
+/** typeByKind is for imported kinds other than Component (whose type comes from spec.type). */
+function otherKindKey(field: string, key: string): string {
+  const normalised = kind(field, key);
+  if (normalised === 'component' || NOT_COMPONENT_KINDS.includes(normalised)) {
+    throw new MappingInputError(
+      `${field}.${normalised}`,
+      normalised === 'component'
+        ? "A Component's type comes from its spec.type (componentTypeBySpecType)"
+        : `${normalised} cannot become a component`,
+    );
   }
-  return out;
+  return normalised;
+}
+
+/** A Group or User ref, lower-cased in full (`payments` is `group:default/payments`), as the engine looks it up. */
+function ownerKey(field: string, key: string): string {
+  let ref: CompoundEntityRef | undefined;
+  try {
+    ref = parseEntityRef(key.trim(), { defaultKind: 'group', defaultNamespace: 'default' });
+  } catch {
+    ref = undefined;
+  }
+  if (
+    !ref ||
+    !['group', 'user'].includes(ref.kind.toLowerCase()) ||
+    !KubernetesValidatorFunctions.isValidNamespace(ref.namespace.toLowerCase()) ||
+    !KubernetesValidatorFunctions.isValidObjectName(ref.name)
+  )
+    throw new MappingInputError(
+      field,
+      `${field}: ${quoted(key)} is not a group or user ref (group:namespace/name)`,
+    );
+  return stringifyEntityRef(ref).toLowerCase();
+}
+
+/** `inForce` with `value`'s entries over it; a null entry removes its key. Built with a Map: no key reaches a prototype. */
+function mergeTable<T>(
+  field: string,
+  inForce: Readonly<Record<string, T>>,
+  value: unknown,
+  key: (field: string, key: string) => string,
+  check: (field: string, value: unknown) => T,
+): Record<string, T> {
+  if (!isPlainObject(value))
+    throw new MappingInputError(field, `${field} must be an object of key -> value (null removes a key)`);
+  const merged = new Map(Object.entries(inForce));
+  for (const [rawKey, item] of Object.entries(value)) {
+    const normalised = key(field, rawKey);
+    if (item === null) merged.delete(normalised);
+    else merged.set(normalised, check(`${field}.${normalised}`, item));
+  }
+  return Object.fromEntries(merged);
 }

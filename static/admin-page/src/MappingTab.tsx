@@ -62,10 +62,10 @@ export function MappingTab({ operations, onSaved }: MappingTabProps) {
   }, [operations]);
 
   async function save() {
-    if (!draft) return;
+    if (!draft || !view) return;
     setSaving(true);
     setSaveError(undefined);
-    const answer = await operations.saveMapping(toSaveInput(draft));
+    const answer = await operations.saveMapping(toSaveInput(draft, view.rules));
     setSaving(false);
     if (answer.ok) {
       setView(answer.value);

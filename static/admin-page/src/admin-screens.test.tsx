@@ -153,14 +153,27 @@ const mappingView: MappingView = {
   lifecycles: ['Active', 'Pre-release', 'Deprecated'],
 };
 
+/** What the server answers: each table sent merged over the one in force, a null entry removed. */
+function savedOver(view: MappingView, input: Parameters<Ops['saveMapping']>[0]): MappingView {
+  const merge = (table: Record<string, string>, changes: Record<string, string | null> = {}) => {
+    const merged = { ...table };
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null) delete merged[key];
+      else merged[key] = value;
+    }
+    return merged;
+  };
+  return {
+    ...view,
+    rules: { ...view.rules, ownerTeamIds: merge(view.rules.ownerTeamIds, input.ownerTeamIds) },
+    teamNames: merge(view.teamNames, input.teamNames),
+  };
+}
+
 describe('MappingTab', () => {
   it('maps an owner by its suggestion and saves the mapping with the team’s name', async () => {
     const saveMapping = jest.fn((input: Parameters<Ops['saveMapping']>[0]) =>
-      ok({
-        ...mappingView,
-        rules: { ...mappingView.rules, ownerTeamIds: input.ownerTeamIds ?? {} },
-        teamNames: input.teamNames ?? {},
-      }),
+      ok(savedOver(mappingView, input)),
     );
     render(
       <MappingTab
@@ -200,6 +213,51 @@ describe('MappingTab', () => {
       }),
     );
     await screen.findByText('Saved.');
+  });
+
+  it('unmaps an owner and saves the removal, leaving the other owners mapped', async () => {
+    const mapped: MappingView = {
+      ...mappingView,
+      rules: {
+        ...mappingView.rules,
+        ownerTeamIds: { 'group:default/data-team': 'team-1', 'group:default/risk-team': 'team-2' },
+      },
+      teamNames: { 'team-1': 'Data', 'team-2': 'Risk' },
+    };
+    const saveMapping = jest.fn((input: Parameters<Ops['saveMapping']>[0]) => ok(savedOver(mapped, input)));
+    const owner = (ref: string, teamId: string) => ({
+      ownerRef: ref,
+      entityCount: 2,
+      teamId,
+      suggestions: [],
+    });
+    render(
+      <MappingTab
+        operations={{
+          getMapping: () => ok(mapped),
+          saveMapping,
+          searchTeams: () =>
+            ok({
+              teams: [],
+              unmapped: 0,
+              owners: [
+                owner('group:default/data-team', 'team-1'),
+                owner('group:default/risk-team', 'team-2'),
+              ],
+            }),
+        }}
+      />,
+    );
+    await screen.findByTestId('owner-team-group:default/data-team');
+    const dataRow = document.querySelector('[data-owner-ref="group:default/data-team"]') as HTMLElement;
+    fireEvent.click(within(dataRow).getByRole('button', { name: 'Unmap' }));
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('save-mapping'));
+    });
+    expect(saveMapping).toHaveBeenCalledWith({ ownerTeamIds: { 'group:default/data-team': null } });
+    await screen.findByText('Saved.');
+    expect(screen.queryByTestId('owner-team-group:default/data-team')).toBeNull();
+    expect(screen.getByTestId('owner-team-group:default/risk-team').textContent).toBe('Risk');
   });
 
   it('still edits kinds and types when owners and teams cannot be listed, and names a refused field', async () => {

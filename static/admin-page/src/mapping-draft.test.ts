@@ -41,10 +41,34 @@ describe('the mapping draft', () => {
     let draft = mapOwner(draftFrom(view), 'group:default/a', { id: 't1', displayName: 'A' });
     draft = mapOwner(draft, 'group:default/b', { id: 't2', displayName: 'B' });
     draft = mapOwner(draft, 'group:default/b', undefined);
-    expect(toSaveInput(draft)).toMatchObject({
+    expect(toSaveInput(draft, view.rules)).toMatchObject({
       ownerTeamIds: { 'group:default/a': 't1' },
       teamNames: { t1: 'A' },
     });
     expect(view.rules.ownerTeamIds).toEqual({});
+  });
+
+  it('sends only what changed, a removed entry as null, so the server keeps the rest of each table', () => {
+    const saved: MappingView = {
+      ...view,
+      rules: { ...view.rules, ownerTeamIds: { 'group:default/a': 't1', 'group:default/b': 't2' } },
+      teamNames: { t1: 'A', t2: 'B' },
+    };
+    let draft = mapOwner(draftFrom(saved), 'group:default/a', undefined);
+    draft = removeEntry(draft, 'lifecycleBySpecLifecycle', 'production');
+    draft = setEntry(draft, 'componentTypeBySpecType', 'grpc', 'SERVICE');
+    expect(toSaveInput(draft, saved.rules)).toEqual({
+      ownerTeamIds: { 'group:default/a': null },
+      lifecycleBySpecLifecycle: { production: null },
+      componentTypeBySpecType: { grpc: 'SERVICE' },
+    });
+    expect(toSaveInput(draftFrom(saved), saved.rules)).toEqual({});
+    const withConstructor = { ...saved.rules, componentTypeBySpecType: { constructor: 'SERVICE' as const } };
+    const removed = removeEntry(
+      draftFrom({ ...saved, rules: withConstructor }),
+      'componentTypeBySpecType',
+      'constructor',
+    );
+    expect(toSaveInput(removed, withConstructor)).toEqual({ componentTypeBySpecType: { constructor: null } });
   });
 });

@@ -49,13 +49,45 @@ export function mapOwner(draft: MappingDraft, ownerRef: string, team: TeamSummar
   };
 }
 
-export function toSaveInput(draft: MappingDraft): SaveMappingInput {
+type SavedRules = MappingView['rules'];
+/** The entries of `draft` that differ from `saved`, and null for each key removed (the server merges tables). */
+function tableChanges<T extends string>(
+  draft: Readonly<Record<string, T>>,
+  saved: Readonly<Record<string, T>>,
+): Record<string, T | null> | undefined {
+  const changes: Record<string, T | null> = {};
+  for (const [key, value] of Object.entries(draft)) if (saved[key] !== value) changes[key] = value;
+  // Own keys only: a spec.type named "constructor" must not be found on Object.prototype.
+  for (const key of Object.keys(saved))
+    if (!Object.prototype.hasOwnProperty.call(draft, key)) changes[key] = null;
+  return Object.keys(changes).length > 0 ? changes : undefined;
+}
+
+/**
+ * Only what changed since `saved` (the rules in force), so a save never drops an entry the page did not touch:
+ * a removed table entry is sent as null, and the names of the teams newly mapped come along.
+ */
+export function toSaveInput(draft: MappingDraft, saved: SavedRules): SaveMappingInput {
   const { teamNames, ...rules } = draft;
-  const used = new Set(Object.values(rules.ownerTeamIds));
-  return {
-    ...rules,
-    teamNames: Object.fromEntries(Object.entries(teamNames).filter(([id]) => used.has(id))),
-  };
+  const input: SaveMappingInput = {};
+  if (JSON.stringify(rules.importedKinds) !== JSON.stringify(saved.importedKinds))
+    input.importedKinds = rules.importedKinds;
+  if (rules.componentTypeFallback !== saved.componentTypeFallback)
+    input.componentTypeFallback = rules.componentTypeFallback;
+  const typeChanges = tableChanges(rules.componentTypeBySpecType, saved.componentTypeBySpecType);
+  if (typeChanges) input.componentTypeBySpecType = typeChanges;
+  const kindChanges = tableChanges(rules.typeByKind, saved.typeByKind);
+  if (kindChanges) input.typeByKind = kindChanges;
+  const lifecycleChanges = tableChanges(rules.lifecycleBySpecLifecycle, saved.lifecycleBySpecLifecycle);
+  if (lifecycleChanges) input.lifecycleBySpecLifecycle = lifecycleChanges;
+  const ownerChanges = tableChanges(rules.ownerTeamIds, saved.ownerTeamIds);
+  if (ownerChanges) {
+    input.ownerTeamIds = ownerChanges;
+    const mapped = new Set(Object.values(ownerChanges).filter((id): id is string => id !== null));
+    const names = Object.entries(teamNames).filter(([id]) => mapped.has(id));
+    if (names.length > 0) input.teamNames = Object.fromEntries(names);
+  }
+  return input;
 }
 
 export function isDirty(draft: MappingDraft, saved: MappingView): boolean {
