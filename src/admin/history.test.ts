@@ -1,4 +1,5 @@
 // The history record the engine writes as each run ends (done, cancelled, failed), read back as the page does.
+import { BackstageCatalogError } from '../backstage/backstage-errors';
 import {
   cancelImport,
   HISTORY_KEY,
@@ -43,14 +44,16 @@ describe('import history', () => {
     expect(runs[0]).toMatchObject({ state: 'cancelled', counts: { created: 0 } });
   });
 
-  it('records a run that failed for good, with its error', async () => {
+  it('records a run that failed for good, with its error in the app’s words', async () => {
     const harness = importHarness({ options: { maxFailureStreak: 2 }, queueOptions: { maxAttempts: 5 } });
+    const down = () => new BackstageCatalogError('server-error', 'Backstage failed', { said: 'db is down' });
     harness.deps.catalog = {
-      queryEntitiesPage: () => Promise.reject(new Error('Backstage is down')),
+      // Up when the import starts, down once it runs.
+      queryEntitiesPage: () => Promise.resolve({ items: [], invalid: [], totalItems: 0 }),
       queryAllEntities: () => ({
-        [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error('Backstage is down')) }),
+        [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(down()) }),
       }),
-      getEntitiesByRefs: () => Promise.reject(new Error('Backstage is down')),
+      getEntitiesByRefs: () => Promise.reject(down()),
     };
     await startImport(harness.deps, {
       cloudId: harness.compass.cloudId,
@@ -58,7 +61,8 @@ describe('import history', () => {
     });
     await harness.queue.runUntilIdle();
     const { runs } = await getHistory(harness.store);
-    expect(runs[0]).toMatchObject({ state: 'failed', error: 'Backstage is down' });
+    expect(runs[0]).toMatchObject({ state: 'failed', error: expect.stringMatching(/^Backstage failed\. /) });
+    expect(runs[0]!.error).not.toContain('db is down');
   });
 
   it(`keeps only the last ${HISTORY_SIZE} runs`, async () => {

@@ -59,12 +59,13 @@ export const adminContract = {
   // The shape only; which types, lifecycles and refs are acceptable is the mapping's own rule (saveMapping).
   saveMapping: z.strictObject({
     importedKinds: z.array(shortText()).max(50).readonly().optional(),
-    componentTypeBySpecType: textTable(shortText()).optional(),
+    // Tables merge over the ones in force; null removes a key.
+    componentTypeBySpecType: textTable(shortText().nullable()).optional(),
     componentTypeFallback: shortText().optional(),
-    typeByKind: textTable(shortText()).optional(),
-    lifecycleBySpecLifecycle: textTable(shortText()).optional(),
-    ownerTeamIds: textTable(shortText()).optional(),
-    teamNames: textTable(shortText()).optional(),
+    typeByKind: textTable(shortText().nullable()).optional(),
+    lifecycleBySpecLifecycle: textTable(shortText().nullable()).optional(),
+    ownerTeamIds: textTable(shortText().nullable()).optional(),
+    teamNames: textTable(shortText().nullable()).optional(),
   }),
   searchTeams: z.strictObject({
     query: searchText.optional(),
