@@ -23,7 +23,13 @@ export {
   type EntityIdentity,
 } from './entity-identity';
 export { normaliseLabel } from './labels';
-export { inferLinkType, LINK_TYPE_DOMAINS, LINK_TYPE_HOST_PARTS, LINK_TYPE_KEYWORDS } from './link-type';
+export {
+  inferLinkType,
+  LINK_TYPE_DOMAINS,
+  LINK_TYPE_HOST_PARTS,
+  LINK_TYPE_KEYWORDS,
+  LINK_TYPE_KEYWORDS_NOT_IN_TITLES,
+} from './link-type';
 export {
   ANNOTATION_GITHUB_PROJECT_SLUG,
   ANNOTATION_TECHDOCS_REF,
