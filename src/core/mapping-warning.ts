@@ -11,6 +11,7 @@ export const MAPPING_WARNING_CODES = [
   'label-dropped',
   'labels-over-limit',
   'link-invalid-url',
+  'link-has-credentials',
   'link-name-truncated',
   'links-over-limit',
   'owner-unmapped',

@@ -1,6 +1,7 @@
 // The component page panel's view model: what Backstage knows about one entity, shaped for the page. Pure:
 // built from the entity, its related entities (one by-refs lookup) and what the app knows about Compass.
 import { parseEntityRef, stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import { ANNOTATION_GITHUB_PROJECT_SLUG, githubProjectUrl, webUrlOrUndefined } from '../core/mapping';
 
 export interface PanelEntityLink {
   /** Lower-cased entity ref `kind:namespace/name`. */
@@ -125,15 +126,9 @@ function stringAt(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
+/** The importer's check: http(s) only, never a URL carrying a user name or password. */
 function httpUrl(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  const withoutPrefix = value.replace(/^url:/, '');
-  try {
-    const url = new URL(withoutPrefix);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString() : undefined;
-  } catch {
-    return undefined;
-  }
+  return value ? webUrlOrUndefined(value.replace(/^url:/, '')) : undefined;
 }
 
 function annotationsOf(entity: Entity): PanelAnnotations {
@@ -141,8 +136,9 @@ function annotationsOf(entity: Entity): PanelAnnotations {
   const result: PanelAnnotations = {};
   const source = httpUrl(annotations['backstage.io/source-location']);
   if (source) result.sourceLocation = { title: 'Source', url: source };
-  const slug = stringAt(annotations['github.com/project-slug']);
-  if (slug) result.githubSlug = { title: slug, url: `https://github.com/${slug}` };
+  const slug = stringAt(annotations[ANNOTATION_GITHUB_PROJECT_SLUG]);
+  const githubUrl = slug ? githubProjectUrl(slug) : undefined;
+  if (slug && githubUrl) result.githubSlug = { title: slug, url: githubUrl };
   const serviceId = stringAt(annotations['pagerduty.com/service-id']);
   const integrationKey = stringAt(annotations['pagerduty.com/integration-key']);
   if (serviceId || integrationKey) {

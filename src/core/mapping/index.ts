@@ -34,7 +34,9 @@ export {
   ANNOTATION_GITHUB_PROJECT_SLUG,
   ANNOTATION_TECHDOCS_REF,
   BACKSTAGE_LINK_NAME,
+  githubProjectUrl,
   REPOSITORY_LINK_NAME,
   TECHDOCS_LINK_NAME,
 } from './links';
 export { ownerRefOf } from './owner';
+export { checkWebUrl, webUrlOrUndefined, type WebUrlCheck, type WebUrlProblem } from './web-url';

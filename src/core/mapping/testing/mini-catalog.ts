@@ -146,6 +146,7 @@ export const MINI_CATALOG: Entity[] = [
     ],
     links: [
       { url: 'mailto:sink@brightpay.example' },
+      { url: 'https://robot:hunter2@status.brightpay.example/', title: 'Status' },
       { url: 'https://intranet.brightpay.example/sink', title: 't'.repeat(600) },
       ...Array.from({ length: 6 }, (_, i) => ({ url: `https://grafana.brightpay.example/d/sink-${i}` })),
     ],
