@@ -15,6 +15,7 @@ export const MAPPING_WARNING_CODES = [
   'link-name-truncated',
   'links-over-limit',
   'owner-unmapped',
+  'owner-not-in-catalog',
   'owner-missing',
   'owner-invalid',
   'relationship-target-missing',

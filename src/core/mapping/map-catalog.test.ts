@@ -34,6 +34,7 @@ describe('mapCatalog on a realistic mini-catalog', () => {
       'component:default/payments-sdk',
       'component:default/settlement-pipeline',
       'resource:default/feature-store',
+      'resource:default/legacy-queue',
       'resource:default/payments-db',
     ]);
   });
@@ -132,6 +133,10 @@ describe('mapCatalog on a realistic mini-catalog', () => {
     expect(
       result.drafts.find((draft) => draft.entityRef === 'component:default/gateway-admin-ui')?.childOf,
     ).toBe('component:default/payment-gateway');
+  });
+
+  it('reports an owner Backstage does not have as not in the catalog', () => {
+    expect(codesOf(result.warnings, 'resource:default/legacy-queue')).toEqual(['owner-not-in-catalog']);
   });
 
   it('reports a dangling relation target', () => {

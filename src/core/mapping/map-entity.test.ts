@@ -32,7 +32,7 @@ describe('mapEntity: a well-formed component', () => {
   });
 
   it('maps every field by the default rules, with no warnings', () => {
-    expect(mapEntity(gateway, contextFor([gateway, fraudScoring]))).toEqual({
+    expect(mapEntity(gateway, contextFor([gateway, fraudScoring, buildGroup('payments-team')]))).toEqual({
       entityRef: 'component:default/payment-gateway',
       draft: {
         entityRef: 'component:default/payment-gateway',
@@ -217,7 +217,7 @@ describe('mapEntity: warnings', () => {
       'type-unmapped',
       'lifecycle-unmapped',
       'label-normalised',
-      'owner-unmapped',
+      'owner-not-in-catalog',
       'relationship-target-not-imported',
     ]);
     expect(new Set(warnings.map((warning) => warning.entityRef))).toEqual(

@@ -98,7 +98,7 @@ function buildDraft(
   const lifecycle = mapLifecycle(entity, config, warn);
   const labels = mapLabels(entity, identity.namespace, warn);
   const links = mapLinks(entity, identity, config.backstageWebBaseUrl, warn);
-  const ownerId = mapOwner(entity, identity.namespace, config, warn);
+  const ownerId = mapOwner(entity, identity.namespace, config, warn, catalog);
   const { dependsOn, childOf } = mapRelationships(entity, identity, catalog, warn);
   // Optional fields are left out rather than set to undefined, so equal drafts serialise identically.
   return {
