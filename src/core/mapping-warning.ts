@@ -4,6 +4,7 @@ export const MAPPING_WARNING_CODES = [
   'kind-not-imported',
   'name-truncated',
   'description-truncated',
+  'text-controls-removed',
   'type-unmapped',
   'lifecycle-unmapped',
   'label-normalised',

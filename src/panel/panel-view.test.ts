@@ -171,4 +171,27 @@ describe('buildPanelEntityView', () => {
     expect(slugView('../login')).toBeUndefined();
     expect(slugView('evil.example.com')).toBeUndefined();
   });
+
+  it('shows titles and link titles without bidi or control characters', () => {
+    const view = buildPanelEntityView(
+      entity({
+        metadata: {
+          name: 'billing',
+          namespace: 'team-x',
+          title: '\u202Egnillib\u202C Billing\u0007',
+          links: [{ url: 'https://docs.example.com/billing', title: 'Do\u2066cs\u2069' }],
+        },
+      }),
+      related,
+      context,
+    );
+    expect(view.title).toBe('gnillib Billing');
+    expect(view.links).toEqual([{ title: 'Docs', url: 'https://docs.example.com/billing' }]);
+    const onlyControls = buildPanelEntityView(
+      entity({ metadata: { name: 'billing', namespace: 'team-x', title: '\u202E' } }),
+      related,
+      context,
+    );
+    expect(onlyControls.title).toBe('billing');
+  });
 });

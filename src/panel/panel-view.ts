@@ -1,7 +1,13 @@
 // The component page panel's view model: what Backstage knows about one entity, shaped for the page. Pure:
 // built from the entity, its related entities (one by-refs lookup) and what the app knows about Compass.
 import { parseEntityRef, stringifyEntityRef, type Entity } from '@backstage/catalog-model';
-import { ANNOTATION_GITHUB_PROJECT_SLUG, githubProjectUrl, webUrlOrUndefined } from '../core/mapping';
+import {
+  ANNOTATION_GITHUB_PROJECT_SLUG,
+  githubProjectUrl,
+  removeTextControls,
+  webUrlOrUndefined,
+  type TextShape,
+} from '../core/mapping';
 
 export interface PanelEntityLink {
   /** Lower-cased entity ref `kind:namespace/name`. */
@@ -113,7 +119,7 @@ function entityLink(
   const componentId = context.componentIdsByRef.get(ref);
   return {
     ref,
-    title: entity?.metadata.title ?? entity?.metadata.name ?? parsed.name,
+    title: shownText(entity?.metadata.title) ?? entity?.metadata.name ?? parsed.name,
     kind: entity?.kind ?? parsed.kind,
     ...(componentId ? { compassComponentId: componentId } : {}),
     backstageUrl: backstageEntityUrl(context.backstageBaseUrl, ref),
@@ -124,6 +130,12 @@ function entityLink(
 
 function stringAt(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/** Author text the page shows, without bidi or control characters (the importer's rule); undefined when none is left. */
+function shownText(value: unknown, shape: TextShape = 'single-line'): string | undefined {
+  const text = stringAt(value);
+  return text === undefined ? undefined : stringAt(removeTextControls(text, shape).text);
 }
 
 /** The importer's check: http(s) only, never a URL carrying a user name or password. */
@@ -187,12 +199,12 @@ export function buildPanelEntityView(
   const teamId = ownerRef ? context.ownerTeamIds[ownerRef.ref] : undefined;
   const techDocsRef = stringAt(entity.metadata.annotations?.['backstage.io/techdocs-ref']);
   const { namespace, name } = parseRef(ref);
-  const description = stringAt(entity.metadata.description);
+  const description = shownText(entity.metadata.description, 'multi-line');
   const type = stringAt(spec.type);
   const lifecycle = stringAt(spec.lifecycle);
   return {
     ref,
-    title: entity.metadata.title ?? entity.metadata.name,
+    title: shownText(entity.metadata.title) ?? entity.metadata.name,
     name: entity.metadata.name,
     namespace,
     kind: entity.kind,
@@ -205,7 +217,7 @@ export function buildPanelEntityView(
     tags: [...(entity.metadata.tags ?? [])],
     links: (entity.metadata.links ?? []).flatMap((link) => {
       const url = httpUrl(link.url);
-      return url ? [{ title: link.title ?? url, url }] : [];
+      return url ? [{ title: shownText(link.title) ?? url, url }] : [];
     }),
     providesApis: relationTargets(RELATION_GROUPS.providesApis),
     consumesApis: relationTargets(RELATION_GROUPS.consumesApis),

@@ -39,4 +39,5 @@ export {
   TECHDOCS_LINK_NAME,
 } from './links';
 export { ownerRefOf } from './owner';
+export { removeTextControls, type TextShape } from './text-controls';
 export { checkWebUrl, webUrlOrUndefined, type WebUrlCheck, type WebUrlProblem } from './web-url';

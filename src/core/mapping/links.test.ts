@@ -154,6 +154,30 @@ describe('mapLinks', () => {
     expect(warnings[0]!.message).not.toContain('s3cr3t');
   });
 
+  it('removes bidi and control characters from link names, one warning for all of them', () => {
+    const { links, warnings } = linksOf(
+      gateway({
+        links: [
+          { url: 'https://grafana.brightpay.example/d/1', title: '\u202Edraobhsad\u202C' },
+          { url: 'https://grafana.brightpay.example/d/2', title: 'Grafana\u0000 board' },
+          { url: 'https://status.brightpay.example/', title: '\u200E' },
+        ],
+      }),
+    );
+    expect(links).toEqual([
+      { type: 'DASHBOARD', url: 'https://grafana.brightpay.example/d/1', name: 'draobhsad' },
+      { type: 'DASHBOARD', url: 'https://grafana.brightpay.example/d/2', name: 'Grafana board' },
+      BACKSTAGE_LINK,
+      { type: 'OTHER_LINK', url: 'https://status.brightpay.example/' },
+    ]);
+    expect(warnings).toEqual([
+      {
+        code: 'text-controls-removed',
+        message: 'invisible bidi or control characters removed from the link names',
+      },
+    ]);
+  });
+
   it("de-duplicates annotation links against metadata.links by normalised URL, keeping the author's name", () => {
     const { links, warnings } = linksOf(
       gateway({

@@ -11,6 +11,7 @@ import { annotation } from './entity-fields';
 import { backstageEntityPageUrl, backstageTechDocsUrl, type EntityIdentity } from './entity-identity';
 import { inferLinkType } from './link-type';
 import { checkWebUrl } from './web-url';
+import { CONTROLS_REMOVED_FROM, removeTextControls } from './text-controls';
 import { cutToLength } from './text-limits';
 import type { WarningSink } from './warning-sink';
 
@@ -105,10 +106,14 @@ function metadataLinks(entity: Entity, warn: WarningSink): LinkCandidate[] {
   const links: unknown = entity.metadata.links;
   if (!Array.isArray(links)) return [];
   const candidates: LinkCandidate[] = [];
+  let controlsRemoved = false;
   links.forEach((link: unknown, index) => {
     const origin = `metadata.links[${index}]`;
     const fields = (link && typeof link === 'object' ? link : {}) as Record<string, unknown>;
-    const title = optionalText(fields.title);
+    const rawTitle = optionalText(fields.title);
+    const cleaned = rawTitle === undefined ? undefined : removeTextControls(rawTitle, 'single-line');
+    controlsRemoved ||= cleaned?.removed === true;
+    const title = optionalText(cleaned?.text);
     const url = parseHttpUrl(fields.url, origin, warn, title);
     if (!url) return;
     const type = inferLinkType({
@@ -119,6 +124,8 @@ function metadataLinks(entity: Entity, warn: WarningSink): LinkCandidate[] {
     });
     candidates.push({ type, url, name: title });
   });
+  // One warning for the field, however many links had them.
+  if (controlsRemoved) warn('text-controls-removed', `${CONTROLS_REMOVED_FROM} the link names`);
   return candidates;
 }
 

@@ -113,6 +113,43 @@ describe('mapEntity: identity and name', () => {
   });
 });
 
+describe('mapEntity: invisible control characters', () => {
+  const ref = 'component:default/ledger';
+
+  it('removes bidi and control characters from the name and the description, one warning for each', () => {
+    const entity = buildComponent('ledger', {
+      title: '\u202Eregdel\u202C Ledger\u0007',
+      description: 'Line one\u200F\nLine\ttwo\u0000',
+    });
+    const result = mapEntity(entity, contextFor([entity, buildGroup('payments-team')]));
+    expect(result.draft?.name).toBe('regdel Ledger');
+    expect(result.draft?.description).toBe('Line one\nLine\ttwo');
+    expect(result.warnings).toEqual([
+      {
+        entityRef: ref,
+        code: 'text-controls-removed',
+        message: 'invisible bidi or control characters removed from the name',
+      },
+      {
+        entityRef: ref,
+        code: 'text-controls-removed',
+        message: 'invisible bidi or control characters removed from the description',
+      },
+    ]);
+  });
+
+  it("falls back to the entity's name when nothing visible is left of the title", () => {
+    const entity = buildComponent('ledger', { title: '\u202E\u2066 \u2069', description: '\u200E' });
+    const result = mapEntity(entity, contextFor([entity, buildGroup('payments-team')]));
+    expect(result.draft?.name).toBe('ledger');
+    expect(result.draft).not.toHaveProperty('description');
+    expect(result.warnings.map((warning) => warning.message)).toEqual([
+      "invisible bidi or control characters removed from the name; nothing else was left, so the entity's name is used",
+      'invisible bidi or control characters removed from the description; nothing else was left, so there is none',
+    ]);
+  });
+});
+
 describe('mapEntity: description', () => {
   it('keeps a description of exactly 4,096 characters', () => {
     const entity = buildComponent('ledger', { description: 'd'.repeat(4096) });

@@ -7,6 +7,7 @@ import {
 } from '../compass-component-draft';
 import type { MappingWarning } from '../mapping-warning';
 import type { CatalogIndex } from './catalog-index';
+import { compassNameOf } from './component-name';
 import { mapComponentType } from './component-type';
 import { metadataString } from './entity-fields';
 import { identifyEntity, type EntityIdentity } from './entity-identity';
@@ -16,6 +17,7 @@ import { mapLinks } from './links';
 import { BACKSTAGE_BUILT_IN_KINDS, isImportedKind, type MappingConfig } from './mapping-rules';
 import { mapOwner } from './owner';
 import { mapRelationships } from './relationships';
+import { CONTROLS_REMOVED_FROM, removeTextControls } from './text-controls';
 import { cutToLength } from './text-limits';
 import type { WarningSink } from './warning-sink';
 
@@ -118,16 +120,33 @@ function buildDraft(
 
 /** `metadata.title` when set, else `metadata.name`. */
 function mapName(entity: Entity, identity: EntityIdentity, warn: WarningSink): string {
-  const cut = cutToLength(metadataString(entity, 'title') ?? identity.name, COMPASS_LIMITS.nameMaxLength);
-  if (cut.removed > 0) {
-    warn('name-truncated', `name cut to ${COMPASS_LIMITS.nameMaxLength} characters (${cut.removed} removed)`);
+  const { name, controlsRemoved, fellBackToName, removedByCut } = compassNameOf(
+    metadataString(entity, 'title'),
+    identity.name,
+  );
+  if (controlsRemoved) {
+    const fallback = fellBackToName ? "; nothing else was left, so the entity's name is used" : '';
+    warn('text-controls-removed', `${CONTROLS_REMOVED_FROM} the name${fallback}`);
   }
-  return cut.text;
+  if (removedByCut > 0) {
+    warn(
+      'name-truncated',
+      `name cut to ${COMPASS_LIMITS.nameMaxLength} characters (${removedByCut} removed)`,
+    );
+  }
+  return name;
 }
 
 function mapDescription(entity: Entity, warn: WarningSink): string | undefined {
-  const description = metadataString(entity, 'description');
-  if (description === undefined) return undefined;
+  const raw = metadataString(entity, 'description');
+  if (raw === undefined) return undefined;
+  const cleaned = removeTextControls(raw, 'multi-line');
+  const description = cleaned.text.trim();
+  if (cleaned.removed) {
+    const fallback = description === '' ? '; nothing else was left, so there is none' : '';
+    warn('text-controls-removed', `${CONTROLS_REMOVED_FROM} the description${fallback}`);
+  }
+  if (description === '') return undefined;
   const cut = cutToLength(description, COMPASS_LIMITS.descriptionMaxLength);
   if (cut.removed > 0) {
     warn(

@@ -138,7 +138,7 @@ export const MINI_CATALOG: Entity[] = [
   buildComponent('orphaned-job', { spec: { owner: undefined, type: 'service' }, relations: [] }),
   buildComponent('kitchen-sink', {
     title: `Kitchen sink ${'x'.repeat(600)}`,
-    description: 'y'.repeat(5000),
+    description: `\u202E${'y'.repeat(5000)}`,
     tags: [
       'pci/dss',
       'a-tag-far-too-long-for-a-compass-label-by-a-mile',
