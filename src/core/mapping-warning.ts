@@ -3,6 +3,7 @@
 export const MAPPING_WARNING_CODES = [
   'kind-not-imported',
   'name-truncated',
+  'name-duplicate',
   'description-truncated',
   'text-controls-removed',
   'type-unmapped',

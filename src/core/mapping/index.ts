@@ -8,6 +8,7 @@ export {
   type MappingRules,
 } from './mapping-rules';
 export { indexCatalog, type CatalogIndex } from './catalog-index';
+export { sameNameGroups, type NamedEntityRow } from './same-name';
 export {
   mapEntity,
   type EntityMappingContext,

@@ -95,6 +95,7 @@ function buildDraft(
   warn: WarningSink,
 ): CompassComponentDraft {
   const name = mapName(entity, identity, warn);
+  warnSameName(identity.entityRef, name, catalog, warn);
   const description = mapDescription(entity, warn);
   const typeId = mapComponentType(entity, config, warn);
   const lifecycle = mapLifecycle(entity, config, warn);
@@ -135,6 +136,23 @@ function mapName(entity: Entity, identity: EntityIdentity, warn: WarningSink): s
     );
   }
   return name;
+}
+
+/** How many of the other refs a `name-duplicate` message names; the rest are counted. */
+const SAME_NAME_REFS_NAMED = 3;
+
+function warnSameName(entityRef: string, name: string, catalog: CatalogIndex, warn: WarningSink): void {
+  const others = catalog.sameName?.get(entityRef)?.filter((ref) => ref !== entityRef) ?? [];
+  if (others.length === 0) return;
+  const named = others.slice(0, SAME_NAME_REFS_NAMED).join(', ');
+  const more =
+    others.length > SAME_NAME_REFS_NAMED ? ` and ${others.length - SAME_NAME_REFS_NAMED} more` : '';
+  warn(
+    'name-duplicate',
+    others.length === 1
+      ? `another imported entity also becomes a component named "${name}": ${named}; Compass will show both under one name`
+      : `${others.length} other imported entities also become components named "${name}": ${named}${more}; Compass will show them all under one name`,
+  );
 }
 
 function mapDescription(entity: Entity, warn: WarningSink): string | undefined {

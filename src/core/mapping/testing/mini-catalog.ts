@@ -134,7 +134,11 @@ export const MINI_CATALOG: Entity[] = [
   // Broken on purpose, one rule each.
   buildEntity('AiResource', 'fraud-llm', { spec: { owner: 'payments-team' } }),
   buildEntity('Component', '', { spec: { type: 'service' } }),
-  buildResource('legacy-queue', { spec: { type: 'queue', owner: 'disbanded-team' }, relations: [] }),
+  buildResource('legacy-queue', {
+    title: 'Ledger',
+    spec: { type: 'queue', owner: 'disbanded-team' },
+    relations: [],
+  }),
   buildComponent('orphaned-job', { spec: { owner: undefined, type: 'service' }, relations: [] }),
   buildComponent('kitchen-sink', {
     title: `Kitchen sink ${'x'.repeat(600)}`,
