@@ -8,7 +8,7 @@ export {
   type MappingRules,
 } from './mapping-rules';
 export { indexCatalog, type CatalogIndex } from './catalog-index';
-export { sameNameGroups, type NamedEntityRow } from './same-name';
+export { sameNameGroups, sameNameMapOf, type NamedEntityRow } from './same-name';
 export {
   mapEntity,
   type EntityMappingContext,

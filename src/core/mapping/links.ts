@@ -10,10 +10,10 @@ import {
 import { annotation } from './entity-fields';
 import { backstageEntityPageUrl, backstageTechDocsUrl, type EntityIdentity } from './entity-identity';
 import { inferLinkType } from './link-type';
-import { checkWebUrl } from './web-url';
 import { CONTROLS_REMOVED_FROM, removeTextControls } from './text-controls';
 import { cutToLength } from './text-limits';
 import type { WarningSink } from './warning-sink';
+import { checkWebUrl } from './web-url';
 
 // Plugin annotations: @backstage/catalog-model has no constants for them.
 export const ANNOTATION_TECHDOCS_REF = 'backstage.io/techdocs-ref';

@@ -1,5 +1,5 @@
 import { DEFAULT_MAPPING_RULES } from './mapping-rules';
-import { sameNameGroups, type NamedEntityRow } from './same-name';
+import { sameNameGroups, sameNameMapOf, type NamedEntityRow } from './same-name';
 
 function row(ref: string, title?: string): NamedEntityRow {
   const [kind, rest] = ref.split(':') as [string, string];
@@ -61,5 +61,14 @@ describe('sameNameGroups', () => {
     expect(groups.size).toBe(10_000);
     expect(new Set(groups.values()).size).toBe(1);
     expect(groups.get('component:default/service-0')).toHaveLength(10_000);
+  });
+
+  it('comes back whole from its stored groups', () => {
+    const groups = sameNameGroups(
+      [row('component:default/a', 'Ledger'), row('component:default/b', 'Ledger'), row('api:default/c', 'X')],
+      DEFAULT_MAPPING_RULES,
+    );
+    const stored: string[][] = JSON.parse(JSON.stringify([...new Set(groups.values())]));
+    expect(sameNameMapOf(stored)).toEqual(groups);
   });
 });

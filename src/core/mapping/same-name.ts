@@ -31,11 +31,16 @@ export function sameNameGroups(
     refs.add(row.ref.toLowerCase());
     refsByName.set(key, refs);
   }
-  const groups = new Map<string, readonly string[]>();
-  for (const refs of refsByName.values()) {
-    if (refs.size < 2) continue;
-    const group = [...refs].sort();
-    for (const ref of group) groups.set(ref, group);
-  }
-  return groups;
+  const groups = [...refsByName.values()].filter((refs) => refs.size > 1).map((refs) => [...refs].sort());
+  return sameNameMapOf(groups);
+}
+
+/**
+ * The map `sameNameGroups` returns, back from its groups (`new Set(map.values())`): what a caller that stores the
+ * groups between invocations (the import's index phase) keeps and reads back.
+ */
+export function sameNameMapOf(groups: Iterable<readonly string[]>): Map<string, readonly string[]> {
+  const map = new Map<string, readonly string[]>();
+  for (const group of groups) for (const ref of group) map.set(ref, group);
+  return map;
 }
