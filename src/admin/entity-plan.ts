@@ -2,7 +2,7 @@
 // up in Compass (by alias, 50 per request) only what state cannot answer — the engine's own planning
 // (refsToLookUp, planEntityActions), with no write anywhere. The preview uses it per page, the dry run for all.
 import type { Entity } from '@backstage/catalog-model';
-import { mapCatalog, type CatalogIndex, type MappingConfig } from '../core/mapping';
+import { mapCatalog, sameNameGroups, type CatalogIndex, type MappingConfig } from '../core/mapping';
 import type { BackstageCatalog, CompassComponentRecord, CompassGateway, KeyValueStore } from '../core/ports';
 import { planEntityActions, refsToLookUp, type EntitySyncState } from '../core/sync';
 import { MAPPING_RULES_KEY, stateKey } from '../import/import-run';
@@ -48,6 +48,10 @@ export function indexOfRows(rows: CatalogRow[], config: MappingConfig): CatalogI
     catalogRefs: new Set(rows.map((row) => row.entityRef)),
     importedRefs: new Set(
       rows.filter((row) => imported.has(row.kind.toLowerCase())).map((row) => row.entityRef),
+    ),
+    sameName: sameNameGroups(
+      rows.map((row) => ({ ref: row.entityRef, kind: row.kind, name: row.name, title: row.title })),
+      config,
     ),
   };
 }

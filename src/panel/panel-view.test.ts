@@ -125,4 +125,73 @@ describe('buildPanelEntityView', () => {
       { level: 'error', type: 'backstage.io/catalog-processing', message: 'InputError: bad ref' },
     ]);
   });
+
+  it('drops links and a source location with a user name or password in the URL', () => {
+    const view = buildPanelEntityView(
+      entity({
+        metadata: {
+          name: 'billing',
+          namespace: 'team-x',
+          annotations: {
+            'backstage.io/source-location': 'url:https://ci:s3cr3t@github.com/acme/billing/tree/main/',
+          },
+          links: [
+            { url: 'https://deploy:s3cr3t@grafana.example.com/d/1', title: 'Dashboard' },
+            { url: 'https://robot@status.example.com/' },
+            { url: 'https://grafana.example.com/d/2', title: 'Kept' },
+          ],
+        },
+      }),
+      related,
+      context,
+    );
+    expect(view.links).toEqual([{ title: 'Kept', url: 'https://grafana.example.com/d/2' }]);
+    expect(view.annotations.sourceLocation).toBeUndefined();
+    expect(JSON.stringify(view)).not.toContain('s3cr3t');
+  });
+
+  it('links a GitHub project slug only when the importer would accept it', () => {
+    const slugView = (slug: string) =>
+      buildPanelEntityView(
+        entity({
+          metadata: {
+            name: 'billing',
+            namespace: 'team-x',
+            annotations: { 'github.com/project-slug': slug },
+          },
+        }),
+        related,
+        context,
+      ).annotations.githubSlug;
+    expect(slugView('acme/billing')).toEqual({
+      title: 'acme/billing',
+      url: 'https://github.com/acme/billing',
+    });
+    expect(slugView('acme/billing/tree/main')).toBeUndefined();
+    expect(slugView('../login')).toBeUndefined();
+    expect(slugView('evil.example.com')).toBeUndefined();
+  });
+
+  it('shows titles and link titles without bidi or control characters', () => {
+    const view = buildPanelEntityView(
+      entity({
+        metadata: {
+          name: 'billing',
+          namespace: 'team-x',
+          title: '\u202Egnillib\u202C Billing\u0007',
+          links: [{ url: 'https://docs.example.com/billing', title: 'Do\u2066cs\u2069' }],
+        },
+      }),
+      related,
+      context,
+    );
+    expect(view.title).toBe('gnillib Billing');
+    expect(view.links).toEqual([{ title: 'Docs', url: 'https://docs.example.com/billing' }]);
+    const onlyControls = buildPanelEntityView(
+      entity({ metadata: { name: 'billing', namespace: 'team-x', title: '\u202E' } }),
+      related,
+      context,
+    );
+    expect(onlyControls.title).toBe('billing');
+  });
 });

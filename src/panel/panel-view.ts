@@ -1,6 +1,13 @@
 // The component page panel's view model: what Backstage knows about one entity, shaped for the page. Pure:
 // built from the entity, its related entities (one by-refs lookup) and what the app knows about Compass.
 import { parseEntityRef, stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import {
+  ANNOTATION_GITHUB_PROJECT_SLUG,
+  githubProjectUrl,
+  removeTextControls,
+  webUrlOrUndefined,
+  type TextShape,
+} from '../core/mapping';
 
 export interface PanelEntityLink {
   /** Lower-cased entity ref `kind:namespace/name`. */
@@ -112,7 +119,7 @@ function entityLink(
   const componentId = context.componentIdsByRef.get(ref);
   return {
     ref,
-    title: entity?.metadata.title ?? entity?.metadata.name ?? parsed.name,
+    title: shownText(entity?.metadata.title) ?? entity?.metadata.name ?? parsed.name,
     kind: entity?.kind ?? parsed.kind,
     ...(componentId ? { compassComponentId: componentId } : {}),
     backstageUrl: backstageEntityUrl(context.backstageBaseUrl, ref),
@@ -125,15 +132,15 @@ function stringAt(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
+/** Author text the page shows, without bidi or control characters (the importer's rule); undefined when none is left. */
+function shownText(value: unknown, shape: TextShape = 'single-line'): string | undefined {
+  const text = stringAt(value);
+  return text === undefined ? undefined : stringAt(removeTextControls(text, shape).text);
+}
+
+/** The importer's check: http(s) only, never a URL carrying a user name or password. */
 function httpUrl(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  const withoutPrefix = value.replace(/^url:/, '');
-  try {
-    const url = new URL(withoutPrefix);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString() : undefined;
-  } catch {
-    return undefined;
-  }
+  return value ? webUrlOrUndefined(value.replace(/^url:/, '')) : undefined;
 }
 
 function annotationsOf(entity: Entity): PanelAnnotations {
@@ -141,8 +148,9 @@ function annotationsOf(entity: Entity): PanelAnnotations {
   const result: PanelAnnotations = {};
   const source = httpUrl(annotations['backstage.io/source-location']);
   if (source) result.sourceLocation = { title: 'Source', url: source };
-  const slug = stringAt(annotations['github.com/project-slug']);
-  if (slug) result.githubSlug = { title: slug, url: `https://github.com/${slug}` };
+  const slug = stringAt(annotations[ANNOTATION_GITHUB_PROJECT_SLUG]);
+  const githubUrl = slug ? githubProjectUrl(slug) : undefined;
+  if (slug && githubUrl) result.githubSlug = { title: slug, url: githubUrl };
   const serviceId = stringAt(annotations['pagerduty.com/service-id']);
   const integrationKey = stringAt(annotations['pagerduty.com/integration-key']);
   if (serviceId || integrationKey) {
@@ -191,12 +199,12 @@ export function buildPanelEntityView(
   const teamId = ownerRef ? context.ownerTeamIds[ownerRef.ref] : undefined;
   const techDocsRef = stringAt(entity.metadata.annotations?.['backstage.io/techdocs-ref']);
   const { namespace, name } = parseRef(ref);
-  const description = stringAt(entity.metadata.description);
+  const description = shownText(entity.metadata.description, 'multi-line');
   const type = stringAt(spec.type);
   const lifecycle = stringAt(spec.lifecycle);
   return {
     ref,
-    title: entity.metadata.title ?? entity.metadata.name,
+    title: shownText(entity.metadata.title) ?? entity.metadata.name,
     name: entity.metadata.name,
     namespace,
     kind: entity.kind,
@@ -209,7 +217,7 @@ export function buildPanelEntityView(
     tags: [...(entity.metadata.tags ?? [])],
     links: (entity.metadata.links ?? []).flatMap((link) => {
       const url = httpUrl(link.url);
-      return url ? [{ title: link.title ?? url, url }] : [];
+      return url ? [{ title: shownText(link.title) ?? url, url }] : [];
     }),
     providesApis: relationTargets(RELATION_GROUPS.providesApis),
     consumesApis: relationTargets(RELATION_GROUPS.consumesApis),

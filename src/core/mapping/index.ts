@@ -8,6 +8,7 @@ export {
   type MappingRules,
 } from './mapping-rules';
 export { indexCatalog, type CatalogIndex } from './catalog-index';
+export { sameNameGroups, sameNameMapOf, type NamedEntityRow } from './same-name';
 export {
   mapEntity,
   type EntityMappingContext,
@@ -23,12 +24,21 @@ export {
   type EntityIdentity,
 } from './entity-identity';
 export { normaliseLabel } from './labels';
-export { inferLinkType, LINK_TYPE_DOMAINS, LINK_TYPE_HOST_PARTS, LINK_TYPE_KEYWORDS } from './link-type';
+export {
+  inferLinkType,
+  LINK_TYPE_DOMAINS,
+  LINK_TYPE_HOST_PARTS,
+  LINK_TYPE_KEYWORDS,
+  LINK_TYPE_KEYWORDS_NOT_IN_TITLES,
+} from './link-type';
 export {
   ANNOTATION_GITHUB_PROJECT_SLUG,
   ANNOTATION_TECHDOCS_REF,
   BACKSTAGE_LINK_NAME,
+  githubProjectUrl,
   REPOSITORY_LINK_NAME,
   TECHDOCS_LINK_NAME,
 } from './links';
 export { ownerRefOf } from './owner';
+export { removeTextControls, type TextShape } from './text-controls';
+export { checkWebUrl, webUrlOrUndefined, type WebUrlCheck, type WebUrlProblem } from './web-url';

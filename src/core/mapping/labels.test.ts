@@ -74,6 +74,21 @@ describe('mapLabels', () => {
     ]);
   });
 
+  it('removes bidi and control characters from tags and the system, one warning for the labels', () => {
+    const { warn, warnings } = recordWarnings();
+    const entity = buildComponent('c', {
+      tags: ['\u202Ejava\u202C', 'pci\u0000dss'],
+      spec: { system: 'pay\u2066ments' },
+    });
+    expect(mapLabels(entity, 'default', warn)).toEqual(['java', 'pcidss', 'system-payments']);
+    expect(warnings).toEqual([
+      {
+        code: 'text-controls-removed',
+        message: 'invisible bidi or control characters removed from the labels',
+      },
+    ]);
+  });
+
   it('does not report lower-casing or spaces turned into hyphens', () => {
     const { warn, warnings } = recordWarnings();
     expect(mapLabels(buildComponent('c', { tags: ['Needs Review'] }), 'default', warn)).toEqual([

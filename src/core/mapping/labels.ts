@@ -6,6 +6,7 @@
 import { parseEntityRef, type Entity } from '@backstage/catalog-model';
 import { COMPASS_LIMITS } from '../compass-component-draft';
 import { specString } from './entity-fields';
+import { CONTROLS_REMOVED_FROM, removeTextControls } from './text-controls';
 import { cutToLength } from './text-limits';
 import type { WarningSink } from './warning-sink';
 
@@ -50,11 +51,18 @@ interface LabelCandidate {
  */
 export function mapLabels(entity: Entity, entityNamespace: string, warn: WarningSink): string[] {
   const candidates: LabelCandidate[] = [];
-  for (const tag of tagsOf(entity, warn)) {
+  let controlsRemoved = false;
+  const withoutControls = (raw: string): string => {
+    const cleaned = removeTextControls(raw, 'single-line');
+    controlsRemoved ||= cleaned.removed;
+    return cleaned.text;
+  };
+  for (const tag of tagsOf(entity, warn).map(withoutControls)) {
     const label = normaliseWithWarnings(tag, `tag "${tag}"`, warn);
     if (label !== undefined) candidates.push({ label, source: tag.toLowerCase() });
   }
-  const system = specString(entity, 'system');
+  const rawSystem = specString(entity, 'system');
+  const system = rawSystem === undefined ? undefined : withoutControls(rawSystem);
   if (system !== undefined) {
     const systemLabel = systemLabelSource(system, entityNamespace, warn);
     if (systemLabel !== undefined) {
@@ -62,6 +70,9 @@ export function mapLabels(entity: Entity, entityNamespace: string, warn: Warning
       if (label !== undefined) candidates.push({ label, source: systemLabel.toLowerCase() });
     }
   }
+
+  // One warning for the field, however many tags had them.
+  if (controlsRemoved) warn('text-controls-removed', `${CONTROLS_REMOVED_FROM} the labels`);
 
   const kept = new Map<string, string>(); // label → source
   for (const { label, source } of candidates) {

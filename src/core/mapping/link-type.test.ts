@@ -90,6 +90,23 @@ describe('inferLinkType from the link itself', () => {
     expect(typeOf('https://grafana.brightpay.example/d/1', { title: 'Source metrics' })).toBe('DASHBOARD');
   });
 
+  it.each([
+    [{ title: 'Alerts dashboard' }, 'DASHBOARD'],
+    [{ title: 'Alerting rules' }, 'OTHER_LINK'],
+    [{ title: 'Alert' }, 'OTHER_LINK'],
+    [{ title: 'Incident review notes' }, 'OTHER_LINK'],
+    [{ title: 'Past incidents' }, 'OTHER_LINK'],
+    [{ title: 'PagerDuty' }, 'ON_CALL'],
+    [{ title: 'On-call rota' }, 'ON_CALL'],
+    [{ title: 'On call schedule' }, 'ON_CALL'],
+    [{ type: 'alerts' }, 'ON_CALL'],
+    [{ type: 'incident' }, 'ON_CALL'],
+    [{ icon: 'alert', title: 'Alerts dashboard' }, 'ON_CALL'],
+    [{ type: 'team on-call' }, 'ON_CALL'],
+  ])('reads alert and incident as ON_CALL only in type or icon: %j → %s', (hints, type) => {
+    expect(typeOf(plainUrl, hints)).toBe(type);
+  });
+
   it('falls back to the icon when the type says nothing it knows', () => {
     expect(typeOf('https://intranet.brightpay.example/', { type: 'website', icon: 'docs' })).toBe('DOCUMENT');
   });

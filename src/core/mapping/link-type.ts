@@ -40,6 +40,17 @@ export const LINK_TYPE_KEYWORDS: Readonly<Record<Exclude<CompassLinkType, 'OTHER
     PROJECT: ['project', 'jira', 'issues', 'tracker', 'backlog'],
   };
 
+/**
+ * Keywords that name a link's purpose only when the author says so in `type` or `icon`: in a title they are too
+ * often about something else ("Alerts dashboard", "Incident review notes").
+ */
+export const LINK_TYPE_KEYWORDS_NOT_IN_TITLES: readonly string[] = [
+  'incident',
+  'incidents',
+  'alert',
+  'alerts',
+];
+
 /** Hosts, matched as the domain itself or any subdomain of it. Checked in this order. */
 export const LINK_TYPE_DOMAINS: readonly (readonly [CompassLinkType, readonly string[]])[] = [
   // Pages sites are documentation, not repositories, so they come before github.com / gitlab.com.
@@ -102,13 +113,21 @@ function typeFromKeyword(value: string | undefined): CompassLinkType | undefined
 }
 
 function typeFromTitle(title: string | undefined): CompassLinkType | undefined {
-  return title === undefined ? undefined : typeFromWords(title.toLowerCase());
+  return title === undefined
+    ? undefined
+    : typeFromWords(title.toLowerCase(), LINK_TYPE_KEYWORDS_NOT_IN_TITLES);
 }
 
-function typeFromWords(text: string): CompassLinkType | undefined {
-  for (const word of text.split(/[^a-z0-9]+/)) {
-    const type = keywordType(word);
-    if (type) return type;
+/** Each word, and each pair of words as one hyphenated keyword (`On-call rota`, `on call`). */
+function typeFromWords(text: string, ignored: readonly string[] = []): CompassLinkType | undefined {
+  const words = text.split(/[^a-z0-9]+/);
+  for (const [index, word] of words.entries()) {
+    const next = words[index + 1];
+    for (const candidate of next ? [word, `${word}-${next}`] : [word]) {
+      if (ignored.includes(candidate)) continue;
+      const type = keywordType(candidate);
+      if (type) return type;
+    }
   }
   return undefined;
 }

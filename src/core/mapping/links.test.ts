@@ -98,6 +98,86 @@ describe('mapLinks', () => {
     ]);
   });
 
+  it.each(['../..', 'brightpay/..', './payment-gateway'])(
+    'reports a project-slug with a . or .. segment (%s), which would point elsewhere on GitHub',
+    (slug) => {
+      const { links, warnings } = linksOf(gateway({ annotations: { 'github.com/project-slug': slug } }));
+      expect(links).toEqual([BACKSTAGE_LINK]);
+      expect(warnings.map((warning) => warning.code)).toEqual(['link-invalid-url']);
+    },
+  );
+
+  it('drops links with a user name or password in the URL, naming them without the credentials', () => {
+    const { links, warnings } = linksOf(
+      gateway({
+        links: [
+          { url: 'https://deploy:s3cr3t-token@grafana.brightpay.example/d/1', title: 'Dashboard' },
+          { url: 'https://robot@status.brightpay.example/' },
+          { url: 'https://grafana.brightpay.example/d/2', title: 'Kept' },
+        ],
+        annotations: {
+          'backstage.io/source-location': 'url:https://ci:s3cr3t-token@github.com/brightpay/payment-gateway/',
+        },
+      }),
+    );
+    expect(links).toEqual([
+      { type: 'DASHBOARD', url: 'https://grafana.brightpay.example/d/2', name: 'Kept' },
+      BACKSTAGE_LINK,
+    ]);
+    expect(warnings).toEqual([
+      {
+        code: 'link-has-credentials',
+        message:
+          'metadata.links[0] "Dashboard" (grafana.brightpay.example) has a user name or password in its URL; dropped so they are not copied to Compass',
+      },
+      {
+        code: 'link-has-credentials',
+        message:
+          'metadata.links[1] (status.brightpay.example) has a user name or password in its URL; dropped so they are not copied to Compass',
+      },
+      {
+        code: 'link-has-credentials',
+        message:
+          'annotation backstage.io/source-location (github.com) has a user name or password in its URL; dropped so they are not copied to Compass',
+      },
+    ]);
+  });
+
+  it.each([
+    'ftp://deploy:s3cr3t-token@files.brightpay.example/',
+    'https://deploy:s3cr3t-token@bad host.example/',
+    'deploy:s3cr3t-token@files.brightpay.example',
+  ])('never repeats what may be credentials when a URL is dropped for another reason (%s)', (url) => {
+    const { links, warnings } = linksOf(gateway({ links: [{ url }] }));
+    expect(links).toEqual([BACKSTAGE_LINK]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.message).not.toContain('s3cr3t');
+  });
+
+  it('removes bidi and control characters from link names, one warning for all of them', () => {
+    const { links, warnings } = linksOf(
+      gateway({
+        links: [
+          { url: 'https://grafana.brightpay.example/d/1', title: '\u202Edraobhsad\u202C' },
+          { url: 'https://grafana.brightpay.example/d/2', title: 'Grafana\u0000 board' },
+          { url: 'https://status.brightpay.example/', title: '\u200E' },
+        ],
+      }),
+    );
+    expect(links).toEqual([
+      { type: 'DASHBOARD', url: 'https://grafana.brightpay.example/d/1', name: 'draobhsad' },
+      { type: 'DASHBOARD', url: 'https://grafana.brightpay.example/d/2', name: 'Grafana board' },
+      BACKSTAGE_LINK,
+      { type: 'OTHER_LINK', url: 'https://status.brightpay.example/' },
+    ]);
+    expect(warnings).toEqual([
+      {
+        code: 'text-controls-removed',
+        message: 'invisible bidi or control characters removed from the link names',
+      },
+    ]);
+  });
+
   it("de-duplicates annotation links against metadata.links by normalised URL, keeping the author's name", () => {
     const { links, warnings } = linksOf(
       gateway({
@@ -208,7 +288,7 @@ describe('mapLinks', () => {
   it.each([
     [
       { url: 'mailto:payments@brightpay.example' },
-      'metadata.links[0] "mailto:payments@brightpay.example" is not an http(s) URL; dropped',
+      'metadata.links[0] (a mailto: URL) is not an http(s) URL; dropped',
     ],
     [
       { url: 'javascript:alert(1)' },

@@ -10,8 +10,10 @@ import {
 import { annotation } from './entity-fields';
 import { backstageEntityPageUrl, backstageTechDocsUrl, type EntityIdentity } from './entity-identity';
 import { inferLinkType } from './link-type';
+import { CONTROLS_REMOVED_FROM, removeTextControls } from './text-controls';
 import { cutToLength } from './text-limits';
 import type { WarningSink } from './warning-sink';
+import { checkWebUrl } from './web-url';
 
 // Plugin annotations: @backstage/catalog-model has no constants for them.
 export const ANNOTATION_TECHDOCS_REF = 'backstage.io/techdocs-ref';
@@ -104,12 +106,16 @@ function metadataLinks(entity: Entity, warn: WarningSink): LinkCandidate[] {
   const links: unknown = entity.metadata.links;
   if (!Array.isArray(links)) return [];
   const candidates: LinkCandidate[] = [];
+  let controlsRemoved = false;
   links.forEach((link: unknown, index) => {
     const origin = `metadata.links[${index}]`;
     const fields = (link && typeof link === 'object' ? link : {}) as Record<string, unknown>;
-    const url = parseHttpUrl(fields.url, origin, warn);
+    const rawTitle = optionalText(fields.title);
+    const cleaned = rawTitle === undefined ? undefined : removeTextControls(rawTitle, 'single-line');
+    controlsRemoved ||= cleaned?.removed === true;
+    const title = optionalText(cleaned?.text);
+    const url = parseHttpUrl(fields.url, origin, warn, title);
     if (!url) return;
-    const title = optionalText(fields.title);
     const type = inferLinkType({
       url,
       type: optionalText(fields.type),
@@ -118,6 +124,8 @@ function metadataLinks(entity: Entity, warn: WarningSink): LinkCandidate[] {
     });
     candidates.push({ type, url, name: title });
   });
+  // One warning for the field, however many links had them.
+  if (controlsRemoved) warn('text-controls-removed', `${CONTROLS_REMOVED_FROM} the link names`);
   return candidates;
 }
 
@@ -135,11 +143,24 @@ function projectSlugLink(entity: Entity, warn: WarningSink): LinkCandidate | und
   const slug = annotation(entity, ANNOTATION_GITHUB_PROJECT_SLUG);
   if (slug === undefined) return undefined;
   const origin = `annotation ${ANNOTATION_GITHUB_PROJECT_SLUG}`;
-  if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(slug)) {
+  const url = githubProjectUrl(slug);
+  if (url === undefined) {
     warn('link-invalid-url', `${origin} "${slug}" is not an <owner>/<repository> slug; no link`);
     return undefined;
   }
-  return { type: 'REPOSITORY', url: new URL(`https://github.com/${slug}`), name: REPOSITORY_LINK_NAME };
+  return { type: 'REPOSITORY', url: new URL(url), name: REPOSITORY_LINK_NAME };
+}
+
+/**
+ * `https://github.com/<owner>/<repository>` for a `github.com/project-slug`, or undefined when the slug is not exactly
+ * two names (a `.` or `..` segment would point elsewhere on GitHub). The importer and the panel both link through it.
+ */
+export function githubProjectUrl(slug: string): string | undefined {
+  const parts = slug.trim().split('/');
+  const valid =
+    parts.length === 2 &&
+    parts.every((part) => /^[A-Za-z0-9_.-]+$/.test(part) && part !== '.' && part !== '..');
+  return valid ? `https://github.com/${parts.join('/')}` : undefined;
 }
 
 /** The slug link adds nothing when a repository link already points into that repository (e.g. source-location). */
@@ -150,23 +171,35 @@ function isInsideRepository(candidate: LinkCandidate, repository: URL): boolean 
   return candidatePath === repositoryPath || candidatePath.startsWith(`${repositoryPath}/`);
 }
 
-function parseHttpUrl(raw: unknown, origin: string, warn: WarningSink): URL | undefined {
+/** `title` only names the link in the credentials warning, which must not quote the URL. */
+function parseHttpUrl(raw: unknown, origin: string, warn: WarningSink, title?: string): URL | undefined {
   if (typeof raw !== 'string' || raw.trim() === '') {
     warn('link-invalid-url', `${origin} has no URL; dropped`);
     return undefined;
   }
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    warn('link-invalid-url', `${origin} "${raw}" is not a URL; dropped`);
-    return undefined;
+  const checked = checkWebUrl(raw);
+  if (checked.ok) return checked.url;
+  // Anything with an `@` may hold `user:password@` the URL parser did not see as such (`deploy:token@host` parses
+  // as scheme `deploy:`): quote only the scheme then.
+  const scheme = checked.url ? ` (a ${checked.url.protocol} URL)` : '';
+  const quoted = raw.includes('@') ? scheme : ` "${raw}"`;
+  switch (checked.problem) {
+    case 'has-credentials': {
+      const named = title === undefined ? '' : ` "${title}"`;
+      const host = checked.url?.host ? ` (${checked.url.host})` : '';
+      warn(
+        'link-has-credentials',
+        `${origin}${named}${host} has a user name or password in its URL; dropped so they are not copied to Compass`,
+      );
+      return undefined;
+    }
+    case 'not-a-url':
+      warn('link-invalid-url', `${origin}${quoted} is not a URL; dropped`);
+      return undefined;
+    case 'not-http':
+      warn('link-invalid-url', `${origin}${quoted} is not an http(s) URL; dropped`);
+      return undefined;
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    warn('link-invalid-url', `${origin} "${raw}" is not an http(s) URL; dropped`);
-    return undefined;
-  }
-  return url;
 }
 
 /** Same place, written differently: scheme, host case, default port, trailing slashes and `.git` do not count. */

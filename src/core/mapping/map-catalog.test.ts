@@ -4,6 +4,7 @@ import { indexCatalog } from './catalog-index';
 import { mapCatalog } from './map-catalog';
 import {
   TEST_BACKSTAGE_WEB_URL,
+  buildApi,
   buildComponent,
   buildGroup,
   testMappingConfig,
@@ -34,6 +35,7 @@ describe('mapCatalog on a realistic mini-catalog', () => {
       'component:default/payments-sdk',
       'component:default/settlement-pipeline',
       'resource:default/feature-store',
+      'resource:default/legacy-queue',
       'resource:default/payments-db',
     ]);
   });
@@ -134,6 +136,14 @@ describe('mapCatalog on a realistic mini-catalog', () => {
     ).toBe('component:default/payment-gateway');
   });
 
+  it('reports an owner Backstage does not have as not in the catalog, and two components named Ledger', () => {
+    expect(codesOf(result.warnings, 'resource:default/legacy-queue')).toEqual([
+      'name-duplicate',
+      'owner-not-in-catalog',
+    ]);
+    expect(codesOf(result.warnings, 'component:default/ledger')).toEqual(['name-duplicate']);
+  });
+
   it('reports a dangling relation target', () => {
     expect(result.warnings).toContainEqual({
       entityRef: 'component:default/settlement-pipeline',
@@ -186,6 +196,45 @@ describe('mapCatalog edge cases', () => {
     expect(result.warnings.map((warning) => warning.code)).toEqual([
       'owner-unmapped',
       'relationship-target-not-imported',
+    ]);
+  });
+
+  it('reports entities that become components with the same name, naming the others', () => {
+    const entities = [
+      buildComponent('ledger', { title: 'Ledger' }),
+      buildApi('ledger-api', { title: 'ledger ' }),
+      buildComponent('checkout'),
+      buildGroup('payments-team'),
+    ];
+    const result = mapCatalog(entities, testMappingConfig());
+    expect(result.warnings.filter((warning) => warning.code === 'name-duplicate')).toEqual([
+      {
+        entityRef: 'api:default/ledger-api',
+        code: 'name-duplicate',
+        message:
+          'another imported entity also becomes a component named "ledger": component:default/ledger; Compass will show both under one name',
+      },
+      {
+        entityRef: 'component:default/ledger',
+        code: 'name-duplicate',
+        message:
+          'another imported entity also becomes a component named "Ledger": api:default/ledger-api; Compass will show both under one name',
+      },
+    ]);
+  });
+
+  it('reports same-name entities outside the slice being mapped from the catalog index, naming a few', () => {
+    const slice = [buildComponent('service-0', { title: 'Service' })];
+    const catalog = Array.from({ length: 6 }, (_, i) => buildComponent(`service-${i}`, { title: 'Service' }));
+    const config = testMappingConfig();
+    const result = mapCatalog(slice, config, { catalog: indexCatalog(catalog, config) });
+    expect(result.warnings.filter((warning) => warning.code === 'name-duplicate')).toEqual([
+      {
+        entityRef: 'component:default/service-0',
+        code: 'name-duplicate',
+        message:
+          '5 other imported entities also become components named "Service": component:default/service-1, component:default/service-2, component:default/service-3 and 2 more; Compass will show them all under one name',
+      },
     ]);
   });
 

@@ -32,7 +32,7 @@ describe('mapEntity: a well-formed component', () => {
   });
 
   it('maps every field by the default rules, with no warnings', () => {
-    expect(mapEntity(gateway, contextFor([gateway, fraudScoring]))).toEqual({
+    expect(mapEntity(gateway, contextFor([gateway, fraudScoring, buildGroup('payments-team')]))).toEqual({
       entityRef: 'component:default/payment-gateway',
       draft: {
         entityRef: 'component:default/payment-gateway',
@@ -110,6 +110,43 @@ describe('mapEntity: identity and name', () => {
       code: 'name-truncated',
       message: 'name cut to 512 characters (1 removed)',
     });
+  });
+});
+
+describe('mapEntity: invisible control characters', () => {
+  const ref = 'component:default/ledger';
+
+  it('removes bidi and control characters from the name and the description, one warning for each', () => {
+    const entity = buildComponent('ledger', {
+      title: '\u202Eregdel\u202C Ledger\u0007',
+      description: 'Line one\u200F\nLine\ttwo\u0000',
+    });
+    const result = mapEntity(entity, contextFor([entity, buildGroup('payments-team')]));
+    expect(result.draft?.name).toBe('regdel Ledger');
+    expect(result.draft?.description).toBe('Line one\nLine\ttwo');
+    expect(result.warnings).toEqual([
+      {
+        entityRef: ref,
+        code: 'text-controls-removed',
+        message: 'invisible bidi or control characters removed from the name',
+      },
+      {
+        entityRef: ref,
+        code: 'text-controls-removed',
+        message: 'invisible bidi or control characters removed from the description',
+      },
+    ]);
+  });
+
+  it("falls back to the entity's name when nothing visible is left of the title", () => {
+    const entity = buildComponent('ledger', { title: '\u202E\u2066 \u2069', description: '\u200E' });
+    const result = mapEntity(entity, contextFor([entity, buildGroup('payments-team')]));
+    expect(result.draft?.name).toBe('ledger');
+    expect(result.draft).not.toHaveProperty('description');
+    expect(result.warnings.map((warning) => warning.message)).toEqual([
+      "invisible bidi or control characters removed from the name; nothing else was left, so the entity's name is used",
+      'invisible bidi or control characters removed from the description; nothing else was left, so there is none',
+    ]);
   });
 });
 
@@ -217,7 +254,7 @@ describe('mapEntity: warnings', () => {
       'type-unmapped',
       'lifecycle-unmapped',
       'label-normalised',
-      'owner-unmapped',
+      'owner-not-in-catalog',
       'relationship-target-not-imported',
     ]);
     expect(new Set(warnings.map((warning) => warning.entityRef))).toEqual(

@@ -7,6 +7,7 @@ import {
 } from '../compass-component-draft';
 import type { MappingWarning } from '../mapping-warning';
 import type { CatalogIndex } from './catalog-index';
+import { compassNameOf } from './component-name';
 import { mapComponentType } from './component-type';
 import { metadataString } from './entity-fields';
 import { identifyEntity, type EntityIdentity } from './entity-identity';
@@ -16,6 +17,7 @@ import { mapLinks } from './links';
 import { BACKSTAGE_BUILT_IN_KINDS, isImportedKind, type MappingConfig } from './mapping-rules';
 import { mapOwner } from './owner';
 import { mapRelationships } from './relationships';
+import { CONTROLS_REMOVED_FROM, removeTextControls } from './text-controls';
 import { cutToLength } from './text-limits';
 import type { WarningSink } from './warning-sink';
 
@@ -93,12 +95,13 @@ function buildDraft(
   warn: WarningSink,
 ): CompassComponentDraft {
   const name = mapName(entity, identity, warn);
+  warnSameName(identity.entityRef, name, catalog, warn);
   const description = mapDescription(entity, warn);
   const typeId = mapComponentType(entity, config, warn);
   const lifecycle = mapLifecycle(entity, config, warn);
   const labels = mapLabels(entity, identity.namespace, warn);
   const links = mapLinks(entity, identity, config.backstageWebBaseUrl, warn);
-  const ownerId = mapOwner(entity, identity.namespace, config, warn);
+  const ownerId = mapOwner(entity, identity.namespace, config, warn, catalog);
   const { dependsOn, childOf } = mapRelationships(entity, identity, catalog, warn);
   // Optional fields are left out rather than set to undefined, so equal drafts serialise identically.
   return {
@@ -118,16 +121,50 @@ function buildDraft(
 
 /** `metadata.title` when set, else `metadata.name`. */
 function mapName(entity: Entity, identity: EntityIdentity, warn: WarningSink): string {
-  const cut = cutToLength(metadataString(entity, 'title') ?? identity.name, COMPASS_LIMITS.nameMaxLength);
-  if (cut.removed > 0) {
-    warn('name-truncated', `name cut to ${COMPASS_LIMITS.nameMaxLength} characters (${cut.removed} removed)`);
+  const { name, controlsRemoved, fellBackToName, removedByCut } = compassNameOf(
+    metadataString(entity, 'title'),
+    identity.name,
+  );
+  if (controlsRemoved) {
+    const fallback = fellBackToName ? "; nothing else was left, so the entity's name is used" : '';
+    warn('text-controls-removed', `${CONTROLS_REMOVED_FROM} the name${fallback}`);
   }
-  return cut.text;
+  if (removedByCut > 0) {
+    warn(
+      'name-truncated',
+      `name cut to ${COMPASS_LIMITS.nameMaxLength} characters (${removedByCut} removed)`,
+    );
+  }
+  return name;
+}
+
+/** How many of the other refs a `name-duplicate` message names; the rest are counted. */
+const SAME_NAME_REFS_NAMED = 3;
+
+function warnSameName(entityRef: string, name: string, catalog: CatalogIndex, warn: WarningSink): void {
+  const others = catalog.sameName?.get(entityRef)?.filter((ref) => ref !== entityRef) ?? [];
+  if (others.length === 0) return;
+  const named = others.slice(0, SAME_NAME_REFS_NAMED).join(', ');
+  const more =
+    others.length > SAME_NAME_REFS_NAMED ? ` and ${others.length - SAME_NAME_REFS_NAMED} more` : '';
+  warn(
+    'name-duplicate',
+    others.length === 1
+      ? `another imported entity also becomes a component named "${name}": ${named}; Compass will show both under one name`
+      : `${others.length} other imported entities also become components named "${name}": ${named}${more}; Compass will show them all under one name`,
+  );
 }
 
 function mapDescription(entity: Entity, warn: WarningSink): string | undefined {
-  const description = metadataString(entity, 'description');
-  if (description === undefined) return undefined;
+  const raw = metadataString(entity, 'description');
+  if (raw === undefined) return undefined;
+  const cleaned = removeTextControls(raw, 'multi-line');
+  const description = cleaned.text.trim();
+  if (cleaned.removed) {
+    const fallback = description === '' ? '; nothing else was left, so there is none' : '';
+    warn('text-controls-removed', `${CONTROLS_REMOVED_FROM} the description${fallback}`);
+  }
+  if (description === '') return undefined;
   const cut = cutToLength(description, COMPASS_LIMITS.descriptionMaxLength);
   if (cut.removed > 0) {
     warn(

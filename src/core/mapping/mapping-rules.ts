@@ -102,6 +102,6 @@ export function lookupRule<T>(table: Readonly<Record<string, T>>, key: string): 
   return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
 }
 
-export function isImportedKind(rules: MappingRules, kind: string): boolean {
+export function isImportedKind(rules: Pick<MappingRules, 'importedKinds'>, kind: string): boolean {
   return rules.importedKinds.includes(kind.toLowerCase());
 }

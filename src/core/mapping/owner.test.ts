@@ -1,6 +1,7 @@
 import { DEFAULT_MAPPING_RULES, type MappingRules } from './mapping-rules';
 import { mapOwner, ownerRefOf } from './owner';
-import { buildComponent } from './testing/entity-builders';
+import { indexCatalog } from './catalog-index';
+import { buildComponent, buildGroup } from './testing/entity-builders';
 import { recordWarnings } from './testing/warning-recorder';
 
 const rules: MappingRules = {
@@ -80,5 +81,52 @@ describe('mapOwner', () => {
       mapOwner(buildComponent('c', { spec: { owner: 'group:' } }), 'default', rules, warn),
     ).toBeUndefined();
     expect(codes()).toEqual(['owner-invalid']);
+  });
+
+  describe('against the catalog', () => {
+    const catalog = indexCatalog(
+      [buildGroup('payments-team'), buildGroup('guest'), buildComponent('c')],
+      DEFAULT_MAPPING_RULES,
+    );
+
+    it('reports an owner Backstage does not have as missing from the catalog, not as unmapped', () => {
+      const { warn, warnings } = recordWarnings();
+      const entity = buildComponent('c', { spec: { owner: 'group:default/gone-team' } });
+      expect(mapOwner(entity, 'default', rules, warn, catalog)).toBeUndefined();
+      expect(warnings).toEqual([
+        {
+          code: 'owner-not-in-catalog',
+          message:
+            'owner group:default/gone-team is not in the Backstage catalog; the component gets no owner team',
+        },
+      ]);
+    });
+
+    it('still maps an owner the table names when Backstage no longer has it, and says so', () => {
+      const { warn, warnings } = recordWarnings();
+      const entity = buildComponent('c', { spec: { owner: 'user:dev.patel' } });
+      expect(mapOwner(entity, 'default', rules, warn, catalog)).toBe('team-dev');
+      expect(warnings).toEqual([
+        {
+          code: 'owner-not-in-catalog',
+          message:
+            'owner user:default/dev.patel is not in the Backstage catalog; the component still gets the team the owner mapping names',
+        },
+      ]);
+    });
+
+    it('reports an owner that is in the catalog but not in the table as unmapped', () => {
+      const { warn, codes } = recordWarnings();
+      expect(
+        mapOwner(buildComponent('c', { spec: { owner: 'guest' } }), 'default', rules, warn, catalog),
+      ).toBe(undefined);
+      expect(codes()).toEqual(['owner-unmapped']);
+    });
+
+    it('is quiet for a mapped owner in the catalog', () => {
+      const { warn, warnings } = recordWarnings();
+      expect(mapOwner(buildComponent('c'), 'default', rules, warn, catalog)).toBe('team-payments');
+      expect(warnings).toEqual([]);
+    });
   });
 });

@@ -134,10 +134,15 @@ export const MINI_CATALOG: Entity[] = [
   // Broken on purpose, one rule each.
   buildEntity('AiResource', 'fraud-llm', { spec: { owner: 'payments-team' } }),
   buildEntity('Component', '', { spec: { type: 'service' } }),
+  buildResource('legacy-queue', {
+    title: 'Ledger',
+    spec: { type: 'queue', owner: 'disbanded-team' },
+    relations: [],
+  }),
   buildComponent('orphaned-job', { spec: { owner: undefined, type: 'service' }, relations: [] }),
   buildComponent('kitchen-sink', {
     title: `Kitchen sink ${'x'.repeat(600)}`,
-    description: 'y'.repeat(5000),
+    description: `\u202E${'y'.repeat(5000)}`,
     tags: [
       'pci/dss',
       'a-tag-far-too-long-for-a-compass-label-by-a-mile',
@@ -146,6 +151,7 @@ export const MINI_CATALOG: Entity[] = [
     ],
     links: [
       { url: 'mailto:sink@brightpay.example' },
+      { url: 'https://robot:hunter2@status.brightpay.example/', title: 'Status' },
       { url: 'https://intranet.brightpay.example/sink', title: 't'.repeat(600) },
       ...Array.from({ length: 6 }, (_, i) => ({ url: `https://grafana.brightpay.example/d/sink-${i}` })),
     ],
