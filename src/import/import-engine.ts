@@ -5,7 +5,14 @@
 // redelivered, duplicated or interrupted event never duplicates a component or loses an entity.
 import { randomUUID } from 'node:crypto';
 import { parseEntityRef, stringifyEntityRef, type Entity } from '@backstage/catalog-model';
-import { createMappingConfig, type CatalogIndex, type MappingRules } from '../core/mapping';
+import {
+  createMappingConfig,
+  sameNameGroups,
+  sameNameMapOf,
+  type CatalogIndex,
+  type MappingRules,
+  type NamedEntityRow,
+} from '../core/mapping';
 import type { BackstageCatalog, CompassGateway, ImportQueue, KeyValueStore } from '../core/ports';
 import {
   decodeRef,
@@ -101,7 +108,11 @@ export interface ImportEvent {
   seq: number;
 }
 
-const REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
+// The title too: two entities that become same-named components are warned about, catalog-wide.
+const REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name', 'metadata.title'];
+
+/** Same-name groups are stored as one ref list, groups separated by this (no ref is empty). */
+const GROUP_END = '';
 
 /** The last runs, newest first, for the admin page's history: one small record per finished run. */
 export const HISTORY_KEY = 'import-history';
@@ -296,18 +307,25 @@ async function mappingConfig(deps: ImportEngineDeps, run: ImportRun) {
   return createMappingConfig({ backstageWebBaseUrl: run.backstageWebBaseUrl, ...rules });
 }
 
-function indexFrom(refs: string[], config: MappingRules): CatalogIndex {
+function indexFrom(refs: string[], config: MappingRules, sameNameList: string[] = []): CatalogIndex {
   const importedKinds = new Set(config.importedKinds.map((kind) => kind.toLowerCase()));
   const catalogRefs = new Set(refs.map((ref) => ref.toLowerCase()));
   const importedRefs = new Set(
     [...catalogRefs].filter((ref) => importedKinds.has(ref.slice(0, ref.indexOf(':')))),
   );
-  return { catalogRefs, importedRefs };
+  const groups: string[][] = [[]];
+  for (const ref of sameNameList) {
+    if (ref === GROUP_END) groups.push([]);
+    else groups[groups.length - 1]!.push(ref);
+  }
+  const sameName = sameNameMapOf(groups.filter((group) => group.length > 1));
+  return { catalogRefs, importedRefs, ...(sameName.size > 0 ? { sameName } : {}) };
 }
 
 /** Phase index: every ref in the catalog (cheap: three fields), and the work list this run will process. */
 async function indexCatalog(deps: ImportEngineDeps, run: ImportRun): Promise<void> {
   const refs: string[] = [];
+  const named: NamedEntityRow[] = [];
   let reportedTotal: number | undefined;
   let entityCount = 0;
   for await (const page of deps.catalog.queryAllEntities({ fields: REF_FIELDS })) {
@@ -315,7 +333,15 @@ async function indexCatalog(deps: ImportEngineDeps, run: ImportRun): Promise<voi
     entityCount += page.items.length + page.invalid.length;
     for (const entity of page.items as Entity[]) {
       try {
-        refs.push(stringifyEntityRef(entity));
+        const ref = stringifyEntityRef(entity);
+        refs.push(ref);
+        const title = entity.metadata.title;
+        named.push({
+          ref: ref.toLowerCase(),
+          kind: entity.kind,
+          name: entity.metadata.name,
+          ...(typeof title === 'string' ? { title } : {}),
+        });
       } catch {
         // An entity without kind or name cannot be imported; the catalog should not serve one.
       }
@@ -335,6 +361,13 @@ async function indexCatalog(deps: ImportEngineDeps, run: ImportRun): Promise<voi
   }
   await judgeRemovals(deps, run, { entityCount, reportedTotal: reportedTotal ?? 0 });
   run.indexChunks = await saveRefList(deps.store, run.runId, 'index', refs);
+  const groups = [...new Set(sameNameGroups(named, config).values())];
+  run.sameNameChunks = await saveRefList(
+    deps.store,
+    run.runId,
+    'same-name',
+    groups.flatMap((group) => [...group, GROUP_END]),
+  );
   run.workChunks = await saveRefList(deps.store, run.runId, 'work', work);
   run.workTotal = work.length;
   run.counts.planned = work.length;
@@ -414,6 +447,7 @@ async function step(deps: ImportEngineDeps, run: ImportRun, cache: { index?: Cat
     (cache.index ??= indexFrom(
       await loadRefList(deps.store, run.runId, 'index', run.indexChunks),
       await mappingConfig(deps, run),
+      await loadRefList(deps.store, run.runId, 'same-name', run.sameNameChunks ?? 0),
     ));
   switch (run.phase) {
     case 'index':

@@ -51,6 +51,8 @@ export interface ImportRun {
   workTotal: number;
   workChunks: number;
   indexChunks: number;
+  /** Chunks of the groups of imported entities that become same-named components (absent in older runs). */
+  sameNameChunks?: number;
   counts: ImportCounts;
   /** Consecutive invocations that failed outright; the run fails after MAX_FAILURE_STREAK. */
   failureStreak: number;
@@ -90,7 +92,7 @@ export const resultPrefix = (runId: string) => `import:${runId}:result:`;
 export const resultKey = (runId: string, entityRef: string) =>
   `${resultPrefix(runId)}${encodeRef(entityRef)}`;
 
-export type RefListName = 'work' | 'index' | 'selection';
+export type RefListName = 'work' | 'index' | 'selection' | 'same-name';
 const refListKey = (runId: string, list: RefListName, chunk: number) => `import:${runId}:${list}:${chunk}`;
 
 export function emptyCounts(): ImportCounts {

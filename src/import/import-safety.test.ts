@@ -10,6 +10,7 @@ import { InMemoryKeyValueStore } from '../state/in-memory-key-value-store';
 import { DEFAULT_MAX_CATALOG_SHRINK, judgeCatalogRead } from './catalog-baseline';
 import {
   cancelImport,
+  getImportResults,
   getImportStatus,
   HISTORY_KEY,
   startImport,
@@ -237,4 +238,32 @@ describe('cancel', () => {
       expect(entry!.counts.created).toBe(harness.compass.components().length);
     },
   );
+});
+
+describe('reporting', () => {
+  it('two entities that become same-named components are both warned about, even in different slices', async () => {
+    const twins = new Set(['payment-gateway', 'transactions-warehouse']);
+    const retitle = (item: Item) =>
+      item && twins.has(item.metadata?.name ?? '')
+        ? { ...item, metadata: { ...item.metadata, title: 'Twin Ledger' } }
+        : item;
+    proxy.setFault((request) =>
+      request.url.includes('/entities/by-query') || request.url.includes('/entities/by-refs')
+        ? {
+            rewriteJson: (json) => ({
+              ...(json as object),
+              items: (json as { items: Item[] }).items.map(retitle),
+            }),
+          }
+        : undefined,
+    );
+    const harness = importHarness({ catalog: catalogBehindProxy(), options: { sliceSize: 5 } });
+    await harness.importAll();
+    const { results } = await getImportResults(harness.deps, { limit: 100 });
+    const warned = results.filter((result) => result.warnings.some((w) => w.code === 'name-duplicate'));
+    expect(warned.map((result) => result.entityRef).sort()).toEqual([
+      'component:default/payment-gateway',
+      'resource:default/transactions-warehouse',
+    ]);
+  });
 });
