@@ -2,7 +2,7 @@
 // shows each one (and the loading skeleton, and a non-admin's refused link) without console problems.
 import type { Page } from 'playwright-core';
 import type { PanelState } from '../../src/panel/component-panel';
-import type { PanelEntityView } from '../../src/panel/panel-view';
+import type { BoundedPanelEntityView as PanelEntityView } from '../../src/panel/panel-view-bounds';
 import { launchChromium, type BrowserSession } from './chromium';
 import { watchPageProblems, type PageProblemLog } from './page-problems';
 import { startStaticAppServer, type StaticAppServer } from './static-app-server';
@@ -100,6 +100,47 @@ describe('the panel’s states in the built page', () => {
     await page.close();
   });
 
+  it('says where the saved view was cut, each with a link to the entity in Backstage', async () => {
+    const backstageUrl = 'https://backstage.example.com/catalog/default/component/billing';
+    const dependency = (i: number) => ({
+      ref: `component:default/dep-${i}`,
+      title: `Dependency ${i}`,
+      kind: 'Component',
+      backstageUrl: `https://backstage.example.com/catalog/default/component/dep-${i}`,
+      exists: true,
+    });
+    const ready: PanelState = {
+      state: 'ready',
+      componentId: COMPONENT_ID,
+      asOf: ASOF,
+      fromCache: true,
+      entity: entityView({
+        description: `${'Billing handles invoices. '.repeat(76)}Billin…`,
+        descriptionTruncated: true,
+        tags: ['java', 'billing'],
+        dependsOn: Array.from({ length: 25 }, (_, i) => dependency(i)),
+        more: { dependsOn: 812, tags: 3, processingErrors: 30 },
+        processingErrors: [{ level: 'error', type: 'catalog', message: 'Policy check failed' }],
+      }),
+    };
+    const { page, problems } = await openPanel({ answers: { getPanel: ok(ready) } });
+    await page.getByTestId('entity-title').filter({ hasText: 'Billing' }).waitFor();
+    const readMore = page.getByTestId('read-more');
+    await expect(readMore.textContent()).resolves.toBe('Read more in Backstage');
+    await expect(readMore.getAttribute('href')).resolves.toBe(backstageUrl);
+    await expect(page.getByTestId('more-dependsOn').textContent()).resolves.toBe('812 more in Backstage');
+    await expect(page.getByTestId('more-dependsOn').getAttribute('href')).resolves.toBe(backstageUrl);
+    await expect(page.getByTestId('more-tags').textContent()).resolves.toBe('3 more in Backstage');
+    await expect(page.getByTestId('more-processingErrors').textContent()).resolves.toBe(
+      '30 more in Backstage',
+    );
+    expect(await page.getByTestId('depends-on').locator('li').count()).toBe(25);
+    // Lists that were not cut say nothing more.
+    expect(await page.getByTestId('more-dependents').count()).toBe(0);
+    expect(problems.describe()).toBe('');
+    await page.close();
+  });
+
   it('says the entity is gone, with the time it was last seen and a way to look in Backstage', async () => {
     const { page, problems } = await openPanel({
       answers: {
@@ -110,11 +151,16 @@ describe('the panel’s states in the built page', () => {
           backstageUrl: 'https://backstage.example.com/catalog/default/component/billing',
           asOf: ASOF,
           message: 'Backstage no longer has component:default/billing.',
+          warning: { code: 'backstage-unreachable', message: 'Backstage is unreachable' },
         }),
       },
     });
     await page.getByTestId('entity-deleted').getByText('no longer has').waitFor();
     await page.getByTestId('as-of').waitFor();
+    // Saved, and Backstage could not be asked again: the page says both.
+    await expect(page.getByTestId('stale-warning').textContent()).resolves.toMatch(
+      /showing saved data.*Backstage is unreachable/i,
+    );
     expect(problems.describe()).toBe('');
     await page.close();
   });
@@ -127,13 +173,14 @@ describe('the panel’s states in the built page', () => {
           componentId: COMPONENT_ID,
           entityRef: 'component:default/billing',
           backstageUrl: 'https://backstage.example.com/catalog/default/component/billing',
-          error: { code: 'timeout', message: 'Backstage did not answer within 30 s.' },
+          error: { code: 'backstage-unreachable', message: 'Backstage is unreachable' },
         }),
       },
     });
     await unreachable.page
       .getByTestId('backstage-unreachable')
-      .locator('[data-error-code="timeout"]')
+      .locator('[data-error-code="backstage-unreachable"]')
+      .getByText('Backstage is unreachable')
       .waitFor();
     expect(unreachable.problems.describe()).toBe('');
     await unreachable.page.close();

@@ -1,6 +1,7 @@
 // The panel resolver as Forge runs it, with only the platform mocked at its edge (@forge/kvs in memory, @forge/api
 // to the real Backstage and the local Compass), after an import run through the admin resolver and the queue.
 import { InProcessQueue } from '../../sandbox/forge/in-process-queue';
+import { closedLoopbackPort } from '../backstage/testing/test-servers';
 import { testBackstage } from '../../sandbox/backstage/test-backstage';
 import { LocalCompass } from '../../sandbox/local-compass';
 import { forgeEdge } from './testing/forge-edge';
@@ -120,6 +121,36 @@ describe('the panel resolver on Forge', () => {
       value: { state: 'ready', entity: { ref: 'component:default/ledger-service' } },
     });
     expect(mockCompass.findByAlias('backstage', 'component:default/ledger-service')?.id).toBe(handMade);
+  });
+
+  it('tells only an admin why Backstage could not be read; everyone else sees the saved view and one sentence', async () => {
+    const gateway = mockCompass.findByAlias('backstage', 'component:default/payment-gateway')!;
+    const saved = await admin('saveConnection', {
+      baseUrl: `http://127.0.0.1:${await closedLoopbackPort()}`,
+    });
+    expect(saved).toMatchObject({ ok: true });
+    try {
+      const forDeveloper = await panel('refreshPanel', gateway.id, 'developer');
+      expect(forDeveloper).toMatchObject({
+        ok: true,
+        value: {
+          state: 'ready',
+          fromCache: true,
+          asOf: expect.any(String),
+          entity: { ref: 'component:default/payment-gateway' },
+        },
+      });
+      expect(forDeveloper.ok && forDeveloper.value.warning).toEqual({
+        code: 'backstage-unreachable',
+        message: 'Backstage is unreachable',
+      });
+      expect(await panel('refreshPanel', gateway.id, 'admin-account')).toMatchObject({
+        ok: true,
+        value: { state: 'ready', warning: { code: 'unreachable', message: expect.any(String) } },
+      });
+    } finally {
+      await admin('saveConnection', { baseUrl: backstage.baseUrl });
+    }
   });
 
   it('exposes exactly the four panel operations and none of the admin ones', async () => {

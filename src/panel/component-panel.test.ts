@@ -3,9 +3,9 @@
 import { testBackstage } from '../../sandbox/backstage/test-backstage';
 import { BackstageCatalogClient } from '../backstage/backstage-catalog-client';
 import { nodeHttpFetch } from '../backstage/node-http-fetch';
-import { closedLoopbackPort } from '../backstage/testing/test-servers';
+import { closedLoopbackPort, startFaultInjectingProxy } from '../backstage/testing/test-servers';
 import { buildCompassMutation } from '../compass/documents/component-documents';
-import type { BackstageCatalog } from '../core/ports';
+import type { BackstageCatalog, KeyValueStore } from '../core/ports';
 import { importHarness, type ImportHarness } from '../import/testing/import-harness';
 import { recordAdminAccount, recordedAdminCheck } from './admin-access';
 import {
@@ -18,6 +18,7 @@ import {
   type PanelState,
 } from './component-panel';
 import { graphqlPanelCompass } from './panel-compass';
+import { jsonByteLength, PANEL_VIEW_MAX_BYTES } from './panel-view-bounds';
 
 const backstage = testBackstage();
 const NOT_IMPORTED = 'component:default/ops-cli';
@@ -59,6 +60,22 @@ function deps(
     now: () => clock,
     ...(options.ttlMs !== undefined ? { ttlMs: options.ttlMs } : {}),
   };
+}
+
+/** The test's store, refusing every write to keys with this prefix, as Forge's kvs refuses a value it cannot take. */
+function storeRefusingWrites(prefix: string): KeyValueStore {
+  return new Proxy(harness.store, {
+    get(target, name) {
+      if (name === 'set') {
+        return async (key: string, value: unknown) => {
+          if (key.startsWith(prefix)) throw new Error(`kvs refused ${key}: Bearer ${backstage.token}`);
+          return target.set(key, value);
+        };
+      }
+      const member: unknown = Reflect.get(target, name);
+      return typeof member === 'function' ? member.bind(target) : member;
+    },
+  });
 }
 
 function componentIdOf(ref: string): string {
@@ -196,23 +213,93 @@ describe('the panel’s states', () => {
     clock = new Date(clock.getTime() + 60 * 60_000);
     const dead = catalogAt(`http://127.0.0.1:${await closedLoopbackPort()}`);
     const state = ready(await getPanel(deps({ catalog: dead }), { componentId }));
+    // Not an admin: one sentence, nothing of the error.
     expect(state).toMatchObject({
       fromCache: true,
       asOf: cachedAt,
-      warning: { code: 'unreachable', message: expect.stringMatching(/127\.0\.0\.1/) },
+      warning: { code: 'backstage-unreachable', message: 'Backstage is unreachable' },
     });
     expect(state.entity.ref).toBe('component:default/card-tokenizer');
-    expect(ready(await refreshPanel(deps({ catalog: dead }), { componentId })).warning?.code).toBe(
-      'unreachable',
-    );
+    // An admin: the error's kind and the app's own message.
+    expect(
+      ready(await refreshPanel(deps({ catalog: dead, accountId: 'test-admin' }), { componentId })),
+    ).toMatchObject({
+      asOf: cachedAt,
+      warning: { code: 'unreachable', message: expect.stringMatching(/Nothing answers|127\.0\.0\.1/) },
+    });
 
     const uncached = componentIdOf('component:default/ledger-service');
     await harness.store.delete(panelCacheKey(uncached));
-    expect(await getPanel(deps({ catalog: dead }), { componentId: uncached })).toMatchObject({
+    expect(await getPanel(deps({ catalog: dead }), { componentId: uncached })).toEqual({
       state: 'backstage-unreachable',
+      componentId: uncached,
       entityRef: 'component:default/ledger-service',
-      error: { code: 'unreachable' },
+      backstageUrl: `${backstage.baseUrl}/catalog/default/component/ledger-service`,
+      error: { code: 'backstage-unreachable', message: 'Backstage is unreachable' },
     });
+  });
+
+  it('never shows the Backstage token a failing Backstage echoes, nor any other error’s text', async () => {
+    const proxy = await startFaultInjectingProxy(backstage.baseUrl);
+    try {
+      // A backend that echoes the request's headers in its error body.
+      proxy.setFault(() => ({
+        respond: {
+          status: 500,
+          body: JSON.stringify({
+            error: {
+              name: 'Error',
+              message: `upstream failed; request had Authorization: Bearer ${backstage.token}`,
+            },
+          }),
+        },
+      }));
+      const componentId = componentIdOf('component:default/payment-gateway');
+      await harness.store.delete(panelCacheKey(componentId));
+      const echoing = catalogAt(proxy.baseUrl);
+      const forAnyone = await getPanel(deps({ catalog: echoing }), { componentId });
+      expect(forAnyone).toMatchObject({
+        state: 'backstage-unreachable',
+        error: { code: 'backstage-unreachable', message: 'Backstage is unreachable' },
+      });
+      const forAdmin = await getPanel(deps({ catalog: echoing, accountId: 'test-admin' }), { componentId });
+      expect(forAdmin).toMatchObject({ state: 'backstage-unreachable', error: { code: 'server-error' } });
+      expect(JSON.stringify(forAdmin)).not.toContain(backstage.token);
+      expect(JSON.stringify(forAdmin)).not.toContain(backstage.token.slice(0, 8));
+    } finally {
+      await proxy.close();
+    }
+
+    // Not a Backstage error at all: the app's kvs failing while reading the import state.
+    const componentId = componentIdOf('component:default/payment-gateway');
+    const failing = new Proxy(harness.store, {
+      get(target, name) {
+        if (name === 'getMany') return () => Promise.reject(new Error(`kvs down: Bearer ${backstage.token}`));
+        const member: unknown = Reflect.get(target, name);
+        return typeof member === 'function' ? member.bind(target) : member;
+      },
+    });
+    const forAdmin = await refreshPanel(
+      { ...deps({ accountId: 'test-admin' }), store: failing },
+      { componentId },
+    );
+    expect(forAdmin).toMatchObject({
+      state: 'backstage-unreachable',
+      error: { code: 'internal', message: 'The app failed while reading this entity from Backstage.' },
+    });
+    expect(await refreshPanel({ ...deps(), store: failing }, { componentId })).toMatchObject({
+      error: { code: 'backstage-unreachable', message: 'Backstage is unreachable' },
+    });
+  });
+
+  it('answers the fresh view when the cache cannot be written', async () => {
+    const componentId = componentIdOf('component:default/ledger-service');
+    await harness.store.delete(panelCacheKey(componentId));
+    const state = ready(
+      await getPanel({ ...deps(), store: storeRefusingWrites('panel:view:') }, { componentId }),
+    );
+    expect(state).toMatchObject({ fromCache: false, entity: { ref: 'component:default/ledger-service' } });
+    expect(await harness.store.get(panelCacheKey(componentId))).toBeUndefined();
   });
 
   it('points to the admin page before the app is connected', async () => {
@@ -300,8 +387,61 @@ describe('linking an unlinked component', () => {
   });
 });
 
+describe('a link that cannot be saved', () => {
+  it('leaves no alias behind and says nothing was changed', async () => {
+    const componentId = await createUnlinkedComponent('Half-linked');
+    const entityRef = 'system:default/payment-processing';
+    await expect(
+      linkEntity(
+        { ...deps({ accountId: 'test-admin' }), store: storeRefusingWrites('panel:link:') },
+        { componentId, entityRef },
+      ),
+    ).rejects.toMatchObject({
+      kind: 'link-not-saved',
+      message: expect.stringMatching(/nothing was changed/),
+    });
+    expect(harness.compass.findByAlias('backstage', entityRef)).toBeUndefined();
+    expect(harness.compass.component(componentId)?.externalAliases).toEqual([]);
+    expect(await getPanel(deps(), { componentId })).toMatchObject({ state: 'not-linked' });
+  });
+});
+
+describe('an entity too large for one kvs value', () => {
+  it('stores and shows a bounded view of a 250 KB description, saying what was cut', async () => {
+    const proxy = await startFaultInjectingProxy(backstage.baseUrl);
+    const description = 'Payment Gateway handles card payments. '.repeat(6600);
+    try {
+      // The real entity from the real Backstage, with a description as long as one seen in the field.
+      proxy.setFault((request) =>
+        request.url.includes('by-refs') && request.body.includes('payment-gateway')
+          ? {
+              rewriteJson: (json) => {
+                const body = json as {
+                  items: ({ metadata: { name: string; description?: string } } | null)[];
+                };
+                for (const item of body.items)
+                  if (item?.metadata.name === 'payment-gateway') item.metadata.description = description;
+                return body;
+              },
+            }
+          : undefined,
+      );
+      const componentId = componentIdOf('component:default/payment-gateway');
+      const state = ready(await refreshPanel(deps({ catalog: catalogAt(proxy.baseUrl) }), { componentId }));
+      expect(state.entity.description!.length).toBeLessThanOrEqual(2000);
+      expect(description.startsWith(state.entity.description!.slice(0, -1))).toBe(true);
+      expect(state.entity.descriptionTruncated).toBe(true);
+      const stored = await harness.store.get(panelCacheKey(componentId));
+      expect(jsonByteLength(stored)).toBeLessThan(PANEL_VIEW_MAX_BYTES);
+      expect(jsonByteLength(description)).toBeGreaterThan(240 * 1024);
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
 describe('an entity with more related entities than one by-refs request holds', () => {
-  it('still costs 2 Backstage requests, and lists the rest by ref', async () => {
+  it('still costs 2 Backstage requests, and keeps the first 25 of each list, counting the rest', async () => {
     const manyRefs = Array.from(
       { length: 620 },
       (_, i) => `component:default/dep-${String(i).padStart(4, '0')}`,
@@ -337,12 +477,8 @@ describe('an entity with more related entities than one by-refs request holds', 
       ),
     );
     expect(lookups).toEqual([1, 500]);
-    expect(state.entity.dependsOn).toHaveLength(620);
+    expect(state.entity.dependsOn).toHaveLength(25);
     expect(state.entity.dependsOn[0]).toMatchObject({ ref: manyRefs[0], exists: false });
-    expect(state.entity.dependsOn[619]).toMatchObject({
-      ref: manyRefs[619],
-      title: 'dep-0619',
-      exists: true,
-    });
+    expect(state.entity.more).toEqual({ dependsOn: 595 });
   });
 });

@@ -7,16 +7,12 @@ import { BackstageCatalogError } from '../backstage/backstage-errors';
 import { DEFAULT_REFS_BATCH_SIZE, normaliseEntityRef } from '../backstage/backstage-catalog-client';
 import type { MappingRules } from '../core/mapping/mapping-rules';
 import type { BackstageCatalog, KeyValueStore } from '../core/ports';
+import { redactText } from '../core/redaction';
 import type { EntitySyncState } from '../core/sync/entity-sync-state';
 import { MAPPING_RULES_KEY, stateKey } from '../import/import-run';
 import type { PanelCompass } from './panel-compass';
-import {
-  backstageEntityUrl,
-  buildPanelEntityView,
-  entityRefOf,
-  relatedRefs,
-  type PanelEntityView,
-} from './panel-view';
+import { backstageEntityUrl, buildPanelEntityView, entityRefOf, relatedRefs } from './panel-view';
+import { boundPanelEntityView, type BoundedPanelEntityView } from './panel-view-bounds';
 import type { AdminCheck } from './admin-access';
 
 export const DEFAULT_PANEL_TTL_MS = 10 * 60 * 1000;
@@ -48,11 +44,13 @@ export type PanelState =
       backstageUrl: string;
       asOf: string;
       message: string;
+      /** Set when Backstage could not be read and this saved answer is shown instead. */
+      warning?: PanelWarning;
     }
   | {
       state: 'ready';
       componentId: string;
-      entity: PanelEntityView;
+      entity: BoundedPanelEntityView;
       asOf: string;
       fromCache: boolean;
       /** Set when Backstage could not be read and the cached view is shown instead. */
@@ -68,8 +66,8 @@ export type PanelState =
 
 interface CachedPanel {
   entityRef: string;
-  /** Null: Backstage no longer has the entity. */
-  entity: PanelEntityView | null;
+  /** Null: Backstage no longer has the entity. Bounded: it is one kvs value, and Forge limits those to 240 KiB. */
+  entity: BoundedPanelEntityView | null;
   backstageUrl: string;
   asOf: string;
 }
@@ -99,7 +97,12 @@ export class PanelRequestError extends Error {
   override readonly name = 'PanelRequestError';
   constructor(
     readonly kind:
-      'invalid-input' | 'forbidden' | 'not-connected' | 'entity-not-found' | 'component-not-found',
+      | 'invalid-input'
+      | 'forbidden'
+      | 'not-connected'
+      | 'entity-not-found'
+      | 'component-not-found'
+      | 'link-not-saved',
     message: string,
   ) {
     super(message);
@@ -157,12 +160,8 @@ async function panelFor(
   try {
     fresh = await readEntityView(deps, connection, entityRef, now);
   } catch (error) {
-    if (!(error instanceof BackstageCatalogError)) throw error;
-    const warning = { code: error.kind, message: error.message };
-    if (cached) {
-      const fromCache = stateFromCache(componentId, cached, true);
-      return fromCache.state === 'ready' ? { ...fromCache, warning } : fromCache;
-    }
+    const warning = await unreadableWarning(deps, error);
+    if (cached) return { ...stateFromCache(componentId, cached, true), warning };
     return {
       state: 'backstage-unreachable',
       componentId,
@@ -171,11 +170,37 @@ async function panelFor(
       error: warning,
     };
   }
-  await deps.store.set<CachedPanel>(panelCacheKey(componentId), fresh);
+  await saveView(deps, componentId, fresh);
   return stateFromCache(componentId, fresh, false);
 }
 
-function stateFromCache(componentId: string, cached: CachedPanel, fromCache: boolean): PanelState {
+const UNREACHABLE: PanelWarning = { code: 'backstage-unreachable', message: 'Backstage is unreachable' };
+
+/**
+ * Why the panel could not read Backstage, in words fit for the caller. Everyone but an admin gets one sentence;
+ * an admin gets the catalog error's kind and its (app-written, redacted) message. Any other error's text is
+ * never passed on.
+ */
+async function unreadableWarning(deps: PanelDeps, error: unknown): Promise<PanelWarning> {
+  if (!(await deps.admins.canLink().catch(() => false))) return UNREACHABLE;
+  if (error instanceof BackstageCatalogError) return { code: error.kind, message: redactText(error.message) };
+  return { code: 'internal', message: 'The app failed while reading this entity from Backstage.' };
+}
+
+/** The cache is only a saving: a failed write (kvs down, a value over its limit) never fails the answer. */
+async function saveView(deps: PanelDeps, componentId: string, view: CachedPanel): Promise<void> {
+  try {
+    await deps.store.set<CachedPanel>(panelCacheKey(componentId), view);
+  } catch {
+    // The next view reads Backstage again.
+  }
+}
+
+function stateFromCache(
+  componentId: string,
+  cached: CachedPanel,
+  fromCache: boolean,
+): Extract<PanelState, { state: 'ready' | 'entity-deleted' }> {
   if (cached.entity === null) {
     return {
       state: 'entity-deleted',
@@ -229,11 +254,13 @@ async function readEntityView(
     if (state?.componentId) componentIdsByRef.set(ref, state.componentId);
   }
   const rules = await deps.store.get<Partial<MappingRules>>(MAPPING_RULES_KEY);
-  const view = buildPanelEntityView(entity, related, {
-    backstageBaseUrl: connection.backstageBaseUrl,
-    componentIdsByRef,
-    ownerTeamIds: rules?.ownerTeamIds ?? {},
-  });
+  const view = boundPanelEntityView(
+    buildPanelEntityView(entity, related, {
+      backstageBaseUrl: connection.backstageBaseUrl,
+      componentIdsByRef,
+      ownerTeamIds: rules?.ownerTeamIds ?? {},
+    }),
+  );
   return {
     entityRef: entityRefOf(entity),
     entity: view,
@@ -282,6 +309,8 @@ export async function searchEntities(deps: PanelDeps, input: { query: unknown })
 /**
  * Links the component to a Backstage entity: records Compass's `backstage` external alias (so the import finds
  * this component for the entity from now on) and the panel's own link, then shows the panel. Admins only.
+ * All or nothing: the entity is read and its view built before anything is written, and an alias attached here
+ * is detached again when the link record cannot be saved.
  */
 export async function linkEntity(
   deps: PanelDeps,
@@ -305,14 +334,30 @@ export async function linkEntity(
   }
   const connection = await deps.catalog();
   if (!connection) throw new PanelRequestError('not-connected', NOT_CONNECTED_MESSAGE);
-  const [entity] = await connection.catalog.getEntitiesByRefs([entityRef]);
-  if (!entity) throw new PanelRequestError('entity-not-found', `Backstage has no entity ${entityRef}.`);
+  const now = (deps.now ?? (() => new Date()))();
+  const fresh = await readEntityView(deps, connection, entityRef, now);
+  if (!fresh.entity) throw new PanelRequestError('entity-not-found', `Backstage has no entity ${entityRef}.`);
   const aliases = await deps.compass.backstageAliasesOf(componentId);
   if (aliases === null) throw new PanelRequestError('component-not-found', 'Compass has no such component.');
-  if (!aliases.some((alias) => alias.toLowerCase() === entityRef)) {
-    await deps.compass.attachBackstageAlias(componentId, entityRef);
+  const attached = !aliases.some((alias) => alias.toLowerCase() === entityRef);
+  if (attached) await deps.compass.attachBackstageAlias(componentId, entityRef);
+  try {
+    await deps.store.set(panelLinkKey(componentId), entityRef);
+  } catch {
+    // Undo the alias so the component is as it was before the link.
+    const undone =
+      !attached ||
+      (await deps.compass.detachBackstageAlias(componentId, entityRef).then(
+        () => true,
+        () => false,
+      ));
+    throw new PanelRequestError(
+      'link-not-saved',
+      undone
+        ? 'The link could not be saved, so nothing was changed. Try again in a moment.'
+        : 'The link could not be saved completely: Compass holds the entity as the component’s alias, so the panel will show it. Link again to finish.',
+    );
   }
-  await deps.store.set(panelLinkKey(componentId), entityRef);
-  await deps.store.delete(panelCacheKey(componentId));
-  return panelFor(deps, componentId, { force: true });
+  await saveView(deps, componentId, fresh);
+  return stateFromCache(componentId, fresh, false);
 }

@@ -1,5 +1,6 @@
 // What the panel asks of Compass: which Backstage entity a component carries as its external alias, and (for
-// linkEntity only) attaching one. Two small requests over requestGraph; the import's gateway stays untouched.
+// linkEntity only) attaching one, or detaching it again when the link cannot be completed. Small requests over
+// requestGraph; the import's gateway stays untouched.
 import { compassErrorFrom, CompassGatewayError } from '../compass/compass-errors';
 import {
   buildCompassMutation,
@@ -15,6 +16,8 @@ export interface PanelCompass {
   backstageAliasesOf(componentId: string): Promise<string[] | null>;
   /** Records `(backstage, entityRef)` on the component; an alias another component holds is an `alias-conflict`. */
   attachBackstageAlias(componentId: string, entityRef: string): Promise<void>;
+  /** Removes `(backstage, entityRef)` from the component: undoes an attach when the rest of a link failed. */
+  detachBackstageAlias(componentId: string, entityRef: string): Promise<void>;
 }
 
 interface GqlError {
@@ -33,6 +36,26 @@ function errorFrom(operation: string, errors: GqlError[]): CompassGatewayError {
 }
 
 export function graphqlPanelCompass(requestGraph: RequestGraph): PanelCompass {
+  async function writeAlias(
+    field: 'createComponentExternalAlias' | 'deleteComponentExternalAlias',
+    operation: 'attachAlias' | 'detachAlias',
+    input: Record<string, unknown>,
+  ): Promise<void> {
+    const built = buildCompassMutation([{ field, args: { input } }]);
+    const body = await sendCompassRequest(requestGraph, operation, built.query, built.variables);
+    const result = (
+      body.data as { compass?: Record<string, { success?: boolean; errors?: GqlError[] | null }> } | undefined
+    )?.compass?.[built.aliases[0]!];
+    if (!result || result.success === false || (result.errors?.length ?? 0) > 0) {
+      throw errorFrom(
+        operation,
+        result?.errors ?? [
+          { message: `Compass did not ${operation === 'attachAlias' ? 'attach' : 'detach'} the alias` },
+        ],
+      );
+    }
+  }
+
   return {
     async backstageAliasesOf(componentId) {
       const body = await sendCompassRequest(
@@ -70,26 +93,18 @@ export function graphqlPanelCompass(requestGraph: RequestGraph): PanelCompass {
         .map((alias) => alias.externalAliasId);
     },
 
-    async attachBackstageAlias(componentId, entityRef) {
-      const built = buildCompassMutation([
-        {
-          field: 'createComponentExternalAlias',
-          args: {
-            input: {
-              componentId,
-              externalAlias: { externalSource: BACKSTAGE_ALIAS_SOURCE, externalId: entityRef },
-            },
-          },
-        },
-      ]);
-      const body = await sendCompassRequest(requestGraph, 'attachAlias', built.query, built.variables);
-      const result = (
-        body.data as
-          { compass?: Record<string, { success?: boolean; errors?: GqlError[] | null }> } | undefined
-      )?.compass?.[built.aliases[0]!];
-      if (!result || result.success === false || (result.errors?.length ?? 0) > 0) {
-        throw errorFrom('attachAlias', result?.errors ?? [{ message: 'Compass did not attach the alias' }]);
-      }
+    attachBackstageAlias(componentId, entityRef) {
+      return writeAlias('createComponentExternalAlias', 'attachAlias', {
+        componentId,
+        externalAlias: { externalSource: BACKSTAGE_ALIAS_SOURCE, externalId: entityRef },
+      });
+    },
+
+    detachBackstageAlias(componentId, entityRef) {
+      return writeAlias('deleteComponentExternalAlias', 'detachAlias', {
+        componentId,
+        externalAlias: { externalSource: BACKSTAGE_ALIAS_SOURCE, externalId: entityRef },
+      });
     },
   };
 }

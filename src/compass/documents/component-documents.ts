@@ -79,6 +79,10 @@ export const MUTATION_SEGMENTS = {
     args: { input: 'CreateCompassComponentExternalAliasInput!' },
     selection: MUTATION_RESULT,
   },
+  deleteComponentExternalAlias: {
+    args: { input: 'DeleteCompassComponentExternalAliasInput!' },
+    selection: MUTATION_RESULT,
+  },
   updateComponent: { args: { input: 'UpdateCompassComponentInput!' }, selection: MUTATION_RESULT },
   updateComponentType: { args: { input: 'UpdateCompassComponentTypeInput!' }, selection: MUTATION_RESULT },
   createComponentLink: {

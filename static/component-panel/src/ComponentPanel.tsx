@@ -38,6 +38,17 @@ function siteUrlOf(context: ComponentPageContext & { siteUrl?: unknown }): strin
   return !loopback && typeof context.siteUrl === 'string' ? context.siteUrl : undefined;
 }
 
+/** Backstage could not be read, so what is shown is the saved answer (the header says from when). */
+function StaleWarning({ warning }: { warning: { code: string; message: string } }) {
+  return (
+    <div data-testid="stale-warning">
+      <SectionMessage appearance="warning" title="Could not refresh from Backstage: showing saved data">
+        <p data-error-code={warning.code}>{warning.message}</p>
+      </SectionMessage>
+    </div>
+  );
+}
+
 function AsOf({ asOf, onRefresh, refreshing }: { asOf: string; onRefresh: () => void; refreshing: boolean }) {
   return (
     <Inline space="space.100" alignBlock="center">
@@ -163,16 +174,7 @@ function PanelContent({
     case 'ready':
       return (
         <Stack space="space.200">
-          {panel.warning && (
-            <div data-testid="stale-warning">
-              <SectionMessage
-                appearance="warning"
-                title="Could not refresh from Backstage: showing saved data"
-              >
-                <p data-error-code={panel.warning.code}>{panel.warning.message}</p>
-              </SectionMessage>
-            </div>
-          )}
+          {panel.warning && <StaleWarning warning={panel.warning} />}
           <EntityDetails entity={panel.entity} siteUrl={siteUrl} />
           <a
             href={panel.entity.backstageUrl}
@@ -205,14 +207,17 @@ function PanelContent({
     case 'entity-deleted':
       return (
         <div data-testid="entity-deleted">
-          <SectionMessage appearance="warning" title="The Backstage entity is gone">
-            <p>{panel.message}</p>
-            <p>
-              <a href={panel.backstageUrl} target="_blank" rel="noopener noreferrer">
-                Look for it in Backstage
-              </a>
-            </p>
-          </SectionMessage>
+          <Stack space="space.100">
+            {panel.warning && <StaleWarning warning={panel.warning} />}
+            <SectionMessage appearance="warning" title="The Backstage entity is gone">
+              <p>{panel.message}</p>
+              <p>
+                <a href={panel.backstageUrl} target="_blank" rel="noopener noreferrer">
+                  Look for it in Backstage
+                </a>
+              </p>
+            </SectionMessage>
+          </Stack>
         </div>
       );
     case 'backstage-unreachable':

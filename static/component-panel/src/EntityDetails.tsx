@@ -1,5 +1,6 @@
 // What Backstage knows about the linked entity: the heading facts, then owner, system and domain, links,
-// APIs, dependencies, annotations and catalog processing errors.
+// APIs, dependencies, annotations and catalog processing errors. The app keeps a bounded view (long text cut,
+// long lists capped): where something was cut, a link says so and leads to the entity in Backstage.
 import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
@@ -9,7 +10,9 @@ import {
   compassComponentHref,
   kindAndType,
   lifecycleAppearance,
+  moreInBackstage,
   teamHref,
+  type CappedPanelList,
   type PanelEntityLink,
   type PanelEntityView,
 } from './panel-display';
@@ -50,6 +53,19 @@ function RelatedEntity({ link, siteUrl }: { link: PanelEntityLink; siteUrl: stri
   );
 }
 
+/** "N more in Backstage" under a capped list, linking to the entity's Backstage page. */
+function MoreInBackstage({ entity, list }: { entity: PanelEntityView; list: CappedPanelList }) {
+  const words = moreInBackstage(entity, list);
+  if (!words) return null;
+  return (
+    <Text size="small">
+      <a href={entity.backstageUrl} target="_blank" rel="noopener noreferrer" data-testid={`more-${list}`}>
+        {words}
+      </a>
+    </Text>
+  );
+}
+
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
     <>
@@ -63,19 +79,22 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 
 function RelationList({
   title,
-  links,
+  entity,
+  list,
   siteUrl,
   testId,
 }: {
   title: string;
-  links: PanelEntityLink[];
+  entity: PanelEntityView;
+  list: 'providesApis' | 'consumesApis' | 'dependsOn' | 'dependents';
   siteUrl: string | undefined;
   testId: string;
 }) {
+  const links = entity[list];
   return (
     <div data-testid={testId}>
       <Text weight="semibold">{title}</Text>
-      {links.length === 0 ? (
+      {links.length === 0 && !entity.more?.[list] ? (
         <Text as="p" color="color.text.subtlest">
           None
         </Text>
@@ -91,6 +110,7 @@ function RelationList({
           ))}
         </ul>
       )}
+      <MoreInBackstage entity={entity} list={list} />
     </div>
   );
 }
@@ -122,7 +142,24 @@ export function EntityDetails({ entity, siteUrl }: EntityDetailsProps) {
         <Text color="color.text.subtle">
           <span data-testid="entity-kind">{kindAndType(entity)}</span> · <code>{entity.ref}</code>
         </Text>
-        {entity.description && <Text as="p">{entity.description}</Text>}
+        {entity.description && (
+          <Text as="p">
+            <span data-testid="entity-description">{entity.description}</span>
+            {entity.descriptionTruncated && (
+              <>
+                {' '}
+                <a
+                  href={entity.backstageUrl}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  data-testid="read-more"
+                >
+                  Read more in Backstage
+                </a>
+              </>
+            )}
+          </Text>
+        )}
       </Stack>
 
       <dl style={factGrid}>
@@ -160,12 +197,13 @@ export function EntityDetails({ entity, siteUrl }: EntityDetailsProps) {
             <RelatedEntity link={entity.domain} siteUrl={siteUrl} />
           </Fact>
         )}
-        {entity.tags.length > 0 && (
+        {(entity.tags.length > 0 || !!entity.more?.tags) && (
           <Fact label="Tags">
-            <Inline space="space.050" shouldWrap>
+            <Inline space="space.050" shouldWrap alignBlock="center">
               {entity.tags.map((tag) => (
                 <Lozenge key={tag}>{tag}</Lozenge>
               ))}
+              <MoreInBackstage entity={entity} list="tags" />
             </Inline>
           </Fact>
         )}
@@ -197,7 +235,7 @@ export function EntityDetails({ entity, siteUrl }: EntityDetailsProps) {
         )}
       </dl>
 
-      {entity.processingErrors.length > 0 && (
+      {(entity.processingErrors.length > 0 || !!entity.more?.processingErrors) && (
         <SectionMessage appearance="warning" title="Backstage reports problems processing this entity">
           <ul data-testid="processing-errors" style={{ margin: 0, paddingLeft: 20 }}>
             {entity.processingErrors.map((error, index) => (
@@ -206,6 +244,7 @@ export function EntityDetails({ entity, siteUrl }: EntityDetailsProps) {
               </li>
             ))}
           </ul>
+          <MoreInBackstage entity={entity} list="processingErrors" />
         </SectionMessage>
       )}
 
@@ -213,24 +252,43 @@ export function EntityDetails({ entity, siteUrl }: EntityDetailsProps) {
         <Heading size="xsmall" as="h3">
           APIs
         </Heading>
-        <RelationList title="Provides" links={entity.providesApis} siteUrl={siteUrl} testId="provides-apis" />
-        <RelationList title="Consumes" links={entity.consumesApis} siteUrl={siteUrl} testId="consumes-apis" />
+        <RelationList
+          title="Provides"
+          entity={entity}
+          list="providesApis"
+          siteUrl={siteUrl}
+          testId="provides-apis"
+        />
+        <RelationList
+          title="Consumes"
+          entity={entity}
+          list="consumesApis"
+          siteUrl={siteUrl}
+          testId="consumes-apis"
+        />
       </Stack>
 
       <Stack space="space.100">
         <Heading size="xsmall" as="h3">
           Dependencies
         </Heading>
-        <RelationList title="Depends on" links={entity.dependsOn} siteUrl={siteUrl} testId="depends-on" />
+        <RelationList
+          title="Depends on"
+          entity={entity}
+          list="dependsOn"
+          siteUrl={siteUrl}
+          testId="depends-on"
+        />
         <RelationList
           title="Depended on by"
-          links={entity.dependents}
+          entity={entity}
+          list="dependents"
           siteUrl={siteUrl}
           testId="dependents"
         />
       </Stack>
 
-      {(entity.links.length > 0 || entity.techDocsUrl) && (
+      {(entity.links.length > 0 || !!entity.techDocsUrl || !!entity.more?.links) && (
         <Stack space="space.100">
           <Heading size="xsmall" as="h3">
             Links
@@ -247,6 +305,7 @@ export function EntityDetails({ entity, siteUrl }: EntityDetailsProps) {
               </li>
             ))}
           </ul>
+          <MoreInBackstage entity={entity} list="links" />
         </Stack>
       )}
     </Stack>

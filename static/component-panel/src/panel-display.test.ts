@@ -1,4 +1,11 @@
-import { ageOf, compassComponentHref, kindAndType, lifecycleAppearance, teamHref } from './panel-display';
+import {
+  ageOf,
+  compassComponentHref,
+  kindAndType,
+  lifecycleAppearance,
+  moreInBackstage,
+  teamHref,
+} from './panel-display';
 
 describe('panel display helpers', () => {
   it('colours lifecycles as Compass does and leaves unknown ones grey', () => {
@@ -34,5 +41,14 @@ describe('panel display helpers', () => {
   it('puts kind and type on one line', () => {
     expect(kindAndType({ kind: 'Component', type: 'service' })).toBe('Component · service');
     expect(kindAndType({ kind: 'Group' })).toBe('Group');
+  });
+
+  it('says how many items of a capped list are only in Backstage', () => {
+    const entity = { more: { dependsOn: 812, tags: 1 } };
+    expect(moreInBackstage(entity, 'dependsOn')).toBe('812 more in Backstage');
+    expect(moreInBackstage({ more: { dependsOn: 1812 } }, 'dependsOn')).toBe('1,812 more in Backstage');
+    expect(moreInBackstage(entity, 'tags')).toBe('1 more in Backstage');
+    expect(moreInBackstage(entity, 'links')).toBeUndefined();
+    expect(moreInBackstage({}, 'links')).toBeUndefined();
   });
 });

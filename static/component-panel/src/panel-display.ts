@@ -1,8 +1,11 @@
 // How the panel words and colours what the resolver sends: pure, so it is tested without a browser.
 import type { PanelState } from '../../../src/panel/component-panel';
-import type { PanelEntityView } from '../../../src/panel/panel-view';
+import type {
+  BoundedPanelEntityView as PanelEntityView,
+  CappedPanelList,
+} from '../../../src/panel/panel-view-bounds';
 
-export type { PanelState, PanelEntityView };
+export type { PanelState, PanelEntityView, CappedPanelList };
 export type { PanelEntityLink, PanelLink } from '../../../src/panel/panel-view';
 export type { SearchResult } from '../../../src/panel/component-panel';
 
@@ -55,4 +58,13 @@ export function teamHref(siteUrl: string | undefined, teamId: string): string | 
 /** "Component · service", "API · openapi": the entity's kind and type in one line. */
 export function kindAndType(entity: Pick<PanelEntityView, 'kind' | 'type'>): string {
   return entity.type ? `${entity.kind} · ${entity.type}` : entity.kind;
+}
+
+/** "3 more in Backstage": what a capped list left out; undefined when it left nothing out. */
+export function moreInBackstage(
+  entity: Pick<PanelEntityView, 'more'>,
+  list: CappedPanelList,
+): string | undefined {
+  const count = entity.more?.[list];
+  return count ? `${count.toLocaleString('en')} more in Backstage` : undefined;
 }
