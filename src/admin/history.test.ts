@@ -45,17 +45,19 @@ describe('import history', () => {
 
   it('records a run that failed for good, with its error', async () => {
     const harness = importHarness({ options: { maxFailureStreak: 2 }, queueOptions: { maxAttempts: 5 } });
+    await startImport(harness.deps, {
+      cloudId: harness.compass.cloudId,
+      backstageWebBaseUrl: harness.backstageBaseUrl,
+    });
+    // Backstage goes down once the run has started (a start is refused while it is down).
     harness.deps.catalog = {
       queryEntitiesPage: () => Promise.reject(new Error('Backstage is down')),
       queryAllEntities: () => ({
         [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error('Backstage is down')) }),
       }),
       getEntitiesByRefs: () => Promise.reject(new Error('Backstage is down')),
+      lookupEntitiesByRefs: () => Promise.reject(new Error('Backstage is down')),
     };
-    await startImport(harness.deps, {
-      cloudId: harness.compass.cloudId,
-      backstageWebBaseUrl: harness.backstageBaseUrl,
-    });
     await harness.queue.runUntilIdle();
     const { runs } = await getHistory(harness.store);
     expect(runs[0]).toMatchObject({ state: 'failed', error: 'Backstage is down' });

@@ -121,7 +121,8 @@ describe('the import engine', () => {
     const stateKeys = (await harness.store.listByPrefix(STATE_PREFIX, { limit: 100 })).entries.map(
       (e) => e.key,
     );
-    await harness.store.deleteMany([...stateKeys, RUN_KEY]);
+    const claimKeys = (await harness.store.listByPrefix('import-claim:')).entries.map((e) => e.key);
+    await harness.store.deleteMany([...stateKeys, ...claimKeys, RUN_KEY]);
     harness.compass.resetStats();
 
     await harness.importAll();
@@ -136,19 +137,20 @@ describe('the import engine', () => {
     harness.compass.resetStats();
 
     const real = harness.deps.catalog;
+    const edit = (entity: Entity | null) =>
+      entity?.metadata.name === 'ledger-service'
+        ? {
+            ...entity,
+            metadata: { ...entity.metadata, description: 'Double-entry ledger, now event-sourced.' },
+          }
+        : entity;
     const edited: BackstageCatalog = {
       queryEntitiesPage: (query: CatalogQuery, cursor?: string) => real.queryEntitiesPage(query, cursor),
       queryAllEntities: (query: CatalogQuery) => real.queryAllEntities(query),
-      async getEntitiesByRefs(refs, fields) {
-        const entities = await real.getEntitiesByRefs(refs, fields);
-        return entities.map((entity) =>
-          entity?.metadata.name === 'ledger-service'
-            ? {
-                ...entity,
-                metadata: { ...entity.metadata, description: 'Double-entry ledger, now event-sourced.' },
-              }
-            : entity,
-        );
+      getEntitiesByRefs: async (refs, fields) => (await real.getEntitiesByRefs(refs, fields)).map(edit),
+      async lookupEntitiesByRefs(refs, fields) {
+        const found = await real.lookupEntitiesByRefs(refs, fields);
+        return { ...found, items: found.items.map(edit) };
       },
     };
     harness.deps.catalog = edited;
