@@ -23,7 +23,6 @@ import {
   type EntityAction,
   type EntitySyncState,
 } from '../core/sync';
-import { bestEffortEntityRef } from '../backstage/entity-validation';
 import {
   notServedReason,
   resultKey,
@@ -53,30 +52,32 @@ function messageOf(error: unknown): string {
 }
 
 /**
- * Maps the entities together; should the mapping throw, maps them one by one, so the exception belongs to the
- * entity that caused it (reported through `failedToMap`) and the others are mapped as usual.
+ * Maps the entities together; should the mapping throw (it catches what it expects, not everything), maps them
+ * one by one, so the exception belongs to the entity that caused it (reported through `failedToMap` with the
+ * ref it was asked for) and the others are mapped as usual.
  */
 function mapEachAlone(
-  entities: Entity[],
+  served: { ref: string; entity: Entity }[],
   config: MappingConfig,
   index: CatalogIndex,
   failedToMap: (entityRef: string, message: string) => void,
 ): CatalogMappingResult {
   try {
-    return mapCatalog(entities, config, { catalog: index });
+    return mapCatalog(
+      served.map(({ entity }) => entity),
+      config,
+      { catalog: index },
+    );
   } catch {
     const merged: CatalogMappingResult = { drafts: [], warnings: [], skipped: [] };
-    for (const entity of entities) {
+    for (const { ref, entity } of served) {
       try {
         const alone = mapCatalog([entity], config, { catalog: index });
         merged.drafts.push(...alone.drafts);
         merged.warnings.push(...alone.warnings);
         merged.skipped.push(...alone.skipped);
       } catch (error) {
-        failedToMap(
-          bestEffortEntityRef(entity).toLowerCase(),
-          `The app could not map it: ${messageOf(error)}`,
-        );
+        failedToMap(ref.toLowerCase(), `The app could not map it: ${messageOf(error)}`);
       }
     }
     return merged;
@@ -125,7 +126,7 @@ export async function syncEntitySlice(input: {
   // Backstage first: an error here (Backstage down) fails the invocation, and the event is delivered again.
   const lookup = await input.catalog.lookupEntitiesByRefs(refs);
   const fetched = lookup.items;
-  const entities = fetched.filter((entity): entity is Entity => entity !== null);
+  const served = refs.flatMap((ref, i) => (fetched[i] ? [{ ref, entity: fetched[i] }] : []));
   // The work list keeps refs as Backstage spells them (by-refs matches names case-sensitively); identity is lower case.
   refs.forEach((ref, i) => {
     if (fetched[i] === null) {
@@ -133,7 +134,7 @@ export async function syncEntitySlice(input: {
     }
   });
 
-  const mapped = mapEachAlone(entities, input.config, input.index, (entityRef, message) =>
+  const mapped = mapEachAlone(served, input.config, input.index, (entityRef, message) =>
     record(entityRef, { outcome: 'failed', error: { kind: 'mapping-failed', message } }),
   );
   for (const warning of mapped.warnings) {
