@@ -641,7 +641,12 @@ describe('odd entity names, per-entity failures, selections and racing starts', 
 
   it('a selection is deduplicated by identity alike in the dry run and the import; relaxed names are accepted', async () => {
     const harness = importHarness();
-    const selection = ['component:default/ledger-service', 'Component:default/ledger-service', ODD_REF];
+    const selection = [
+      'component:default/ledger-service',
+      'Component:default/LEDGER-SERVICE',
+      ODD_REF,
+      'component:default/Über-Service',
+    ];
     expect(normaliseSelection(selection)).toEqual(['component:default/ledger-service', ODD_REF]);
     const plan = await planImport(planningDeps(harness), { selection });
     expect(plan).toMatchObject({ total: 2, counts: { create: 1, skipped: 1 } });
@@ -671,8 +676,29 @@ describe('odd entity names, per-entity failures, selections and racing starts', 
   });
 
   describe('two starts at the same moment: exactly one wins', () => {
+    /** The catalog, with Backstage answering both starts' first request at the same moment. */
+    function answeringTogether(real: BackstageCatalog): BackstageCatalog {
+      const waiting: (() => void)[] = [];
+      return {
+        async queryEntitiesPage(query, cursor) {
+          const page = await real.queryEntitiesPage(query, cursor);
+          await new Promise<void>((resolve) => {
+            waiting.push(resolve);
+            if (waiting.length === 2) waiting.forEach((release) => release());
+          });
+          return page;
+        },
+        queryAllEntities: (query) => real.queryAllEntities(query),
+        getEntitiesByRefs: (refs, fields) => real.getEntitiesByRefs(refs, fields),
+        lookupEntitiesByRefs: (refs, fields) => real.lookupEntitiesByRefs(refs, fields),
+      };
+    }
+
     async function race(harness: ImportHarness) {
+      const real = harness.deps.catalog;
+      harness.deps.catalog = answeringTogether(real);
       const outcomes = await Promise.allSettled([start(harness), start(harness)]);
+      harness.deps.catalog = real;
       const won = outcomes.filter((o) => o.status === 'fulfilled');
       const lost = outcomes.filter((o) => o.status === 'rejected');
       expect(won).toHaveLength(1);
