@@ -39,13 +39,15 @@ export async function planImport(
   const selection = request.selection === undefined ? undefined : normaliseSelection(request.selection);
   const rows = await readCatalogRows(deps.catalog);
   const index = indexOfRows(rows, deps.config);
-  let work: string[];
+  let candidates: string[];
   if (selection === undefined) {
-    work = rows.filter((row) => index.importedRefs.has(row.entityRef)).map((row) => row.ref);
+    candidates = rows.filter((row) => index.importedRefs.has(row.entityRef)).map((row) => row.ref);
   } else {
     const spelled = new Map(rows.map((row) => [row.entityRef, row.ref]));
-    work = selection.map((ref) => spelled.get(ref.toLowerCase()) ?? ref);
+    candidates = selection.map((ref) => spelled.get(ref.toLowerCase()) ?? ref);
   }
+  // Entities whose refs differ only in case are one component (one identity), as the import writes them.
+  const work = [...new Map(candidates.map((ref) => [ref.toLowerCase(), ref])).values()];
   const items: EntityPlan[] = [];
   for (let i = 0; i < work.length; i += SLICE) {
     items.push(...(await planEntities(deps, work.slice(i, i + SLICE), deps.config, index)));

@@ -661,6 +661,24 @@ describe('odd entity names, per-entity failures, selections and racing starts', 
     expect(await resultOf(harness, ODD_REF)).toMatchObject({ outcome: 'skipped' });
   });
 
+  it('two entities whose names differ only in case are one create, in the dry run as in the import', async () => {
+    const real = importHarness().deps.catalog;
+    const ledger = (await real.getEntitiesByRefs(['component:default/ledger-service']))[0]!;
+    const shouting: Entity = {
+      ...ledger,
+      metadata: { ...ledger.metadata, name: 'LEDGER-SERVICE', uid: 'x' },
+    };
+    const harness = importHarness({ catalog: withRelaxedEntity(real, shouting) });
+    const plan = await planImport(planningDeps(harness));
+    await harness.importAll();
+    const status = await getImportStatus(harness.deps);
+    expect(status).toMatchObject({ state: 'done', created: 28, failed: 0 });
+    expect(plan.counts.create).toBe(status.created);
+    expect(plan.items.filter((item) => item.entityRef === 'component:default/ledger-service')).toHaveLength(
+      1,
+    );
+  });
+
   it('refuses to start while Backstage is down, writing nothing', async () => {
     const catalog = new BackstageCatalogClient({
       baseUrl: `http://127.0.0.1:${await closedLoopbackPort()}`,
