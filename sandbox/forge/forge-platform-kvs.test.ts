@@ -124,6 +124,24 @@ describe('the sandbox kvs service under @forge/kvs', () => {
   });
 });
 
+describe('the sandbox kvs service with latency', () => {
+  it('answers each request after the latency, and of racing FAIL_IF_EXISTS writes exactly one wins', async () => {
+    const platform = platformWith(new ForgeKvsService({ latencyMs: 20 }));
+    platform.install();
+    try {
+      const started = Date.now();
+      const outcomes = await Promise.all(
+        [1, 2, 3, 4].map((caller) => forgeKeyValueStore.setIfAbsent('claim', { caller }, { ttlSeconds: 60 })),
+      );
+      expect(Date.now() - started).toBeGreaterThanOrEqual(19);
+      expect(outcomes.filter(Boolean)).toHaveLength(1);
+      expect(await forgeKeyValueStore.get('claim')).toEqual({ caller: outcomes.indexOf(true) + 1 });
+    } finally {
+      platform.uninstall();
+    }
+  });
+});
+
 describe('the state file', () => {
   it('keeps values and secrets across a restart, readable by its owner only', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'sandbox-kvs-'));

@@ -65,6 +65,8 @@ export interface ForgeKvsServiceOptions {
   /** Keep values and secrets in this JSON file (loaded at construction, written shortly after each change). */
   stateFile?: string;
   now?: () => number;
+  /** Delay before each request is answered, as the platform's round trip; each request is then done atomically. */
+  latencyMs?: number;
 }
 
 export interface ForgeKvsStats {
@@ -80,6 +82,7 @@ export class ForgeKvsService {
   private readonly secrets = new Map<string, StoredRecord>();
   private readonly now: () => number;
   private readonly stateFile?: string;
+  private readonly latencyMs: number;
   private saveTimer: NodeJS.Timeout | undefined;
   private requests = 0;
   private readonly byPath: Record<string, number> = {};
@@ -87,6 +90,7 @@ export class ForgeKvsService {
   constructor(options: ForgeKvsServiceOptions = {}) {
     this.now = options.now ?? Date.now;
     this.stateFile = options.stateFile;
+    this.latencyMs = options.latencyMs ?? 0;
     if (this.stateFile && existsSync(this.stateFile)) this.load(this.stateFile);
   }
 
@@ -94,6 +98,7 @@ export class ForgeKvsService {
   async handle(path: string, init: RequestInit | undefined): Promise<Response> {
     this.requests += 1;
     this.byPath[path] = (this.byPath[path] ?? 0) + 1;
+    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     let body: unknown;
     try {
       body = JSON.parse(String(init?.body ?? 'null'));

@@ -30,7 +30,7 @@ import { CATALOG_ALLOWED_KINDS, FIXTURE_CATALOG_FILES } from '../../sandbox/back
 import { syntheticComponentEntity, syntheticComponentName } from '../../sandbox/backstage/synthetic-catalog';
 import { normaliseEntityRef } from '../../src/backstage/backstage-catalog-client';
 import { BackstageCatalogError } from '../../src/backstage/backstage-errors';
-import type { BackstageCatalog, CatalogPage, CatalogQuery } from '../../src/core/ports';
+import type { BackstageCatalog, CatalogPage, CatalogQuery, EntitiesByRefsLookup } from '../../src/core/ports';
 
 /** Where the generated Components claim to come from (the embedded backend writes them to a temporary file). */
 export const SYNTHETIC_LOCATION_TARGET = '/synthetic-catalog/synthetic-components.yaml';
@@ -314,6 +314,11 @@ export class SyntheticCatalogSource implements BackstageCatalog {
       this.counters.entitiesServed += 1;
       return project(this.servedEntity(index), fields);
     });
+  }
+
+  /** Every entity served is valid here: nothing is ever reported as invalid. */
+  async lookupEntitiesByRefs(entityRefs: string[], fields?: string[]): Promise<EntitiesByRefsLookup> {
+    return { items: await this.getEntitiesByRefs(entityRefs, fields), invalid: [] };
   }
 
   private exists(lowerCasedRef: string): boolean {

@@ -5,7 +5,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { mapCatalog, sameNameGroups, type CatalogIndex, type MappingConfig } from '../core/mapping';
 import type { BackstageCatalog, CompassComponentRecord, CompassGateway, KeyValueStore } from '../core/ports';
 import { planEntityActions, refsToLookUp, type EntitySyncState } from '../core/sync';
-import { MAPPING_RULES_KEY, stateKey } from '../import/import-run';
+import { MAPPING_RULES_KEY, notServedReason, stateKey } from '../import/import-run';
 import { createMappingConfig, type MappingRules } from '../core/mapping';
 import type { CatalogRow } from './catalog-rows';
 
@@ -64,7 +64,8 @@ export async function planEntities(
   index: CatalogIndex,
 ): Promise<EntityPlan[]> {
   if (refs.length === 0) return [];
-  const fetched = await deps.catalog.getEntitiesByRefs(refs);
+  const lookup = await deps.catalog.lookupEntitiesByRefs(refs);
+  const fetched = lookup.items;
   const entities = fetched.filter((entity): entity is Entity => entity !== null);
   const mapped = mapCatalog(entities, config, { catalog: index });
   const warnings = new Map<string, { code: string; message: string }[]>();
@@ -97,13 +98,8 @@ export async function planEntities(
   return refs.map((ref, i): EntityPlan => {
     const entityRef = ref.toLowerCase();
     const base = { entityRef, warnings: warnings.get(entityRef) ?? [] };
-    if (fetched[i] === null) {
-      return {
-        ...base,
-        action: 'skipped',
-        reason: 'Not in the Backstage catalog (deleted, renamed or invalid)',
-      };
-    }
+    if (fetched[i] === null)
+      return { ...base, action: 'skipped', reason: notServedReason(ref, lookup.invalid) };
     const action = actions.get(entityRef);
     if (!action)
       return { ...base, action: 'skipped', reason: skipped.get(entityRef) ?? 'Not mapped to a component' };

@@ -47,18 +47,19 @@ describe('import history', () => {
   it('records a run that failed for good, with its error in the app’s words', async () => {
     const harness = importHarness({ options: { maxFailureStreak: 2 }, queueOptions: { maxAttempts: 5 } });
     const down = () => new BackstageCatalogError('server-error', 'Backstage failed', { said: 'db is down' });
-    harness.deps.catalog = {
-      // Up when the import starts, down once it runs.
-      queryEntitiesPage: () => Promise.resolve({ items: [], invalid: [], totalItems: 0 }),
-      queryAllEntities: () => ({
-        [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(down()) }),
-      }),
-      getEntitiesByRefs: () => Promise.reject(down()),
-    };
     await startImport(harness.deps, {
       cloudId: harness.compass.cloudId,
       backstageWebBaseUrl: harness.backstageBaseUrl,
     });
+    // Backstage goes down once the run has started (a start is refused while it is down).
+    harness.deps.catalog = {
+      queryEntitiesPage: () => Promise.reject(down()),
+      queryAllEntities: () => ({
+        [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(down()) }),
+      }),
+      getEntitiesByRefs: () => Promise.reject(down()),
+      lookupEntitiesByRefs: () => Promise.reject(down()),
+    };
     await harness.queue.runUntilIdle();
     const { runs } = await getHistory(harness.store);
     expect(runs[0]).toMatchObject({ state: 'failed', error: expect.stringMatching(/^Backstage failed\. /) });

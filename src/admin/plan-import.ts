@@ -1,9 +1,8 @@
 // The dry run: what an import of the selection (or of everything the mapping imports) would do, as numbers and
 // a list, with nothing written anywhere. Plans slice by slice as the engine does, so a large catalog costs one
 // Backstage by-refs request per 200 entities and one Compass lookup per 50 entities the app has no state for.
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import type { MappingConfig } from '../core/mapping';
-import { ImportRequestError } from '../import/import-engine';
+import { normaliseSelection } from '../import/import-engine';
 import { readCatalogRows } from './catalog-rows';
 import {
   indexOfRows,
@@ -36,29 +35,19 @@ export async function planImport(
   deps: EntityPlanDeps & { config: MappingConfig; now?: () => Date },
   request: { selection?: unknown } = {},
 ): Promise<ImportPlan> {
+  // The import's own check and dedupe, so the dry run counts what the import would write.
+  const selection = request.selection === undefined ? undefined : normaliseSelection(request.selection);
   const rows = await readCatalogRows(deps.catalog);
   const index = indexOfRows(rows, deps.config);
-  let work: string[];
-  if (request.selection === undefined) {
-    work = rows.filter((row) => index.importedRefs.has(row.entityRef)).map((row) => row.ref);
+  let candidates: string[];
+  if (selection === undefined) {
+    candidates = rows.filter((row) => index.importedRefs.has(row.entityRef)).map((row) => row.ref);
   } else {
-    if (!Array.isArray(request.selection))
-      throw new ImportRequestError('invalid-selection', 'selection must be a list of entity refs');
     const spelled = new Map(rows.map((row) => [row.entityRef, row.ref]));
-    const refs = new Set<string>();
-    for (const item of request.selection) {
-      try {
-        const ref = stringifyEntityRef(parseEntityRef(String(item)));
-        refs.add(spelled.get(ref.toLowerCase()) ?? ref);
-      } catch {
-        throw new ImportRequestError(
-          'invalid-selection',
-          `Not an entity ref (kind:namespace/name): ${String(item)}`,
-        );
-      }
-    }
-    work = [...refs].sort();
+    candidates = selection.map((ref) => spelled.get(ref.toLowerCase()) ?? ref);
   }
+  // Entities whose refs differ only in case are one component (one identity), as the import writes them.
+  const work = [...new Map(candidates.map((ref) => [ref.toLowerCase(), ref])).values()];
   const items: EntityPlan[] = [];
   for (let i = 0; i < work.length; i += SLICE) {
     items.push(...(await planEntities(deps, work.slice(i, i + SLICE), deps.config, index)));

@@ -2,7 +2,13 @@
 // batched `by-refs`, with a static bearer token, a per-request timeout, response shapes checked on the way in and
 // every full entity validated with @backstage/catalog-model. Invalid entities are reported, never fatal.
 import { parseEntityRef, stringifyEntityRef, type Entity } from '@backstage/catalog-model';
-import type { BackstageCatalog, CatalogPage, CatalogQuery, InvalidEntity } from '../core/ports';
+import type {
+  BackstageCatalog,
+  CatalogPage,
+  CatalogQuery,
+  EntitiesByRefsLookup,
+  InvalidEntity,
+} from '../core/ports';
 import { registerSecret } from '../core/redaction';
 import { BackstageCatalogError, type BackstageRequestDescription } from './backstage-errors';
 import { catalogApiUrl } from './catalog-api-url';
@@ -22,12 +28,6 @@ export interface BackstageCatalogClientOptions {
   pageSize?: number;
   /** Refs per `by-refs` request. Default 500. */
   refsBatchSize?: number;
-}
-
-/** `getEntitiesByRefs` plus the entities that came back but failed validation (their slot in `items` is null). */
-export interface EntitiesByRefsLookup {
-  items: (Entity | null)[];
-  invalid: InvalidEntity[];
 }
 
 export const DEFAULT_PAGE_SIZE = 500;

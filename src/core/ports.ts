@@ -35,6 +35,14 @@ export interface BackstageCatalog {
   queryAllEntities(query: CatalogQuery): AsyncIterable<CatalogPage>;
   /** Batch lookup; `null` where an entity does not exist, in the order of `entityRefs`. */
   getEntitiesByRefs(entityRefs: string[], fields?: string[]): Promise<(Entity | null)[]>;
+  /** The same lookup, also naming the entities Backstage has but that failed validation, with the reason. */
+  lookupEntitiesByRefs(entityRefs: string[], fields?: string[]): Promise<EntitiesByRefsLookup>;
+}
+
+/** `getEntitiesByRefs` plus the entities that came back but failed validation (their slot in `items` is null). */
+export interface EntitiesByRefsLookup {
+  items: (Entity | null)[];
+  invalid: InvalidEntity[];
 }
 
 export type CompassRelationshipType = 'DEPENDS_ON' | 'CHILD_OF';
@@ -122,6 +130,11 @@ export interface KeyValueStore {
   /** The values of those keys that exist. */
   getMany<T>(keys: string[]): Promise<Map<string, T>>;
   setMany<T>(entries: { key: string; value: T }[]): Promise<void>;
+  /**
+   * Writes only if the key does not exist (or has expired): answers whether this call wrote it. Atomic, so of
+   * callers racing for one key exactly one gets true. The key expires after `ttlSeconds`, when given.
+   */
+  setIfAbsent<T>(key: string, value: T, options?: { ttlSeconds?: number }): Promise<boolean>;
   deleteMany(keys: string[]): Promise<void>;
   /** Entries whose key begins with `prefix`, in key order, one page at a time (at most 100 on Forge). */
   listByPrefix<T>(

@@ -24,6 +24,11 @@ class FakeKvsPlatform {
   readonly requests: { path: string; body: unknown }[] = [];
   private readonly failingKeys = new Map<string, KvsError>();
 
+  /** What a FAIL_IF_EXISTS write of an existing key is answered with (409); Forge's exact code is unverified. */
+  conflict: KvsError = { code: 'KEY_ALREADY_EXISTS', message: 'Key already exists' };
+  /** Answers every single-key set with this failure. */
+  setFailure?: { status: number; body: KvsError };
+
   /** Makes every batch operation on `key` report it in failedKeys with `code`. */
   failKey(key: string, code = 'INTERNAL_SERVER_ERROR'): void {
     this.failingKeys.set(key, { code, message: `Simulated ${code}` });
@@ -36,13 +41,20 @@ class FakeKvsPlatform {
   readonly fetch = async (_target: unknown, path: string, init: RequestInit): Promise<Response> => {
     const body: unknown = JSON.parse(String(init.body));
     this.requests.push({ path, body });
-    const { key, value } = body as { key: string; value: unknown };
+    const { key, value, options } = body as {
+      key: string;
+      value: unknown;
+      options?: { keyPolicy?: string; ttl?: { value: number; unit: string } };
+    };
     switch (path) {
       case '/api/v1/get':
         return this.read(this.values, key);
       case '/api/v1/secret/get':
         return this.read(this.secrets, key);
       case '/api/v1/set':
+        if (this.setFailure) return Response.json(this.setFailure.body, { status: this.setFailure.status });
+        if (options?.keyPolicy === 'FAIL_IF_EXISTS' && this.values.has(key))
+          return Response.json(this.conflict, { status: 409 });
         this.values.set(key, value);
         return new Response(null, { status: 204 });
       case '/api/v1/secret/set':
@@ -239,5 +251,41 @@ describe('forgeKeyValueStore', () => {
     expect(await forgeKeyValueStore.getSecret('backstage:token')).toEqual({ token: 's3cret' });
     await forgeKeyValueStore.deleteSecret('backstage:token');
     expect(await forgeKeyValueStore.getSecret('backstage:token')).toBeUndefined();
+  });
+
+  it('setIfAbsent writes with FAIL_IF_EXISTS and the TTL, and answers false when the key exists', async () => {
+    expect(await forgeKeyValueStore.setIfAbsent('import-claim:none', { at: 1 }, { ttlSeconds: 60 })).toBe(
+      true,
+    );
+    expect(platform.requestsTo('/api/v1/set')).toEqual([
+      {
+        key: 'import-claim:none',
+        value: { at: 1 },
+        options: { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: 60, unit: 'SECONDS' } },
+      },
+    ]);
+    expect(await forgeKeyValueStore.setIfAbsent('import-claim:none', { at: 2 }, { ttlSeconds: 60 })).toBe(
+      false,
+    );
+    expect(platform.values.get('import-claim:none')).toEqual({ at: 1 });
+  });
+
+  it.each([['KEY_ALREADY_EXISTS'], ['KEY_CONFLICT'], ['CONFLICT'], ['SOMETHING_NEW']])(
+    'setIfAbsent reads a 409 answer (%s) as "the key exists"',
+    async (code) => {
+      platform.values.set('claim', 1);
+      platform.conflict = { code, message: 'exists' };
+      expect(await forgeKeyValueStore.setIfAbsent('claim', 2)).toBe(false);
+    },
+  );
+
+  it.each([
+    [500, 'INTERNAL_SERVER_ERROR'],
+    [429, 'RATE_LIMIT_EXCEEDED'],
+    [400, 'INVALID_KEY'],
+  ])('setIfAbsent rethrows any other failure (%i %s)', async (status, code) => {
+    platform.setFailure = { status, body: { code, message: 'no' } };
+    const error = await rejection(forgeKeyValueStore.setIfAbsent('claim', 1));
+    expect(error).toMatchObject({ code });
   });
 });

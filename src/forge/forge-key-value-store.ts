@@ -24,12 +24,36 @@ function throwOnFailedKeys(
   }
 }
 
+/**
+ * Whether kvs refused a FAIL_IF_EXISTS write because the key exists. The code Forge answers is not documented:
+ * the sandbox answers 409 KEY_ALREADY_EXISTS, a report from production says 409 KEY_CONFLICT. Either code, any
+ * "already exists" or "conflict" code, or HTTP 409 counts; anything else is a real failure.
+ */
+export function isKeyConflict(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, responseDetails } = error as { code?: unknown; responseDetails?: { status?: unknown } };
+  if (typeof code === 'string' && /ALREADY_EXISTS|CONFLICT/i.test(code)) return true;
+  return responseDetails?.status === 409;
+}
+
 export const forgeKeyValueStore: KeyValueStore = {
   async get<T>(key: string) {
     return (await kvs.get<T>(key)) ?? undefined;
   },
   async set<T>(key: string, value: T) {
     await kvs.set(key, value);
+  },
+  async setIfAbsent<T>(key: string, value: T, options: { ttlSeconds?: number } = {}) {
+    try {
+      await kvs.set(key, value, {
+        keyPolicy: 'FAIL_IF_EXISTS',
+        ...(options.ttlSeconds !== undefined ? { ttl: { value: options.ttlSeconds, unit: 'SECONDS' } } : {}),
+      });
+      return true;
+    } catch (error) {
+      if (isKeyConflict(error)) return false;
+      throw error;
+    }
   },
   async delete(key: string) {
     await kvs.delete(key);

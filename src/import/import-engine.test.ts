@@ -1,20 +1,38 @@
 // The sync engine end to end: the real Backstage catalog backend, the app's gateway against the local Compass,
 // in-memory kvs and an in-process queue with Forge's at-least-once delivery.
 import type { Entity } from '@backstage/catalog-model';
+import { ForgePlatform } from '../../sandbox/forge/forge-platform';
+import { ForgeKvsService } from '../../sandbox/forge/forge-platform-kvs';
+import { LocalCompass } from '../../sandbox/local-compass';
+import { testBackstage } from '../../sandbox/backstage/test-backstage';
+import { getHistory } from '../admin/history';
+import { planImport } from '../admin/plan-import';
+import { BackstageCatalogClient } from '../backstage/backstage-catalog-client';
+import { BackstageCatalogError } from '../backstage/backstage-errors';
+import { nodeHttpFetch } from '../backstage/node-http-fetch';
+import {
+  closedLoopbackPort,
+  startFaultInjectingProxy,
+  type FaultInjectingProxy,
+} from '../backstage/testing/test-servers';
 import { GraphqlCompassGateway } from '../compass/graphql-compass-gateway';
 import { createMappingConfig, mapCatalog } from '../core/mapping';
-import type { BackstageCatalog, CatalogQuery } from '../core/ports';
+import type { BackstageCatalog, CatalogQuery, KeyValueStore } from '../core/ports';
+import { forgeKeyValueStore } from '../forge/forge-key-value-store';
+import { InMemoryKeyValueStore } from '../state/in-memory-key-value-store';
+import { rejection } from '../testing/rejection';
 import {
   cancelImport,
   getImportResults,
   getImportStatus,
+  normaliseSelection,
   retryFailed,
   RUNS_WITH_RESULTS,
   startImport,
   ImportRequestError,
 } from './import-engine';
-import { RUN_KEY, STATE_PREFIX } from './import-run';
-import { compassState, CrashSwitch, importHarness } from './testing/import-harness';
+import { RUN_KEY, STATE_PREFIX, stateKey, type EntityResult } from './import-run';
+import { compassState, CrashSwitch, importHarness, type ImportHarness } from './testing/import-harness';
 
 const MUTATIONS = /^compass\.(create|update|delete|add|remove)/;
 
@@ -121,7 +139,8 @@ describe('the import engine', () => {
     const stateKeys = (await harness.store.listByPrefix(STATE_PREFIX, { limit: 100 })).entries.map(
       (e) => e.key,
     );
-    await harness.store.deleteMany([...stateKeys, RUN_KEY]);
+    const claimKeys = (await harness.store.listByPrefix('import-claim:')).entries.map((e) => e.key);
+    await harness.store.deleteMany([...stateKeys, ...claimKeys, RUN_KEY]);
     harness.compass.resetStats();
 
     await harness.importAll();
@@ -136,19 +155,20 @@ describe('the import engine', () => {
     harness.compass.resetStats();
 
     const real = harness.deps.catalog;
+    const edit = (entity: Entity | null) =>
+      entity?.metadata.name === 'ledger-service'
+        ? {
+            ...entity,
+            metadata: { ...entity.metadata, description: 'Double-entry ledger, now event-sourced.' },
+          }
+        : entity;
     const edited: BackstageCatalog = {
       queryEntitiesPage: (query: CatalogQuery, cursor?: string) => real.queryEntitiesPage(query, cursor),
       queryAllEntities: (query: CatalogQuery) => real.queryAllEntities(query),
-      async getEntitiesByRefs(refs, fields) {
-        const entities = await real.getEntitiesByRefs(refs, fields);
-        return entities.map((entity) =>
-          entity?.metadata.name === 'ledger-service'
-            ? {
-                ...entity,
-                metadata: { ...entity.metadata, description: 'Double-entry ledger, now event-sourced.' },
-              }
-            : entity,
-        );
+      getEntitiesByRefs: async (refs, fields) => (await real.getEntitiesByRefs(refs, fields)).map(edit),
+      async lookupEntitiesByRefs(refs, fields) {
+        const found = await real.lookupEntitiesByRefs(refs, fields);
+        return { ...found, items: found.items.map(edit) };
       },
     };
     harness.deps.catalog = edited;
@@ -379,6 +399,363 @@ describe('the import engine', () => {
       await expect(
         startImport(harness.deps, { cloudId: 'c', backstageWebBaseUrl: 'x', selection: ['not a ref!'] }),
       ).rejects.toThrow(/Not entity refs/);
+    });
+  });
+});
+
+describe('odd entity names, per-entity failures, selections and racing starts', () => {
+  const ODD_REF = 'component:default/über-service';
+  const ODD_ENTITY: Entity = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'über-service', namespace: 'default', description: 'Served by a relaxed Backstage' },
+    spec: { type: 'service', lifecycle: 'production', owner: 'group:default/payments' },
+  };
+  const backstage = testBackstage();
+
+  /** Runs `work` with the app's state in the sandbox's kvs (its key rules) under the real @forge/kvs client. */
+  async function withSandboxKvs<T>(
+    latencyMs: number,
+    work: (store: KeyValueStore) => Promise<T>,
+  ): Promise<T> {
+    const platform = new ForgePlatform({
+      appId: 'test-app',
+      kvs: new ForgeKvsService({ latencyMs }),
+      graph: new LocalCompass(),
+      queues: {},
+    });
+    platform.install();
+    try {
+      return await work(forgeKeyValueStore);
+    } finally {
+      platform.uninstall();
+    }
+  }
+
+  /** The real catalog plus one entity, as a Backstage with relaxed name rules serves it. */
+  function withRelaxedEntity(real: BackstageCatalog, extra: Entity): BackstageCatalog {
+    const serve = (items: (Entity | null)[], refs: string[]) =>
+      items.map((item, i) => (refs[i]!.toLowerCase() === ODD_REF ? extra : item));
+    return {
+      async queryEntitiesPage(query, cursor) {
+        const page = await real.queryEntitiesPage(query, cursor);
+        return cursor === undefined ? { ...page, items: [...page.items, extra] } : page;
+      },
+      async *queryAllEntities(query) {
+        let first = true;
+        for await (const page of real.queryAllEntities(query)) {
+          yield first ? { ...page, items: [...page.items, extra] } : page;
+          first = false;
+        }
+      },
+      getEntitiesByRefs: async (refs, fields) => serve(await real.getEntitiesByRefs(refs, fields), refs),
+      async lookupEntitiesByRefs(refs, fields) {
+        const found = await real.lookupEntitiesByRefs(refs, fields);
+        return { ...found, items: serve(found.items, refs) };
+      },
+    };
+  }
+
+  const planningDeps = (harness: ImportHarness) => ({
+    catalog: harness.deps.catalog,
+    gateway: harness.deps.gateway,
+    store: harness.store,
+    config: createMappingConfig({ backstageWebBaseUrl: harness.backstageBaseUrl }),
+  });
+
+  const start = (harness: ImportHarness, selection?: string[]) =>
+    startImport(harness.deps, {
+      cloudId: harness.compass.cloudId,
+      backstageWebBaseUrl: harness.backstageBaseUrl,
+      ...(selection ? { selection } : {}),
+    });
+
+  async function resultOf(harness: ImportHarness, entityRef: string) {
+    const results: EntityResult[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await getImportResults(harness.deps, { cursor, limit: 100 });
+      results.push(...page.results);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return results.find((result) => result.entityRef === entityRef);
+  }
+
+  describe('an entity named über-service next to valid ones, state in the sandbox kvs', () => {
+    let proxy: FaultInjectingProxy;
+    beforeAll(async () => {
+      proxy = await startFaultInjectingProxy(backstage.baseUrl);
+      // The index lists it; by-refs serves it in full, where the app's client finds it invalid.
+      proxy.setFault((request) => {
+        if (request.url.startsWith('/api/catalog/entities/by-query') && !request.url.includes('cursor=')) {
+          return {
+            rewriteJson: (json) => {
+              const page = json as { items: unknown[] };
+              return { ...page, items: [...page.items, ODD_ENTITY] };
+            },
+          };
+        }
+        if (request.url.startsWith('/api/catalog/entities/by-refs')) {
+          const refs = (JSON.parse(request.body) as { entityRefs: string[] }).entityRefs;
+          return {
+            rewriteJson: (json) => ({
+              items: (json as { items: unknown[] }).items.map((item, i) =>
+                refs[i] === ODD_REF ? ODD_ENTITY : item,
+              ),
+            }),
+          };
+        }
+        return undefined;
+      });
+    });
+    afterAll(() => proxy.close());
+
+    it('imports every valid entity and reports the odd one as not valid, with the reason', async () => {
+      await withSandboxKvs(0, async (store) => {
+        const catalog = new BackstageCatalogClient({
+          baseUrl: proxy.baseUrl,
+          token: backstage.token,
+          fetch: nodeHttpFetch,
+        });
+        const harness = importHarness({ store, catalog });
+        await harness.importAll();
+        expect(await getImportStatus(harness.deps)).toMatchObject({
+          state: 'done',
+          total: 29,
+          created: 28,
+          skipped: 1,
+          failed: 0,
+        });
+        expect(harness.compass.components()).toHaveLength(28);
+        const odd = await resultOf(harness, ODD_REF);
+        expect(odd).toMatchObject({ outcome: 'skipped' });
+        expect(odd!.reason).toMatch(/^Backstage has this entity but it is not valid: .*metadata\.name/);
+        expect(odd!.reason!.length).toBeLessThanOrEqual(
+          'Backstage has this entity but it is not valid: '.length + 300,
+        );
+
+        // The dry run says the same.
+        const plan = await planImport({
+          catalog,
+          gateway: harness.deps.gateway,
+          store,
+          config: createMappingConfig({ backstageWebBaseUrl: harness.backstageBaseUrl }),
+        });
+        const planned = plan.items.find((item) => item.entityRef === ODD_REF);
+        expect(planned).toMatchObject({ action: 'skipped', reason: odd!.reason });
+      });
+    });
+  });
+
+  it('a Backstage with relaxed names: über-service is imported, its state found again, never an orphan', async () => {
+    await withSandboxKvs(0, async (store) => {
+      const real = importHarness().deps.catalog;
+      const harness = importHarness({ store, catalog: withRelaxedEntity(real, ODD_ENTITY) });
+      await harness.importAll();
+      expect(await getImportStatus(harness.deps)).toMatchObject({ state: 'done', created: 29, failed: 0 });
+      expect(await resultOf(harness, ODD_REF)).toMatchObject({ outcome: 'created' });
+      expect(await store.get(stateKey(ODD_REF))).toMatchObject({ entityRef: ODD_REF });
+
+      await harness.importAll();
+      expect(await getImportStatus(harness.deps)).toMatchObject({
+        state: 'done',
+        unchanged: 29,
+        created: 0,
+        orphaned: 0,
+      });
+    });
+  });
+
+  it('a state write kvs refuses for one entity fails that entity only', async () => {
+    const refused = stateKey('component:default/ledger-service');
+    class RefusingStore extends InMemoryKeyValueStore {
+      override async set<T>(key: string, value: T) {
+        if (key === refused) throw new Error('INVALID_VALUE');
+        return super.set(key, value);
+      }
+      override async setMany<T>(entries: { key: string; value: T }[]) {
+        if (entries.some((entry) => entry.key === refused)) throw new Error('kvs batchSet failed');
+        return super.setMany(entries);
+      }
+    }
+    const harness = importHarness({ store: new RefusingStore() });
+    await harness.importAll();
+    expect(await getImportStatus(harness.deps)).toMatchObject({ state: 'done', created: 27, failed: 1 });
+    expect(await resultOf(harness, 'component:default/ledger-service')).toMatchObject({
+      outcome: 'failed',
+      error: { kind: 'storage-failed' },
+    });
+  });
+
+  it('an exception while mapping one entity fails that entity only', async () => {
+    const real = importHarness().deps.catalog;
+    const poisoned = (entity: Entity | null) =>
+      entity?.metadata.name === 'ledger-service'
+        ? Object.defineProperty({ ...entity }, 'metadata', {
+            get: () => {
+              throw new Error('a processor left this entity half-built');
+            },
+          })
+        : entity;
+    const catalog: BackstageCatalog = {
+      queryEntitiesPage: (query, cursor) => real.queryEntitiesPage(query, cursor),
+      queryAllEntities: (query) => real.queryAllEntities(query),
+      getEntitiesByRefs: async (refs, fields) => (await real.getEntitiesByRefs(refs, fields)).map(poisoned),
+      async lookupEntitiesByRefs(refs, fields) {
+        const found = await real.lookupEntitiesByRefs(refs, fields);
+        return { ...found, items: found.items.map(poisoned) };
+      },
+    };
+    const harness = importHarness({ catalog });
+    await harness.importAll();
+    expect(await getImportStatus(harness.deps)).toMatchObject({ state: 'done', created: 27, failed: 1 });
+    expect(await resultOf(harness, 'component:default/ledger-service')).toMatchObject({
+      outcome: 'failed',
+      error: { kind: 'mapping-failed' },
+    });
+  });
+
+  it.each([
+    ['not a ref', 'not a ref ::: //'],
+    ['a space', 'component:default/two words'],
+    ['a control character', 'component:default/a\u0007b'],
+    ['an empty name', 'component:default/'],
+    ['an empty kind', ':default/x'],
+    ['no kind', 'default/x'],
+    ['a second colon', 'component:a:b/c'],
+    ['a second slash', 'component:a/b/c'],
+    ['a very long name', `component:default/${'x'.repeat(1000)}`],
+    ['a number', 42],
+  ])(
+    'a selection with %s is refused by the import and the dry run, before anything is read',
+    async (_, item) => {
+      const harness = importHarness();
+      const selection = ['component:default/ledger-service', item] as string[];
+      await expect(start(harness, selection)).rejects.toMatchObject({ kind: 'invalid-selection' });
+      await expect(planImport(planningDeps(harness), { selection })).rejects.toMatchObject({
+        kind: 'invalid-selection',
+      });
+      expect((await harness.store.listByPrefix('')).entries).toEqual([]);
+    },
+  );
+
+  it('a selection is deduplicated by identity alike in the dry run and the import; relaxed names are accepted', async () => {
+    const harness = importHarness();
+    const selection = [
+      'component:default/ledger-service',
+      'Component:default/LEDGER-SERVICE',
+      ODD_REF,
+      'component:default/Über-Service',
+    ];
+    expect(normaliseSelection(selection)).toEqual(['component:default/ledger-service', ODD_REF]);
+    const plan = await planImport(planningDeps(harness), { selection });
+    expect(plan).toMatchObject({ total: 2, counts: { create: 1, skipped: 1 } });
+    await harness.importAll(selection);
+    expect(await getImportStatus(harness.deps)).toMatchObject({
+      state: 'done',
+      selectionSize: 2,
+      total: 2,
+      created: 1,
+      skipped: 1,
+    });
+    expect(await resultOf(harness, ODD_REF)).toMatchObject({ outcome: 'skipped' });
+  });
+
+  it('two entities whose names differ only in case are one create, in the dry run as in the import', async () => {
+    const real = importHarness().deps.catalog;
+    const ledger = (await real.getEntitiesByRefs(['component:default/ledger-service']))[0]!;
+    const shouting: Entity = {
+      ...ledger,
+      metadata: { ...ledger.metadata, name: 'LEDGER-SERVICE', uid: 'x' },
+    };
+    const harness = importHarness({ catalog: withRelaxedEntity(real, shouting) });
+    const plan = await planImport(planningDeps(harness));
+    await harness.importAll();
+    const status = await getImportStatus(harness.deps);
+    expect(status).toMatchObject({ state: 'done', created: 28, failed: 0 });
+    expect(plan.counts.create).toBe(status.created);
+    expect(plan.items.filter((item) => item.entityRef === 'component:default/ledger-service')).toHaveLength(
+      1,
+    );
+  });
+
+  it('refuses to start while Backstage is down, writing nothing', async () => {
+    const catalog = new BackstageCatalogClient({
+      baseUrl: `http://127.0.0.1:${await closedLoopbackPort()}`,
+      token: backstage.token,
+      fetch: nodeHttpFetch,
+    });
+    const harness = importHarness({ catalog });
+    const error = await rejection(start(harness));
+    expect(error).toBeInstanceOf(BackstageCatalogError);
+    expect((error as BackstageCatalogError).kind).toBe('unreachable');
+    expect((await harness.store.listByPrefix('')).entries).toEqual([]);
+    expect(harness.queue.stats().pushes).toBe(0);
+  });
+
+  describe('two starts at the same moment: exactly one wins', () => {
+    /** The catalog, with Backstage answering both starts' first request at the same moment. */
+    function answeringTogether(real: BackstageCatalog): BackstageCatalog {
+      const waiting: (() => void)[] = [];
+      return {
+        async queryEntitiesPage(query, cursor) {
+          const page = await real.queryEntitiesPage(query, cursor);
+          await new Promise<void>((resolve) => {
+            waiting.push(resolve);
+            if (waiting.length === 2) waiting.forEach((release) => release());
+          });
+          return page;
+        },
+        queryAllEntities: (query) => real.queryAllEntities(query),
+        getEntitiesByRefs: (refs, fields) => real.getEntitiesByRefs(refs, fields),
+        lookupEntitiesByRefs: (refs, fields) => real.lookupEntitiesByRefs(refs, fields),
+      };
+    }
+
+    async function race(harness: ImportHarness) {
+      const real = harness.deps.catalog;
+      harness.deps.catalog = answeringTogether(real);
+      const outcomes = await Promise.allSettled([start(harness), start(harness)]);
+      harness.deps.catalog = real;
+      const won = outcomes.filter((o) => o.status === 'fulfilled');
+      const lost = outcomes.filter((o) => o.status === 'rejected');
+      expect(won).toHaveLength(1);
+      expect(lost).toHaveLength(1);
+      expect((lost[0] as PromiseRejectedResult).reason).toMatchObject({ kind: 'already-running' });
+      const { runId, resumed } = (won[0] as PromiseFulfilledResult<{ runId: string; resumed: boolean }>)
+        .value;
+      await harness.queue.runUntilIdle();
+      expect(await getImportStatus(harness.deps)).toMatchObject({ state: 'done', runId, failed: 0 });
+      expect((await getHistory(harness.store)).runs.map((run) => run.runId)).toContain(runId);
+      return { runId, resumed };
+    }
+
+    it('in memory', async () => {
+      const harness = importHarness();
+      expect((await race(harness)).resumed).toBe(false);
+      // And again over a finished run.
+      const second = await race(harness);
+      expect((await getHistory(harness.store)).runs).toHaveLength(2);
+      expect(second.resumed).toBe(false);
+    });
+
+    it('through the sandbox kvs with 20 ms latency', async () => {
+      await withSandboxKvs(20, async (store) => {
+        const harness = importHarness({ store });
+        expect((await race(harness)).resumed).toBe(false);
+      });
+    });
+
+    it('resuming a stale run', async () => {
+      const harness = importHarness();
+      let now = Date.parse('2026-11-24T10:00:00.000Z');
+      harness.deps.now = () => now;
+      const realQueue = harness.deps.queue;
+      harness.deps.queue = { push: async () => undefined }; // the first event never arrives
+      const first = await start(harness);
+      harness.deps.queue = realQueue;
+      now += 16 * 60_000;
+      expect(await race(harness)).toEqual({ runId: first.runId, resumed: true });
     });
   });
 });

@@ -15,13 +15,13 @@ import {
 } from '../core/mapping';
 import type { BackstageCatalog, CompassGateway, ImportQueue, KeyValueStore } from '../core/ports';
 import {
-  decodeRef,
   emptyCounts,
   loadRefList,
   loadRefSlice,
   MAPPING_RULES_KEY,
   resultKey,
   resultPrefix,
+  refOfStateEntry,
   RUN_KEY,
   saveRefList,
   STATE_PREFIX,
@@ -101,6 +101,8 @@ export interface StartImportRequest {
   /** Entity refs; absent means every entity of a kind the mapping imports. */
   selection?: string[];
   startedBy?: string;
+  /** Apply removals even though the catalog shrank since the last complete read (the admin's "apply anyway"). */
+  applyRemovals?: boolean;
 }
 
 export interface ImportEvent {
@@ -168,19 +170,27 @@ function isStale(run: ImportRun, deps: ImportEngineDeps): boolean {
   return clock(deps)() - Date.parse(run.updatedAt) > settings(deps).staleAfterMs;
 }
 
-/** Refs as Backstage spells them, kind lower-cased, namespace explicit; throws for what is not a ref. */
-function normaliseSelection(selection: unknown): string[] {
+/** Longer than any ref Backstage would serve; kvs keys stay short whatever the length (long ones are hashed). */
+export const MAX_SELECTED_REF_LENGTH = 1000;
+// kind:name or kind:namespace/name, no part empty, no second ':' or '/'.
+const REF_SHAPE = /^[^:/]+:(?:[^:/]+\/)?[^:/]+$/;
+// Whitespace and control characters; format characters (bidi marks) stay: relaxed name rules allow them.
+const FORBIDDEN_IN_REF = /[\s\p{Cc}]/u;
+
+/**
+ * The one check of entity refs given by a person (the import's and the dry run's selection): refs as Backstage
+ * spells them, kind lower-cased, namespace explicit, each identity (the lower-cased ref) once, in order. Names
+ * outside Backstage's strict rules (`über-service`) are accepted; whatever is not a ref is refused.
+ */
+export function normaliseSelection(selection: unknown): string[] {
   if (!Array.isArray(selection))
     throw new ImportRequestError('invalid-selection', 'selection must be a list of entity refs');
   const invalid: string[] = [];
-  const refs = new Set<string>();
+  const refs = new Map<string, string>();
   for (const item of selection) {
-    try {
-      if (typeof item !== 'string') throw new Error('not a string');
-      refs.add(stringifyEntityRef(parseEntityRef(item)));
-    } catch {
-      invalid.push(String(item));
-    }
+    const ref = normaliseSelectedRef(item);
+    if (ref === undefined) invalid.push(JSON.stringify(typeof item === 'string' ? item.slice(0, 80) : item));
+    else if (!refs.has(ref.toLowerCase())) refs.set(ref.toLowerCase(), ref);
   }
   if (invalid.length > 0) {
     throw new ImportRequestError(
@@ -190,7 +200,42 @@ function normaliseSelection(selection: unknown): string[] {
   }
   if (refs.size === 0)
     throw new ImportRequestError('invalid-selection', 'The selection is empty: pick at least one entity');
-  return [...refs].sort();
+  return [...refs.values()].sort();
+}
+
+function normaliseSelectedRef(item: unknown): string | undefined {
+  if (typeof item !== 'string' || item.length > MAX_SELECTED_REF_LENGTH) return undefined;
+  if (FORBIDDEN_IN_REF.test(item) || !REF_SHAPE.test(item)) return undefined;
+  try {
+    return stringifyEntityRef(parseEntityRef(item));
+  } catch {
+    return undefined;
+  }
+}
+
+/** A claim outlives any resolver (25 s), so a start that read the record before another won cannot win later. */
+export const START_CLAIM_TTL_SECONDS = 60;
+
+/**
+ * Exactly one start wins: each start claims a key named after the run record it read (its run and sequence
+ * number), with a conditional write. Whoever read the same record and claims second lost the race.
+ */
+async function claimStart(store: KeyValueStore, current: ImportRun | undefined, now: string): Promise<void> {
+  const key = `import-claim:${current ? `${current.runId}:${current.seq}` : 'none'}`;
+  if (!(await store.setIfAbsent(key, { claimedAt: now }, { ttlSeconds: START_CLAIM_TTL_SECONDS }))) {
+    throw new ImportRequestError(
+      'already-running',
+      'Another import was started at the same moment; it is running now',
+    );
+  }
+}
+
+function alreadyRunning(current: ImportRun): ImportRequestError {
+  return new ImportRequestError(
+    'already-running',
+    `An import is already running (started ${current.startedAt}${current.startedBy ? ` by ${current.startedBy}` : ''}, ` +
+      `${current.counts.done} of ${current.counts.planned} done). Wait for it to finish or cancel it.`,
+  );
 }
 
 export async function startImport(
@@ -198,23 +243,21 @@ export async function startImport(
   request: StartImportRequest,
 ): Promise<{ runId: string; resumed: boolean }> {
   const { store, queue } = deps;
+  const selection = request.selection === undefined ? undefined : normaliseSelection(request.selection);
+  // One cheap request first: with Backstage down the run could only fail, so refuse it with Backstage's error.
+  await deps.catalog.queryEntitiesPage({ fields: ['kind'], pageSize: 1 });
   const now = new Date(clock(deps)()).toISOString();
   const current = await loadRun(store);
-  await settleCancelledRun(store, current);
   if (current?.state === 'running') {
-    if (!isStale(current, deps)) {
-      throw new ImportRequestError(
-        'already-running',
-        `An import is already running (started ${current.startedAt}${current.startedBy ? ` by ${current.startedBy}` : ''}, ` +
-          `${current.counts.done} of ${current.counts.planned} done). Wait for it to finish or cancel it.`,
-      );
-    }
+    if (!isStale(current, deps)) throw alreadyRunning(current);
     // Its events were lost (every retry failed, or a continuation never got out): pick it up where it stopped.
+    await claimStart(store, current, now);
     await continueRun(deps, { ...current, updatedAt: now, failureStreak: 0 });
     return { runId: current.runId, resumed: true };
   }
+  await claimStart(store, current, now);
+  await settleCancelledRun(store, current);
 
-  const selection = request.selection === undefined ? undefined : normaliseSelection(request.selection);
   const runId = `${now.replace(/[-:.TZ]/g, '')}-${randomUUID().slice(0, 8)}`;
   const run: ImportRun = {
     runId,
@@ -234,6 +277,7 @@ export async function startImport(
     indexChunks: 0,
     counts: emptyCounts(),
     failureStreak: 0,
+    ...(request.applyRemovals ? { applyRemovals: true } : {}),
   };
   await store.set(RUN_KEY, run);
   await queue.push([{ body: { runId, seq: 0 } }]);
@@ -399,8 +443,8 @@ async function judgeRemovals(
 async function scanOrphans(deps: ImportEngineDeps, run: ImportRun, index: CatalogIndex): Promise<void> {
   const page = await deps.store.listByPrefix<unknown>(STATE_PREFIX, { cursor: run.orphanCursor, limit: 100 });
   const orphans = page.entries
-    .map((entry) => decodeRef(entry.key.slice(STATE_PREFIX.length)))
-    .filter((ref) => !index.catalogRefs.has(ref));
+    .map(refOfStateEntry)
+    .filter((ref): ref is string => ref !== undefined && !index.catalogRefs.has(ref));
   await deps.store.setMany(
     orphans.map((entityRef) => ({
       key: resultKey(run.runId, entityRef),

@@ -1,7 +1,9 @@
 // The record of an import run and where its pieces live in the key-value store. One run per site at a time;
 // the record is the single source of truth for where the run is, so any consumer can pick it up.
+import { createHash } from 'node:crypto';
 import type { MappingWarning } from '../core/mapping-warning';
-import type { KeyValueStore } from '../core/ports';
+import type { InvalidEntity, KeyValueStore } from '../core/ports';
+import type { EntitySyncState } from '../core/sync';
 import type { RemovalVerdict } from './catalog-baseline';
 
 export type ImportRunState = 'running' | 'done' | 'failed' | 'cancelled';
@@ -78,19 +80,76 @@ export const RUN_KEY = 'import-run';
 export const MAPPING_RULES_KEY = 'mapping-rules';
 export const REFS_PER_CHUNK = 2000;
 
-/** kvs keys allow [a-zA-Z0-9:._ -#]: entity refs are `kind:namespace/name`, so the slash becomes '#'. */
+/** Forge kvs keys: at most 500 characters of letters, digits, `:._-#` and whitespace (not only whitespace). */
+export const MAX_KEY_LENGTH = 500;
+const KEPT = /^[a-zA-Z0-9:._-]$/;
+// After the escape space come exactly six hex digits, so ` sha256 ` can never be part of an encoded ref.
+const HASHED_MARK = ' sha256 ';
+
+/**
+ * A ref as a key part, reversibly: '/' becomes '#' (the encoding of every strict Backstage ref, unchanged since the
+ * first release, so existing state is found), and any other character a key may not hold, or '#' and whitespace
+ * themselves, becomes a space and its code point as six hex digits (`über` -> ` 0000fcber`). Strict refs never
+ * hold a space, so their keys are as they always were.
+ */
 export function encodeRef(entityRef: string): string {
-  return entityRef.replace(/\//g, '#');
+  let encoded = '';
+  for (const character of entityRef) {
+    if (character === '/') encoded += '#';
+    else if (KEPT.test(character)) encoded += character;
+    else encoded += ` ${character.codePointAt(0)!.toString(16).padStart(6, '0')}`;
+  }
+  return encoded;
 }
-export function decodeRef(encoded: string): string {
-  return encoded.replace(/#/g, '/');
+
+/** The ref an encoded key part stands for; undefined for a hashed one (its ref is kept in the stored value). */
+export function decodeRef(encoded: string): string | undefined {
+  if (encoded.startsWith(HASHED_MARK)) return undefined;
+  return encoded.replace(/#| ([0-9a-f]{6})/g, (_, hex?: string) =>
+    hex ? String.fromCodePoint(parseInt(hex, 16)) : '/',
+  );
+}
+
+/** `prefix` + the encoded ref, or, where that would be too long for kvs, + a hash of the ref. */
+function refKey(prefix: string, entityRef: string): string {
+  const key = `${prefix}${encodeRef(entityRef)}`;
+  if (key.length <= MAX_KEY_LENGTH) return key;
+  return `${prefix}${HASHED_MARK}${createHash('sha256').update(entityRef).digest('hex')}`;
 }
 
 export const STATE_PREFIX = 'entity:';
-export const stateKey = (entityRef: string) => `${STATE_PREFIX}${encodeRef(entityRef)}`;
+export const stateKey = (entityRef: string) => refKey(STATE_PREFIX, entityRef);
 export const resultPrefix = (runId: string) => `import:${runId}:result:`;
-export const resultKey = (runId: string, entityRef: string) =>
-  `${resultPrefix(runId)}${encodeRef(entityRef)}`;
+export const resultKey = (runId: string, entityRef: string) => refKey(resultPrefix(runId), entityRef);
+
+/** Entity state as stored: the ref rides along, so a hashed key can still be read back as a ref. */
+export type StoredEntityState = EntitySyncState & { entityRef?: string };
+
+/** The ref of a stored state entry: from its value when kept there, else from its key. */
+export function refOfStateEntry(entry: { key: string; value: unknown }): string | undefined {
+  const kept = (entry.value as { entityRef?: unknown } | null)?.entityRef;
+  if (typeof kept === 'string') return kept;
+  return decodeRef(entry.key.slice(STATE_PREFIX.length));
+}
+
+export const NOT_IN_CATALOG_REASON = 'Not in the Backstage catalog (deleted, renamed or invalid)';
+const MAX_INVALID_REASON_LENGTH = 300;
+
+/** Why an entity Backstage serves is skipped when it fails validation: the validation's words, cut short. */
+export function notValidReason(validationReason: string): string {
+  const reason =
+    validationReason.length > MAX_INVALID_REASON_LENGTH
+      ? `${validationReason.slice(0, MAX_INVALID_REASON_LENGTH - 1)}…`
+      : validationReason;
+  return `Backstage has this entity but it is not valid: ${reason}`;
+}
+
+/** Why by-refs gave no entity for a ref: Backstage has it but it failed validation (and why), or it is not there. */
+export function notServedReason(entityRef: string, invalid: readonly InvalidEntity[]): string {
+  const identity = entityRef.toLowerCase();
+  const found = invalid.find((entity) => entity.entityRef.toLowerCase() === identity);
+  return found ? notValidReason(found.reason) : NOT_IN_CATALOG_REASON;
+}
 
 export type RefListName = 'work' | 'index' | 'selection' | 'same-name';
 const refListKey = (runId: string, list: RefListName, chunk: number) => `import:${runId}:${list}:${chunk}`;

@@ -3,7 +3,12 @@
 // result per entity. A failure belongs to its entity and never stops the slice.
 import type { Entity } from '@backstage/catalog-model';
 import type { CompassComponentDraft } from '../core/compass-component-draft';
-import { mapCatalog, type CatalogIndex, type MappingConfig } from '../core/mapping';
+import {
+  mapCatalog,
+  type CatalogIndex,
+  type CatalogMappingResult,
+  type MappingConfig,
+} from '../core/mapping';
 import type {
   BackstageCatalog,
   CompassComponentRecord,
@@ -18,7 +23,14 @@ import {
   type EntityAction,
   type EntitySyncState,
 } from '../core/sync';
-import { resultKey, stateKey, type EntityResult, type ImportCounts } from './import-run';
+import {
+  notServedReason,
+  resultKey,
+  stateKey,
+  type EntityResult,
+  type ImportCounts,
+  type StoredEntityState,
+} from './import-run';
 
 export interface SliceSettings {
   lookupBatchSize: number;
@@ -33,6 +45,64 @@ function chunk<T>(items: T[], size: number): T[][] {
 
 function failed(error: GatewayFailure): Pick<EntityResult, 'outcome' | 'error'> {
   return { outcome: 'failed', error: { kind: error.kind, message: error.message } };
+}
+
+function messageOf(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).slice(0, 300);
+}
+
+/**
+ * Maps the entities together; should the mapping throw (it catches what it expects, not everything), maps them
+ * one by one, so the exception belongs to the entity that caused it (reported through `failedToMap` with the
+ * ref it was asked for) and the others are mapped as usual.
+ */
+function mapEachAlone(
+  served: { ref: string; entity: Entity }[],
+  config: MappingConfig,
+  index: CatalogIndex,
+  failedToMap: (entityRef: string, message: string) => void,
+): CatalogMappingResult {
+  try {
+    return mapCatalog(
+      served.map(({ entity }) => entity),
+      config,
+      { catalog: index },
+    );
+  } catch {
+    const merged: CatalogMappingResult = { drafts: [], warnings: [], skipped: [] };
+    for (const { ref, entity } of served) {
+      try {
+        const alone = mapCatalog([entity], config, { catalog: index });
+        merged.drafts.push(...alone.drafts);
+        merged.warnings.push(...alone.warnings);
+        merged.skipped.push(...alone.skipped);
+      } catch (error) {
+        failedToMap(ref.toLowerCase(), `The app could not map it: ${messageOf(error)}`);
+      }
+    }
+    return merged;
+  }
+}
+
+/** Writes the entries in one batch; if that fails, one by one: answers the entries that could not be written. */
+async function setEachAlone<T extends { entityRef: string; key: string; value: unknown }>(
+  store: KeyValueStore,
+  entries: T[],
+): Promise<{ entityRef: string; error: unknown }[]> {
+  try {
+    await store.setMany(entries.map(({ key, value }) => ({ key, value })));
+    return [];
+  } catch {
+    const failures: { entityRef: string; error: unknown }[] = [];
+    for (const entry of entries) {
+      try {
+        await store.set(entry.key, entry.value);
+      } catch (error) {
+        failures.push({ entityRef: entry.entityRef, error });
+      }
+    }
+    return failures;
+  }
 }
 
 export async function syncEntitySlice(input: {
@@ -54,19 +124,19 @@ export async function syncEntitySlice(input: {
   };
 
   // Backstage first: an error here (Backstage down) fails the invocation, and the event is delivered again.
-  const fetched = await input.catalog.getEntitiesByRefs(refs);
-  const entities = fetched.filter((entity): entity is Entity => entity !== null);
+  const lookup = await input.catalog.lookupEntitiesByRefs(refs);
+  const fetched = lookup.items;
+  const served = refs.flatMap((ref, i) => (fetched[i] ? [{ ref, entity: fetched[i] }] : []));
   // The work list keeps refs as Backstage spells them (by-refs matches names case-sensitively); identity is lower case.
   refs.forEach((ref, i) => {
     if (fetched[i] === null) {
-      record(ref.toLowerCase(), {
-        outcome: 'skipped',
-        reason: 'Not in the Backstage catalog (deleted, renamed or invalid)',
-      });
+      record(ref.toLowerCase(), { outcome: 'skipped', reason: notServedReason(ref, lookup.invalid) });
     }
   });
 
-  const mapped = mapCatalog(entities, input.config, { catalog: input.index });
+  const mapped = mapEachAlone(served, input.config, input.index, (entityRef, message) =>
+    record(entityRef, { outcome: 'failed', error: { kind: 'mapping-failed', message } }),
+  );
   for (const warning of mapped.warnings) {
     const result = results.get(warning.entityRef) ?? {
       entityRef: warning.entityRef,
@@ -112,12 +182,14 @@ export async function syncEntitySlice(input: {
     found,
   );
   const nowIso = input.now().toISOString();
-  const newStates: { key: string; value: EntitySyncState }[] = [];
+  const newStates: { entityRef: string; key: string; value: StoredEntityState }[] = [];
   const keepState = (draft: CompassComponentDraft, componentId: string, hash: string) => {
     const previous = stateByRef.get(draft.entityRef);
     newStates.push({
+      entityRef: draft.entityRef,
       key: stateKey(draft.entityRef),
       value: {
+        entityRef: draft.entityRef,
         componentId,
         hash,
         wanted: wantedRelationships(draft),
@@ -171,10 +243,22 @@ export async function syncEntitySlice(input: {
     record(action.entityRef, { outcome: 'unchanged', componentId: action.componentId });
   }
 
-  await store.setMany(newStates);
-  await store.setMany(
-    [...results.values()].map((result) => ({ key: resultKey(input.runId, result.entityRef), value: result })),
-  );
+  // A write kvs refuses for one entity (its key or value) fails that entity only.
+  for (const { entityRef, error } of await setEachAlone(store, newStates)) {
+    record(entityRef, {
+      outcome: 'failed',
+      error: { kind: 'storage-failed', message: `The app could not save its state: ${messageOf(error)}` },
+    });
+  }
+  const resultEntries = [...results.values()].map((result) => ({
+    entityRef: result.entityRef,
+    key: resultKey(input.runId, result.entityRef),
+    value: result,
+  }));
+  for (const { entityRef } of await setEachAlone(store, resultEntries)) {
+    // Its result could not be stored; it still counts, as failed.
+    record(entityRef, { outcome: 'failed', error: { kind: 'storage-failed', message: 'Result not saved' } });
+  }
 
   const counts: Partial<ImportCounts> = { done: refs.length };
   for (const result of results.values()) {

@@ -39,6 +39,10 @@ class CountingCatalog implements BackstageCatalog {
     this.requests++;
     return this.inner.getEntitiesByRefs(...args);
   }
+  lookupEntitiesByRefs(...args: Parameters<BackstageCatalog['lookupEntitiesByRefs']>) {
+    this.requests++;
+    return this.inner.lookupEntitiesByRefs(...args);
+  }
 }
 
 function catalogAt(baseUrl: string): CountingCatalog {
@@ -464,6 +468,7 @@ describe('an entity with more related entities than one by-refs request holds', 
         lookups.push(refs.length);
         return refs.map((ref) => (ref === 'component:default/hub' ? entity : null));
       },
+      lookupEntitiesByRefs: () => Promise.reject(new Error('not used')),
     };
     const componentId = await createUnlinkedComponent('Hub');
     await graphqlPanelCompass(harness.compass.fetchApi().asApp().requestGraph).attachBackstageAlias(

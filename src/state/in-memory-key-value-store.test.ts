@@ -129,4 +129,22 @@ describe('InMemoryKeyValueStore', () => {
     expect(await store.getSecret('backstage:token')).toBeUndefined();
     expect(await store.get('backstage:connection')).toEqual({ baseUrl: 'https://backstage.example.com' });
   });
+
+  it('setIfAbsent writes only a key that is absent or expired, exactly once among racing callers', async () => {
+    let now = Date.UTC(2026, 0, 1);
+    const store = new InMemoryKeyValueStore({ now: () => now });
+    const outcomes = await Promise.all(
+      ['a', 'b', 'c'].map((caller) => store.setIfAbsent('claim', { caller }, { ttlSeconds: 60 })),
+    );
+    expect(outcomes.filter(Boolean)).toHaveLength(1);
+    const winner = ['a', 'b', 'c'][outcomes.indexOf(true)];
+    expect(await store.get('claim')).toEqual({ caller: winner });
+    now += 59_000;
+    expect(await store.setIfAbsent('claim', { caller: 'd' }, { ttlSeconds: 60 })).toBe(false);
+    now += 2_000;
+    expect(await store.get('claim')).toBeUndefined();
+    expect(await store.setIfAbsent('claim', { caller: 'e' })).toBe(true);
+    now += 3_600_000;
+    expect(await store.get('claim')).toEqual({ caller: 'e' });
+  });
 });

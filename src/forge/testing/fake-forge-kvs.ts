@@ -9,7 +9,16 @@ export function fakeForgeKvsModule() {
   };
   const kvs = {
     get: async (key: string) => read(values, key),
-    set: async (key: string, value: unknown) => void values.set(key, JSON.stringify(value)),
+    // FAIL_IF_EXISTS refuses as the sandbox's storage service does (409 KEY_ALREADY_EXISTS); TTLs are not kept.
+    set: async (key: string, value: unknown, options?: { keyPolicy?: 'OVERRIDE' | 'FAIL_IF_EXISTS' }) => {
+      if (options?.keyPolicy === 'FAIL_IF_EXISTS' && values.has(key)) {
+        throw Object.assign(new Error(`Key ${key} already exists`), {
+          code: 'KEY_ALREADY_EXISTS',
+          responseDetails: { status: 409 },
+        });
+      }
+      values.set(key, JSON.stringify(value));
+    },
     delete: async (key: string) => void values.delete(key),
     getSecret: async (key: string) => read(secrets, key),
     setSecret: async (key: string, value: unknown) => void secrets.set(key, JSON.stringify(value)),

@@ -12,7 +12,7 @@ import { BackstageCatalogClient } from '../../backstage/backstage-catalog-client
 import { nodeHttpFetch } from '../../backstage/node-http-fetch';
 import { GraphqlCompassGateway } from '../../compass/graphql-compass-gateway';
 import { withRetries, type RequestGraph } from '../../compass/request-graph';
-import type { BackstageCatalog } from '../../core/ports';
+import type { BackstageCatalog, KeyValueStore } from '../../core/ports';
 import { InMemoryKeyValueStore } from '../../state/in-memory-key-value-store';
 import {
   handleImportEvent,
@@ -59,7 +59,7 @@ const instantRetries = { sleep: async () => undefined, random: () => 0.5 };
 export interface ImportHarness {
   deps: ImportEngineDeps;
   compass: LocalCompass;
-  store: InMemoryKeyValueStore;
+  store: KeyValueStore;
   queue: InProcessQueue;
   backstageBaseUrl: string;
   /** Starts an import and delivers events until the queue is idle. */
@@ -70,7 +70,7 @@ export function importHarness(
   setup: {
     compass?: LocalCompass;
     compassOptions?: LocalCompassOptions;
-    store?: InMemoryKeyValueStore;
+    store?: KeyValueStore;
     catalog?: BackstageCatalog;
     crash?: CrashSwitch;
     options?: Partial<ImportEngineOptions>;
