@@ -396,7 +396,14 @@ async function indexCatalog(deps: ImportEngineDeps, run: ImportRun): Promise<voi
   const index = indexFrom(refs, config);
   let work: string[];
   if (run.selectionSize === null) {
-    work = refs.filter((ref) => index.importedRefs.has(ref.toLowerCase()));
+    // One entry per identity: a catalog serving `ok-entity` and `OK-Entity` holds one entity as far as Compass goes.
+    const seen = new Set<string>();
+    work = refs.filter((ref) => {
+      const identity = ref.toLowerCase();
+      if (!index.importedRefs.has(identity) || seen.has(identity)) return false;
+      seen.add(identity);
+      return true;
+    });
   } else {
     // Selected refs missing from the catalog stay in the work list and are reported as skipped.
     const byIdentity = new Map(refs.map((ref) => [ref.toLowerCase(), ref]));
