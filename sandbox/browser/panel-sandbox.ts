@@ -79,8 +79,14 @@ export async function deadBackstageUrl(): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
-/** Points the app's saved connection at `baseUrl` (the token stays), as an admin would on the admin page. */
+/**
+ * Points the app's saved connection at `baseUrl`, as an admin would on the admin page: with the token again, since a
+ * saved token is only ever sent to the address it was saved for.
+ */
 export async function pointAppAtBackstage(sandbox: Sandbox, baseUrl: string): Promise<void> {
-  const saved = await invokeAdmin<{ ok: boolean }>(sandbox, 'saveConnection', { baseUrl });
+  const saved = await invokeAdmin<{ ok: boolean }>(sandbox, 'saveConnection', {
+    baseUrl,
+    token: sandbox.backstage.token,
+  });
   if (!saved.ok) throw new Error(`saveConnection: ${JSON.stringify(saved)}`);
 }

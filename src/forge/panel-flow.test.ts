@@ -125,8 +125,10 @@ describe('the panel resolver on Forge', () => {
 
   it('tells only an admin why Backstage could not be read; everyone else sees the saved view and one sentence', async () => {
     const gateway = mockCompass.findByAlias('backstage', 'component:default/payment-gateway')!;
+    // A new address needs the token again.
     const saved = await admin('saveConnection', {
       baseUrl: `http://127.0.0.1:${await closedLoopbackPort()}`,
+      token: backstage.token,
     });
     expect(saved).toMatchObject({ ok: true });
     try {
@@ -149,7 +151,7 @@ describe('the panel resolver on Forge', () => {
         value: { state: 'ready', warning: { code: 'unreachable', message: expect.any(String) } },
       });
     } finally {
-      await admin('saveConnection', { baseUrl: backstage.baseUrl });
+      await admin('saveConnection', { baseUrl: backstage.baseUrl, token: backstage.token });
     }
   });
 
