@@ -11,6 +11,7 @@ import { formatTimestamp } from '../../shared/format-time';
 import type { ResolverError } from '../../shared/resolver-call';
 import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
 import type { AdminOperations, BackstageConnectionView } from './admin-operations';
+import { sameBackstageAddress } from './admin-view';
 import { ConnectionTest } from './ConnectionTest';
 
 export interface ConnectionSectionProps {
@@ -81,6 +82,9 @@ function ConnectionSummary({
   );
 }
 
+/** The server's words for the same refusal (src/connection/backstage-connection.ts). */
+const TOKEN_AGAIN = 'Enter the token again: the saved token is only sent to the address it was saved for.';
+
 function ConnectionForm({
   operations,
   connection,
@@ -96,10 +100,17 @@ function ConnectionForm({
   const [token, setToken] = useState('');
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<ResolverError>();
-  const tokenRequired = !connection.token.set;
+  // The saved token is only sent to the address it was saved for (the server refuses a new one without a token).
+  const newAddress = connection.baseUrl !== undefined && !sameBackstageAddress(baseUrl, connection.baseUrl);
+  const tokenRequired = !connection.token.set || newAddress;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (newAddress && connection.token.set && !token) {
+      // The browser stops this at the required field; this keeps the round trip out where it does not.
+      setError({ code: 'invalid-request', field: 'token', message: TOKEN_AGAIN });
+      return;
+    }
     setSaving(true);
     const result = await operations.saveConnection({ baseUrl: baseUrl.trim(), ...(token ? { token } : {}) });
     setSaving(false);
@@ -171,9 +182,11 @@ function ConnectionForm({
           ) : (
             <HelperMessage>
               <span id="backstage-token-help">
-                {tokenRequired
+                {!connection.token.set
                   ? 'A static external-access token from Backstage; stored encrypted, never shown again.'
-                  : 'Leave empty to keep the saved token.'}
+                  : newAddress
+                    ? 'A new address needs the token again: the saved token is only sent to the address it was saved for.'
+                    : 'Leave empty to keep the saved token.'}
               </span>
             </HelperMessage>
           )}

@@ -1,13 +1,14 @@
-// The last 20 runs: who started them, when, the selection size and the outcome counts.
+// The last 20 runs: who started them, when, the selection size and the outcome counts; a run that removed nothing
+// says so in a short line (its reason on hover).
 import Lozenge from '@atlaskit/lozenge';
-import { Text } from '@atlaskit/primitives/compiled';
+import { Stack, Text } from '@atlaskit/primitives/compiled';
 import Spinner from '@atlaskit/spinner';
 import { useEffect, useState } from 'react';
 import { formatTimestamp } from '../../shared/format-time';
 import type { ResolverError } from '../../shared/resolver-call';
 import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
 import type { AdminOperations, RunHistoryEntry } from './admin-operations';
-import { stateLozenge } from './import-status-view';
+import { historyRemovalsHeldLine, stateLozenge } from './import-status-view';
 
 export function HistoryTab({
   operations,
@@ -67,7 +68,18 @@ export function HistoryTab({
                   : `${run.selectionSize.toLocaleString('en')} selected`}
               </td>
               <td title={run.error}>
-                <Lozenge appearance={lozenge.appearance}>{lozenge.label}</Lozenge>
+                <Stack space="space.050">
+                  <span>
+                    <Lozenge appearance={lozenge.appearance}>{lozenge.label}</Lozenge>
+                  </span>
+                  {run.removalsHeld && (
+                    <span title={run.removalsHeld} data-testid="history-removals-held">
+                      <Text size="small" color="color.text.warning">
+                        {historyRemovalsHeldLine(run.counts.relationshipsHeld)}
+                      </Text>
+                    </span>
+                  )}
+                </Stack>
               </td>
               <td>{run.counts.created}</td>
               <td>{run.counts.updated}</td>

@@ -1,4 +1,5 @@
-// The import: its state, a progress bar with counts (polled while it runs), Start and Cancel.
+// The import: its state, a progress bar with counts (polled while it runs), Start and Cancel, and what a run that
+// removed nothing held back, with the admin's way to apply it.
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
@@ -12,6 +13,8 @@ import type { ResolverError } from '../../shared/resolver-call';
 import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
 import type { AdminOperations, ImportStatus } from './admin-operations';
 import {
+  canApplyHeldRemovals,
+  heldRemovalsSummary,
   outcomeCounts,
   phaseLabel,
   progressFraction,
@@ -46,10 +49,10 @@ export function ImportSection({
   const canStart =
     connected && (!running || status?.stale === true) && busy === undefined && canImport(selection);
 
-  async function start() {
+  async function start(applyRemovals = false) {
     setBusy('starting');
     setActionError(undefined);
-    const result = await operations.startImport(selectionPayload(selection));
+    const result = await operations.startImport(selectionPayload(selection), { applyRemovals });
     if (!result.ok) setActionError({ title: 'Could not start the import', error: result.error });
     await refresh();
     setBusy(undefined);
@@ -74,6 +77,13 @@ export function ImportSection({
         {readError && <ResolverErrorMessage title="Could not read the import status" error={readError} />}
         {status === undefined && !readError && <Spinner size="medium" label="Loading the import status" />}
         {status && <ImportProgress status={status} />}
+        {status?.removalsHeld && (
+          <RemovalsHeld
+            status={status}
+            canApply={canStart && canApplyHeldRemovals(status)}
+            onApply={() => void start(true)}
+          />
+        )}
         <Inline space="space.100" alignBlock="center">
           <Button
             appearance="primary"
@@ -165,5 +175,52 @@ function ImportProgress({ status }: { status: ImportStatus }) {
         </SectionMessage>
       )}
     </Stack>
+  );
+}
+
+/** A run that removed nothing because its catalog read may have been incomplete: why, and what it held back. */
+function RemovalsHeld({
+  status,
+  canApply,
+  onApply,
+}: {
+  status: ImportStatus;
+  canApply: boolean;
+  onApply: () => void;
+}) {
+  const [confirming, setConfirming] = useState(false);
+  const held = heldRemovalsSummary(status);
+  return (
+    <SectionMessage appearance="warning" title="Nothing was removed" testId="removals-held">
+      <Stack space="space.100">
+        <Text as="p">{status.removalsHeld?.message}</Text>
+        {held && <Text as="p">{held}</Text>}
+        {canApply && !confirming && (
+          <Inline>
+            <Button onClick={() => setConfirming(true)}>Import again and apply removals</Button>
+          </Inline>
+        )}
+        {canApply && confirming && (
+          <Stack space="space.100" testId="apply-removals-confirm">
+            <Text as="p" weight="bold">
+              Apply only if the entities were really deleted from Backstage: the new import removes from
+              Compass the relationships Backstage no longer has.
+            </Text>
+            <Inline space="space.100">
+              <Button
+                appearance="warning"
+                onClick={() => {
+                  setConfirming(false);
+                  onApply();
+                }}
+              >
+                Apply the removals
+              </Button>
+              <Button onClick={() => setConfirming(false)}>Keep them</Button>
+            </Inline>
+          </Stack>
+        )}
+      </Stack>
+    </SectionMessage>
   );
 }

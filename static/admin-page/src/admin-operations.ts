@@ -59,7 +59,12 @@ export const adminOperations = {
   searchTeams: (request: AdminRequest<'searchTeams'>) => call('searchTeams', request),
   planImport: (selection?: string[]) => call('planImport', selection ? { selection } : {}),
   getImportStatus: () => call('getImportStatus'),
-  startImport: (selection?: string[]) => call('startImport', selection ? { selection } : {}),
+  /** `applyRemovals`: remove what Backstage no longer serves even though the catalog shrank since the last full read. */
+  startImport: (selection?: string[], options: { applyRemovals?: boolean } = {}) =>
+    call('startImport', {
+      ...(selection ? { selection } : {}),
+      ...(options.applyRemovals ? { applyRemovals: true } : {}),
+    }),
   cancelImport: () => call('cancelImport'),
   getImportResults: (request: AdminRequest<'getImportResults'>) => call('getImportResults', request),
   retryFailed: () => call('retryFailed'),

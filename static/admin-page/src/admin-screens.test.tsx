@@ -4,7 +4,7 @@
 // The admin page's screens in jsdom, each in its states (loading, error, empty, large data), against an
 // in-memory stand-in for the admin resolver (the edge the page does not own). Needs the jest settings in
 // the README's "UI component tests" (TSX compiled with react-jsx, Atlaskit's CSS imports stubbed).
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type {
   AdminOperations,
   CatalogPreview,
@@ -13,13 +13,16 @@ import type {
   PreviewRequest,
   PreviewRow,
 } from './admin-operations';
+import { ConnectionSection } from './ConnectionSection';
 import { ConnectionTest } from './ConnectionTest';
 import { DryRunTab } from './DryRunTab';
 import { HistoryTab } from './HistoryTab';
+import { ImportSection } from './ImportSection';
 import { MappingTab } from './MappingTab';
 import { PreviewTab } from './PreviewTab';
 import { ResultsTab } from './ResultsTab';
 import { SELECT_ALL, SELECT_NONE } from './selection';
+import type { ImportStatusState } from './use-import-status';
 
 type Ops = AdminOperations;
 const ok = <T,>(value: T) => Promise.resolve({ ok: true as const, value });
@@ -450,6 +453,32 @@ describe('HistoryTab', () => {
     expect(cells.slice(1, 5)).toEqual(['account-1', '3 selected', 'done', '2']);
   });
 
+  it('marks a run that removed nothing with a short line, its reason on hover', async () => {
+    const message = 'Backstage served 40 entities, 60% fewer than the 100 of the last complete read.';
+    render(
+      <HistoryTab
+        operations={{
+          getHistory: () =>
+            ok({
+              runs: [
+                {
+                  runId: 'r2',
+                  state: 'done' as const,
+                  startedAt: '2026-11-24T11:00:00.000Z',
+                  selectionSize: null,
+                  counts: { ...statusOf({}), relationshipsHeld: 2 },
+                  removalsHeld: message,
+                },
+              ],
+            }),
+        }}
+      />,
+    );
+    const line = await screen.findByTestId('history-removals-held');
+    expect(line.textContent).toBe('Nothing removed (2 relationship removals held back)');
+    expect(line.getAttribute('title')).toBe(message);
+  });
+
   it('shows the error when the history cannot be read', async () => {
     render(<HistoryTab operations={{ getHistory: () => fail('internal', 'kvs unavailable') }} />);
     await screen.findByText('kvs unavailable');
@@ -477,6 +506,35 @@ describe('ConnectionTest', () => {
     );
   });
 
+  it('shows a token that cannot be sent under its own title', async () => {
+    render(
+      <ConnectionTest
+        operations={{
+          testConnection: () =>
+            ok({
+              ok: false as const,
+              checkedAt: '2026-11-24T10:00:00.000Z',
+              diagnosis: {
+                kind: 'invalid-token' as const,
+                title: 'The saved token cannot be sent (it holds spaces, line breaks or other characters)',
+                detail: 'The saved token cannot be sent in an HTTP header',
+                whatToDo: 'Paste the token again as one line.',
+              },
+            }),
+        }}
+      />,
+    );
+    fireEvent.click(screen.getByTestId('test-connection'));
+    const diagnosis = await screen.findByTestId('connection-diagnosis');
+    expect(diagnosis.textContent).toBe(
+      'What to do: Paste the token again as one line.The saved token cannot be sent in an HTTP header',
+    );
+    expect(
+      screen.getByText('The saved token cannot be sent (it holds spaces, line breaks or other characters)'),
+    ).toBeTruthy();
+    expect(document.body.textContent).not.toMatch(/invalid-token/);
+  });
+
   it('shows one diagnosis with what to change, e.g. the deploy-time egress host', async () => {
     render(
       <ConnectionTest
@@ -500,5 +558,206 @@ describe('ConnectionTest', () => {
     expect(diagnosis.getAttribute('data-kind')).toBe('egress-blocked');
     expect(diagnosis.textContent).toMatch(/BACKSTAGE_HOST/);
     expect(screen.getByText('The app may not call that host (Forge egress)')).toBeTruthy();
+  });
+});
+
+/** A whole import status: every count zero unless given. */
+function statusOf(overrides: Partial<ImportStatus>): ImportStatus {
+  return {
+    state: 'done',
+    total: 0,
+    planned: 0,
+    done: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    skipped: 0,
+    failed: 0,
+    orphaned: 0,
+    relationshipsAdded: 0,
+    relationshipsRemoved: 0,
+    relationshipsFailed: 0,
+    relationshipsUnresolved: 0,
+    relationshipsHeld: 0,
+    ...overrides,
+  };
+}
+
+function importStatusOf(status: ImportStatus): ImportStatusState {
+  return { status, error: undefined, refresh: jest.fn(() => Promise.resolve()), show: jest.fn() };
+}
+
+describe('ConnectionSection', () => {
+  const saved = {
+    baseUrl: 'https://backstage.example.com',
+    token: { set: true, savedAt: '2026-11-24T10:00:00.000Z' },
+  };
+  const tokenAgain =
+    'A new address needs the token again: the saved token is only sent to the address it was saved for.';
+
+  function openForm(saveConnection: Ops['saveConnection'] = () => ok(saved)) {
+    render(
+      <ConnectionSection
+        operations={{ saveConnection, testConnection: never }}
+        connection={saved}
+        loadError={undefined}
+        onSaved={jest.fn()}
+      />,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Change connection' }));
+    return {
+      url: screen.getByLabelText(/Backstage backend URL/) as HTMLInputElement,
+      token: document.getElementById('backstage-token') as HTMLInputElement,
+      tokenLabel: document.querySelector('label[for="backstage-token"]') as HTMLElement,
+    };
+  }
+
+  it('keeps the saved token while the address stays the same (a trailing slash or /api/catalog is the same)', async () => {
+    const saveConnection = jest.fn(() => ok(saved));
+    const { url, token, tokenLabel } = openForm(saveConnection);
+    expect(token.required).toBe(false);
+    for (const same of ['https://backstage.example.com/', 'https://BACKSTAGE.example.com/api/catalog']) {
+      fireEvent.change(url, { target: { value: same } });
+      expect(token.required).toBe(false);
+      expect(tokenLabel.textContent).toBe('Token');
+      expect(screen.getByText('Leave empty to keep the saved token.')).toBeTruthy();
+      expect(screen.queryByText(tokenAgain)).toBeNull();
+    }
+    await act(async () => {
+      fireEvent.submit(screen.getByTestId('connection-form'));
+    });
+    expect(saveConnection).toHaveBeenCalledWith({ baseUrl: 'https://BACKSTAGE.example.com/api/catalog' });
+  });
+
+  it('asks for the token again as soon as the address changes, and sends nothing without it', async () => {
+    const saveConnection = jest.fn(() => ok(saved));
+    const { url, token, tokenLabel } = openForm(saveConnection);
+    for (const other of [
+      'https://backstage.other.example.com',
+      'https://backstage.example.com:8443',
+      'https://backstage.example.com/tenant-b',
+    ]) {
+      fireEvent.change(url, { target: { value: other } });
+      expect(token.required).toBe(true);
+      expect(tokenLabel.textContent).toBe('Token*');
+      expect(screen.getByText(tokenAgain)).toBeTruthy();
+    }
+    await act(async () => {
+      fireEvent.submit(screen.getByTestId('connection-form'));
+    });
+    expect(saveConnection).not.toHaveBeenCalled();
+    expect(
+      screen.getByText(
+        'Enter the token again: the saved token is only sent to the address it was saved for.',
+      ),
+    ).toBeTruthy();
+    fireEvent.change(token, { target: { value: 'a-new-token-1234' } });
+    await act(async () => {
+      fireEvent.submit(screen.getByTestId('connection-form'));
+    });
+    expect(saveConnection).toHaveBeenCalledWith({
+      baseUrl: 'https://backstage.example.com/tenant-b',
+      token: 'a-new-token-1234',
+    });
+  });
+
+  it('still shows the server’s refusal of the token under the token field', async () => {
+    const { url } = openForm(() =>
+      Promise.resolve({
+        ok: false as const,
+        error: {
+          code: 'invalid-request',
+          field: 'token',
+          message: 'The token may only hold visible ASCII characters, with no spaces or line breaks inside.',
+        },
+      }),
+    );
+    fireEvent.change(url, { target: { value: 'https://backstage.example.com/' } });
+    await act(async () => {
+      fireEvent.submit(screen.getByTestId('connection-form'));
+    });
+    expect(
+      screen.getByText(
+        'The token may only hold visible ASCII characters, with no spaces or line breaks inside.',
+      ),
+    ).toBeTruthy();
+  });
+});
+
+describe('ImportSection', () => {
+  const shrank = {
+    reason: 'catalog-shrank' as const,
+    message:
+      'Backstage served 40 entities, 60% fewer than the 100 of the last complete read, so nothing was removed in ' +
+      'this run: Backstage may still be loading. If the entities were really deleted, import again and apply the removals.',
+  };
+  const incomplete = {
+    reason: 'read-incomplete' as const,
+    message:
+      'The catalog read returned 90 of the 100 entities Backstage reported, so nothing was removed in this run ' +
+      '(relationships stay as they were). Import again once Backstage answers in full.',
+  };
+  const applyLabel = 'Import again and apply removals';
+
+  function renderImport(status: ImportStatus, startImport: Ops['startImport'] = () => never()) {
+    render(
+      <ImportSection
+        operations={{ startImport, cancelImport: never }}
+        connected
+        importStatus={importStatusOf(status)}
+        selection={{ mode: 'some', refs: new Set(['component:default/b', 'component:default/a']) }}
+      />,
+    );
+  }
+
+  it('after an incomplete read, says nothing was removed and why, with no way to force it', () => {
+    renderImport(statusOf({ removalsHeld: incomplete, relationshipsHeld: 3, total: 5, done: 5 }));
+    const warning = screen.getByTestId('removals-held');
+    expect(within(warning).getByText('Nothing was removed')).toBeTruthy();
+    expect(within(warning).getByText(incomplete.message)).toBeTruthy();
+    expect(
+      within(warning).getByText('3 relationship removals held back: those links stay in Compass.'),
+    ).toBeTruthy();
+    expect(screen.queryByRole('button', { name: applyLabel })).toBeNull();
+    expect(document.body.textContent).not.toMatch(/read-incomplete/);
+  });
+
+  it('after the catalog shrank, offers to apply the removals, but not while a run is going', () => {
+    renderImport(statusOf({ state: 'running', removalsHeld: shrank, total: 5, done: 1 }));
+    expect(within(screen.getByTestId('removals-held')).getByText(shrank.message)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: applyLabel })).toBeNull();
+    cleanup();
+    renderImport(statusOf({ removalsHeld: shrank, relationshipsHeld: 1, total: 5, done: 5 }));
+    expect(screen.getByText('1 relationship removal held back: that link stays in Compass.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: applyLabel })).toBeTruthy();
+    expect(document.body.textContent).not.toMatch(/catalog-shrank/);
+  });
+
+  it('imports again with applyRemovals and the page’s selection only once the admin confirms', async () => {
+    const startImport = jest.fn(() => ok({ runId: 'run-2', resumed: false }));
+    renderImport(statusOf({ removalsHeld: shrank, relationshipsHeld: 2, total: 5, done: 5 }), startImport);
+    fireEvent.click(screen.getByRole('button', { name: applyLabel }));
+    expect(startImport).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Keep them' }));
+    expect(screen.queryByRole('button', { name: 'Apply the removals' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: applyLabel }));
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Apply the removals' }));
+    });
+    expect(startImport).toHaveBeenCalledTimes(1);
+    expect(startImport).toHaveBeenCalledWith(['component:default/a', 'component:default/b'], {
+      applyRemovals: true,
+    });
+  });
+
+  it('Start import sends the selection without applying removals', async () => {
+    const startImport = jest.fn(() => ok({ runId: 'run-2', resumed: false }));
+    renderImport(statusOf({ removalsHeld: shrank, total: 5, done: 5 }), startImport);
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('start-import'));
+    });
+    expect(startImport).toHaveBeenCalledWith(['component:default/a', 'component:default/b'], {
+      applyRemovals: false,
+    });
   });
 });

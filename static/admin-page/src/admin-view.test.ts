@@ -3,6 +3,7 @@ import {
   ownerLabel,
   percent,
   PREVIEW_STATUS_LOZENGES,
+  sameBackstageAddress,
   shortOwnerRef,
 } from './admin-view';
 
@@ -35,5 +36,23 @@ describe('admin page wording', () => {
     expect(Object.keys(PREVIEW_STATUS_LOZENGES).sort()).toEqual(
       ['changed', 'linked', 'new', 'not-imported', 'skipped', 'unchanged'].sort(),
     );
+  });
+
+  it('compares backend addresses as the app does on save: host, port and path', () => {
+    const saved = 'https://backstage.example.com';
+    for (const same of [
+      'https://backstage.example.com/',
+      ' https://BACKSTAGE.example.com ',
+      'https://backstage.example.com:443/api/catalog',
+    ])
+      expect(sameBackstageAddress(same, saved)).toBe(true);
+    for (const other of [
+      'https://backstage.other.com',
+      'https://backstage.example.com:8443',
+      'https://backstage.example.com/b',
+      'http://backstage.example.com',
+      'backstage.example.com',
+    ])
+      expect(sameBackstageAddress(other, saved)).toBe(false);
   });
 });

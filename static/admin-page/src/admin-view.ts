@@ -58,3 +58,21 @@ export function percent(score: number): string {
 export function shortOwnerRef(ref: string): string {
   return ref.replace(/^group:default\//, '');
 }
+
+/**
+ * Whether two backend URLs are the same address as the app compares them on save (host, port and path; a trailing
+ * slash or `/api/catalog` makes no difference): a new address needs the token again. Mirrors the comparison in
+ * src/connection/backstage-connection.ts, which stays the judge; an unreadable URL counts as a new address.
+ */
+export function sameBackstageAddress(a: string, b: string): boolean {
+  const address = (input: string) => {
+    try {
+      const url = new URL(input.trim());
+      return url.origin + url.pathname.replace(/\/+$/, '').replace(/\/api\/catalog$/i, '');
+    } catch {
+      return undefined;
+    }
+  };
+  const first = address(a);
+  return first !== undefined && first === address(b);
+}

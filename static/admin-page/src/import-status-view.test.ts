@@ -1,5 +1,8 @@
 import type { ImportStatus } from './admin-operations';
 import {
+  canApplyHeldRemovals,
+  heldRemovalsSummary,
+  historyRemovalsHeldLine,
   outcomeCounts,
   phaseLabel,
   progressFraction,
@@ -76,6 +79,34 @@ describe('import status on the admin page', () => {
       ['skipped', 2],
       ['failed', 1],
     ]);
+  });
+
+  it('counts the relationship removals a run held back, in words', () => {
+    expect(heldRemovalsSummary(status({ state: 'done', relationshipsHeld: 1 }))).toBe(
+      '1 relationship removal held back: that link stays in Compass.',
+    );
+    expect(heldRemovalsSummary(status({ relationshipsHeld: 1200 }))).toBe(
+      '1,200 relationship removals held back: those links stay in Compass.',
+    );
+    expect(heldRemovalsSummary(status({ state: 'done' }))).toBe('No relationship was due for removal.');
+    expect(heldRemovalsSummary(status({ state: 'running' }))).toBeUndefined();
+    expect(historyRemovalsHeldLine(0)).toBe('Nothing removed');
+    expect(historyRemovalsHeldLine(2)).toBe('Nothing removed (2 relationship removals held back)');
+  });
+
+  it('offers to apply held removals only after a shrink, never after an incomplete read or during a run', () => {
+    const held = (reason: 'read-incomplete' | 'catalog-shrank') => ({ reason, message: 'why' });
+    expect(canApplyHeldRemovals(status({ state: 'done', removalsHeld: held('catalog-shrank') }))).toBe(true);
+    expect(canApplyHeldRemovals(status({ state: 'failed', removalsHeld: held('catalog-shrank') }))).toBe(
+      true,
+    );
+    expect(canApplyHeldRemovals(status({ state: 'running', removalsHeld: held('catalog-shrank') }))).toBe(
+      false,
+    );
+    expect(canApplyHeldRemovals(status({ state: 'done', removalsHeld: held('read-incomplete') }))).toBe(
+      false,
+    );
+    expect(canApplyHeldRemovals(status({ state: 'done' }))).toBe(false);
   });
 
   it('polls only while an import runs', () => {

@@ -69,3 +69,31 @@ export function outcomeCounts(status: ImportStatus): OutcomeCount[] {
 export function shouldPoll(status: Pick<ImportStatus, 'state'> | undefined): boolean {
   return status?.state === 'running';
 }
+
+/**
+ * "3 relationship removals held back…": what a run that removed nothing kept. Undefined while a run has not held any
+ * yet (the relationships phase comes late in a run).
+ */
+export function heldRemovalsSummary(
+  status: Pick<ImportStatus, 'state' | 'relationshipsHeld'>,
+): string | undefined {
+  const held = status.relationshipsHeld;
+  if (held > 0)
+    return `${plural(held, 'relationship removal', 'relationship removals')} held back: ${held === 1 ? 'that link stays' : 'those links stay'} in Compass.`;
+  return status.state === 'running' ? undefined : 'No relationship was due for removal.';
+}
+
+/** The history's short line for a run that removed nothing. */
+export function historyRemovalsHeldLine(relationshipsHeld: number): string {
+  return relationshipsHeld > 0
+    ? `Nothing removed (${plural(relationshipsHeld, 'relationship removal', 'relationship removals')} held back)`
+    : 'Nothing removed';
+}
+
+/**
+ * Whether the admin may import again applying the removals this run held: only when the catalog shrank (it may have
+ * really lost entities), never after a read that missed entities Backstage reported, and not while a run is going.
+ */
+export function canApplyHeldRemovals(status: Pick<ImportStatus, 'state' | 'removalsHeld'>): boolean {
+  return status.removalsHeld?.reason === 'catalog-shrank' && status.state !== 'running';
+}
