@@ -66,7 +66,7 @@ export function judgeCatalogRead(
     reason: 'catalog-shrank',
     message:
       `Backstage served ${read.entityCount} entities, ${share}% fewer than the ${baseline.entityCount} of the last ` +
-      `complete read (${baseline.readAt}), so nothing was removed in this run: Backstage may still be loading. If ` +
+      'complete read, so nothing was removed in this run: Backstage may still be loading. If ' +
       'the entities were really deleted, import again and apply the removals.',
   };
 }
