@@ -308,10 +308,7 @@ async function renderAdminPage(mode: string): Promise<void> {
   await frame.locator('[data-error-code]').first().waitFor();
   await frame.getByTestId('test-connection').click();
   await frame.getByTestId('connection-diagnosis').waitFor();
-  await frame
-    .getByTestId('import-state')
-    .filter({ hasText: /^failed$/ })
-    .waitFor();
+  // The run's error (failed now; at 10b3e31 the run kept retrying with it).
   await frame.getByText('The import reported a problem').waitFor();
   await snapshot(`admin page (${mode})`, page, frame);
   await frame.getByTestId('tab-mapping').click();
@@ -520,7 +517,9 @@ describe('a run against a Backstage that echoes the token', () => {
 
     it('reached the error states it set out to reach', () => {
       expect([...codesSeen].sort()).toEqual(expect.arrayContaining(EXPECTED_CODES));
-      expect(sourced('answer').length).toBeGreaterThan(300);
+      // At least every operation in every echo mode (the browser's calls come on top).
+      const callsPerMode = adminCalls().length + 2 * panelCalls().length;
+      expect(sourced('answer').length).toBeGreaterThan((ECHO_STATUSES.length + 1) * callsPerMode);
       expect(sourced('page').filter((entry) => entry.where.endsWith('frame HTML')).length).toBe(16);
       expect(sourced('trigger').length).toBe(ECHO_STATUSES.length + 2);
       expect(logLines.some((line) => line.includes('"import.step-failed"'))).toBe(true);
