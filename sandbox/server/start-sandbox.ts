@@ -631,6 +631,15 @@ async function probeBackstage(
     const body = (await response.json()) as { totalItems?: number };
     return { ok: true, ...(typeof body.totalItems === 'number' ? { totalEntities: body.totalItems } : {}) };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    // In our own words: a parse error quotes the body's start, which a proxy may fill with the request's token.
+    return { ok: false, error: probeFailure(error) };
   }
+}
+
+function probeFailure(error: unknown): string {
+  // By name: fetch's errors may come from another realm (jest), where instanceof fails.
+  const name = (error as { name?: unknown } | null)?.name;
+  if (name === 'SyntaxError') return 'Backstage answered with something that is not JSON';
+  if (name === 'TimeoutError') return 'Backstage did not answer within 3 s';
+  return 'Backstage could not be reached';
 }
