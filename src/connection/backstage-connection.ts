@@ -2,6 +2,7 @@
 // resolver ever returns). One connection per installation.
 import type { KeyValueStore } from '../core/ports';
 import { registerSecret } from '../core/redaction';
+import { backstageAddress } from './backstage-address';
 
 const CONNECTION_KEY = 'backstage-connection';
 const TOKEN_SECRET_KEY = 'backstage-token';
@@ -66,11 +67,8 @@ export function normaliseBackstageUrl(input: string, options: { allowLoopbackHtt
     throw new ConnectionInputError('baseUrl', 'Remove the query string or fragment from the URL.');
   }
   // The URL is also where the app links to entity pages, so the catalog API path the client adds is not kept twice.
-  const path = url.pathname.replace(/\/+$/, '').replace(CATALOG_API_PATH, '');
-  return `${url.origin}${path}`;
+  return backstageAddress(trimmed)!;
 }
-
-const CATALOG_API_PATH = /\/api\/catalog$/i;
 
 /** Static and service tokens are visible ASCII; JWTs run to a couple of kilobytes. */
 const TOKEN_LIMITS = { min: 8, max: 4096 };
@@ -134,7 +132,7 @@ export async function saveConnection(
 
 /** The saved URL; one saved before the app stopped keeping `/api/catalog` in it loses that suffix here. */
 function savedBaseUrl(settings: BackstageConnectionSettings | undefined): string | undefined {
-  return settings?.baseUrl?.replace(/\/+$/, '').replace(CATALOG_API_PATH, '');
+  return settings?.baseUrl ? (backstageAddress(settings.baseUrl) ?? settings.baseUrl) : undefined;
 }
 
 export async function getConnectionView(store: KeyValueStore): Promise<BackstageConnectionView> {

@@ -31,6 +31,7 @@ import {
   type ImportCounts,
   type StoredEntityState,
 } from './import-run';
+import { errorFields, log } from '../core/log';
 
 export interface SliceSettings {
   lookupBatchSize: number;
@@ -47,8 +48,9 @@ function failed(error: GatewayFailure): Pick<EntityResult, 'outcome' | 'error'> 
   return { outcome: 'failed', error: { kind: error.kind, message: error.message } };
 }
 
-function messageOf(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).slice(0, 300);
+/** The exception goes to the log; the entity's result gets the app's words. */
+function logged(event: string, entityRef: string, error: unknown): void {
+  log.error(event, { entityRef, ...errorFields(error) });
 }
 
 /**
@@ -77,7 +79,8 @@ function mapEachAlone(
         merged.warnings.push(...alone.warnings);
         merged.skipped.push(...alone.skipped);
       } catch (error) {
-        failedToMap(ref.toLowerCase(), `The app could not map it: ${messageOf(error)}`);
+        logged('import.mapping-failed', ref.toLowerCase(), error);
+        failedToMap(ref.toLowerCase(), "The app could not map this entity; the app's logs have the details.");
       }
     }
     return merged;
@@ -245,9 +248,10 @@ export async function syncEntitySlice(input: {
 
   // A write kvs refuses for one entity (its key or value) fails that entity only.
   for (const { entityRef, error } of await setEachAlone(store, newStates)) {
+    logged('import.state-not-saved', entityRef, error);
     record(entityRef, {
       outcome: 'failed',
-      error: { kind: 'storage-failed', message: `The app could not save its state: ${messageOf(error)}` },
+      error: { kind: 'storage-failed', message: "The app could not save this entity's state." },
     });
   }
   const resultEntries = [...results.values()].map((result) => ({
@@ -255,7 +259,8 @@ export async function syncEntitySlice(input: {
     key: resultKey(input.runId, result.entityRef),
     value: result,
   }));
-  for (const { entityRef } of await setEachAlone(store, resultEntries)) {
+  for (const { entityRef, error } of await setEachAlone(store, resultEntries)) {
+    logged('import.result-not-saved', entityRef, error);
     // Its result could not be stored; it still counts, as failed.
     record(entityRef, { outcome: 'failed', error: { kind: 'storage-failed', message: 'Result not saved' } });
   }

@@ -7,7 +7,6 @@ import { BackstageCatalogError } from '../backstage/backstage-errors';
 import { DEFAULT_REFS_BATCH_SIZE, normaliseEntityRef } from '../backstage/backstage-catalog-client';
 import type { MappingRules } from '../core/mapping/mapping-rules';
 import type { BackstageCatalog, KeyValueStore } from '../core/ports';
-import { redactText } from '../core/redaction';
 import type { EntitySyncState } from '../core/sync/entity-sync-state';
 import { MAPPING_RULES_KEY, stateKey } from '../import/import-run';
 import type { PanelCompass } from './panel-compass';
@@ -178,12 +177,13 @@ const UNREACHABLE: PanelWarning = { code: 'backstage-unreachable', message: 'Bac
 
 /**
  * Why the panel could not read Backstage, in words fit for the caller. Everyone but an admin gets one sentence;
- * an admin gets the catalog error's kind and its (app-written, redacted) message. Any other error's text is
+ * an admin gets the catalog error's kind and its app-written message. Any other error's text is
  * never passed on.
  */
 async function unreadableWarning(deps: PanelDeps, error: unknown): Promise<PanelWarning> {
   if (!(await deps.admins.canLink().catch(() => false))) return UNREACHABLE;
-  if (error instanceof BackstageCatalogError) return { code: error.kind, message: redactText(error.message) };
+  // The message is the app's own; the resolver's answer is redacted on the way out like every other.
+  if (error instanceof BackstageCatalogError) return { code: error.kind, message: error.message };
   return { code: 'internal', message: 'The app failed while reading this entity from Backstage.' };
 }
 

@@ -1,5 +1,5 @@
 // The admin resolver's operations this page uses, each typed by the resolver's contract
-// (src/forge/contract/admin-contract.ts): type-only imports, so neither src/ nor zod reaches the bundle. See the
+// (src/forge/contract/admin-contract.ts): type-only imports, so zod and the use cases stay out of the bundle. See the
 // README's "Admin resolver operations".
 import type { RunHistoryEntry } from '../../../src/admin/history';
 import type { MappingView, SaveMappingInput } from '../../../src/admin/mapping-settings';

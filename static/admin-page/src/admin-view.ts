@@ -1,5 +1,6 @@
 // How the admin page's data reads: lozenges for preview statuses, plan actions and outcomes, and the
 // wording of a connection test. Pure, tested without a browser.
+import { backstageAddress } from '../../../src/connection/backstage-address';
 import type { ConnectionTestResult, EntityOutcome, PlanItem, PreviewRow } from './admin-operations';
 import type { LozengeAppearance as StatusAppearance } from './import-status-view';
 
@@ -61,18 +62,10 @@ export function shortOwnerRef(ref: string): string {
 
 /**
  * Whether two backend URLs are the same address as the app compares them on save (host, port and path; a trailing
- * slash or `/api/catalog` makes no difference): a new address needs the token again. Mirrors the comparison in
- * src/connection/backstage-connection.ts, which stays the judge; an unreadable URL counts as a new address.
+ * slash or `/api/catalog` makes no difference): a new address needs the token again. The server's own
+ * `backstageAddress` decides; an unreadable URL counts as a new address.
  */
 export function sameBackstageAddress(a: string, b: string): boolean {
-  const address = (input: string) => {
-    try {
-      const url = new URL(input.trim());
-      return url.origin + url.pathname.replace(/\/+$/, '').replace(/\/api\/catalog$/i, '');
-    } catch {
-      return undefined;
-    }
-  };
-  const first = address(a);
-  return first !== undefined && first === address(b);
+  const first = backstageAddress(a);
+  return first !== undefined && first === backstageAddress(b);
 }
