@@ -8,6 +8,7 @@ import { ConnectionInputError } from '../connection/backstage-connection';
 import { ImportRequestError } from '../import/import-engine';
 import { PanelRequestError } from '../panel/component-panel';
 import { NotConnectedError } from './forge-import-engine';
+import { onLogLine } from '../core/log';
 import { INTERNAL_MESSAGE, InvalidRequestError, resolverResult, translateError } from './resolver-result';
 
 describe('translateError', () => {
@@ -57,5 +58,62 @@ describe('resolverResult', () => {
         throw new ImportRequestError('not-running', 'No import is running');
       }),
     ).toEqual({ ok: false, error: { code: 'not-running', message: 'No import is running' } });
+  });
+});
+
+describe('one log line per failure', () => {
+  function linesOf(work: () => unknown): Record<string, unknown>[] {
+    const lines: string[] = [];
+    const stop = onLogLine((line) => lines.push(line));
+    try {
+      work();
+    } finally {
+      stop();
+    }
+    return lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+  }
+
+  it('logs a refused payload with its field, and what lay underneath when there was something', () => {
+    expect(
+      linesOf(() => translateError('saveMapping', new InvalidRequestError('typeByKind.api', 'no'))),
+    ).toEqual([
+      {
+        level: 'warn',
+        event: 'resolver-refused',
+        operation: 'saveMapping',
+        code: 'invalid-request',
+        field: 'typeByKind.api',
+      },
+    ]);
+    const gone = Object.assign(new Error('The cursor is not valid'), { code: 'INVALID_CURSOR' });
+    expect(
+      linesOf(() =>
+        translateError('getImportResults', new InvalidRequestError('cursor', 'start again', gone)),
+      ),
+    ).toEqual([
+      {
+        level: 'warn',
+        event: 'resolver-refused',
+        operation: 'getImportResults',
+        code: 'invalid-request',
+        field: 'cursor',
+        errorName: 'Error',
+        errorMessage: 'The cursor is not valid',
+      },
+    ]);
+  });
+
+  it('logs a knowing failure with its code only, never its words', () => {
+    const error = new BackstageCatalogError('unauthorized', 'Backstage refused the token');
+    expect(linesOf(() => translateError('testConnection', error))).toEqual([
+      { level: 'warn', event: 'resolver-failed', operation: 'testConnection', code: 'unauthorized' },
+    ]);
+  });
+
+  it('logs nothing for an answer that succeeded', async () => {
+    const lines: string[] = [];
+    const stop = onLogLine((line) => lines.push(line));
+    await resolverResult('op', async () => 1).finally(stop);
+    expect(lines).toEqual([]);
   });
 });

@@ -32,6 +32,8 @@ export class InvalidRequestError extends Error {
   constructor(
     readonly field: string,
     message: string,
+    /** What the app met underneath (a store's refusal, say): for the log line only, never for the page. */
+    readonly underlying?: unknown,
   ) {
     super(message);
   }
@@ -54,10 +56,18 @@ export function logUnexpected(operation: string, error: unknown): void {
   log.error('resolver-error', { operation, ...errorFields(error) });
 }
 
+/** The page's error for what an operation threw, with one log line per failure (the app's words, redacted). */
 export function translateError(operation: string, error: unknown): ResolverError {
   if (typeof error === 'object' && error !== null) {
     if (isInputError(error)) {
       const field = (error as { field?: unknown }).field;
+      const underlying = (error as { underlying?: unknown }).underlying;
+      log.warn('resolver-refused', {
+        operation,
+        code: INVALID_REQUEST,
+        ...(typeof field === 'string' ? { field } : {}),
+        ...(underlying !== undefined ? errorFields(underlying) : {}),
+      });
       return {
         code: INVALID_REQUEST,
         message: error.message,
@@ -65,7 +75,10 @@ export function translateError(operation: string, error: unknown): ResolverError
       };
     }
     const kind = (error as { kind?: unknown }).kind;
-    if (typeof kind === 'string' && error instanceof Error) return { code: kind, message: error.message };
+    if (typeof kind === 'string' && error instanceof Error) {
+      log.warn('resolver-failed', { operation, code: kind });
+      return { code: kind, message: error.message };
+    }
   }
   logUnexpected(operation, error);
   return { code: INTERNAL, message: INTERNAL_MESSAGE };
