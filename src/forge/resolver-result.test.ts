@@ -1,10 +1,7 @@
 // The one translator, fed the app's real error classes: input errors answer invalid-request (with the field
 // when the error names one), the app's knowing errors their kind and own words, anything else `internal`.
-import { PreviewInputError } from '../admin/preview-catalog';
-import { MappingInputError } from '../admin/mapping-settings';
 import { BackstageCatalogError } from '../backstage/backstage-errors';
 import { CompassGatewayError } from '../compass/compass-errors';
-import { ConnectionInputError } from '../connection/backstage-connection';
 import { ImportRequestError } from '../import/import-engine';
 import { PanelRequestError } from '../panel/component-panel';
 import { NotConnectedError } from './forge-import-engine';
@@ -13,18 +10,18 @@ import { INTERNAL_MESSAGE, InvalidRequestError, resolverResult, translateError }
 
 describe('translateError', () => {
   it.each([
-    [new ConnectionInputError('baseUrl', 'Enter an https URL'), 'baseUrl'],
-    [new MappingInputError('typeByKind.api', 'typeByKind.api: not a Compass type'), 'typeByKind.api'],
+    [new InvalidRequestError('baseUrl', 'Enter an https URL'), 'baseUrl'],
+    [new InvalidRequestError('typeByKind.api', 'typeByKind.api: not a Compass type'), 'typeByKind.api'],
     [new InvalidRequestError('cursor', 'That page is gone'), 'cursor'],
+    [new InvalidRequestError('limit', 'limit must be 1 to 100'), 'limit'],
+    [new InvalidRequestError('query', 'Type at least 2 characters to search.'), 'query'],
   ])('answers the input error %p with invalid-request and its field', (error, field) => {
     expect(translateError('op', error)).toEqual({ code: 'invalid-request', message: error.message, field });
   });
 
-  it.each([
-    new PreviewInputError('limit must be 1 to 100'),
-    new PanelRequestError('invalid-input', 'Type at least 2 characters to search.'),
-  ])('answers the input error %p with invalid-request, never invalid-input', (error) => {
-    expect(translateError('op', error)).toEqual({ code: 'invalid-request', message: error.message });
+  it('answers a field-like error that is not the app’s input error as internal', () => {
+    const error = Object.assign(new Error('oops'), { field: 'x', kind: undefined });
+    expect(translateError('op', error)).toEqual({ code: 'internal', message: INTERNAL_MESSAGE });
   });
 
   it.each([
