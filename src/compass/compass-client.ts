@@ -3,7 +3,7 @@
 // reads every answer the same way and turns every failure into a CompassGatewayError (see compass-errors.ts).
 // Retries are the transport's: the Forge edge wraps requestGraph once with withRetries (src/forge/forge-compass.ts).
 import { CompassGatewayError, compassErrorFromGraphql, type GraphqlError } from './compass-errors';
-import { buildCompassMutation, type MutationSegment } from './documents/component-documents';
+import { buildCompassMutation, type MutationSegment } from './documents/compass-mutations';
 import { parseRetryAfterMs, type RequestGraph } from './request-graph';
 
 // Compass's own fields need the experimental opt-in (the SDK sends the same).

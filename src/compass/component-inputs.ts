@@ -10,7 +10,7 @@ import { sameLink } from '../core/component-changes';
 import { slugForEntityRef } from '../core/component-slug';
 import type { CompassComponentChanges, CompassComponentRecord, RelationshipChange } from '../core/ports';
 import { LIFECYCLE_FIELD, linkFromGql, type GqlLink } from './component-records';
-import type { MutationSegment } from './documents/component-documents';
+import type { MutationSegment } from './documents/compass-mutations';
 
 function definedOnly<T extends Record<string, unknown>>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;

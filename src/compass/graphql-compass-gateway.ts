@@ -21,11 +21,8 @@ import {
 import { CompassGatewayError } from './compass-errors';
 import { applyChanges, createInputFor, relationshipSegment, updateSegmentsFor } from './component-inputs';
 import { recordFromGql, type GqlComponent, type GqlLink } from './component-records';
-import {
-  buildFindByAliasesQuery,
-  buildFindBySlugsQuery,
-  type MutationSegment,
-} from './documents/component-documents';
+import { buildFindByAliasesQuery, buildFindBySlugsQuery } from './documents/component-documents';
+import type { MutationSegment } from './documents/compass-mutations';
 import type { RequestGraph } from './request-graph';
 
 export interface GraphqlCompassGatewayOptions {

@@ -2,10 +2,8 @@
 // linkEntity only) attaching one, or detaching it again when the link cannot be completed. Small requests
 // through the CompassClient.
 import { CompassClient, resultOf, type QueryResult } from '../compass/compass-client';
-import {
-  COMPONENT_EXTERNAL_ALIASES_QUERY,
-  type MutationField,
-} from '../compass/documents/component-documents';
+import { COMPONENT_EXTERNAL_ALIASES_QUERY } from '../compass/documents/component-documents';
+import type { MutationField } from '../compass/documents/compass-mutations';
 import type { RequestGraph } from '../compass/request-graph';
 import { BACKSTAGE_ALIAS_SOURCE } from '../core/compass-component-draft';
 
