@@ -135,7 +135,7 @@ describe('the Compass client is the only way to Compass', () => {
     [
       ...fs
         .readFileSync(path.join(root, file), 'utf8')
-        .matchAll(/(?:from|import|require\()\s*['"]([^'"]+)['"]/g),
+        .matchAll(/(?:from|import|import\(|require\()\s*['"]([^'"]+)['"]/g),
     ].map((match) => match[1]!);
 
   it("nothing imports another package's dist/, and nothing in src imports the runtime SDK", () => {

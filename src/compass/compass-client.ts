@@ -2,7 +2,12 @@
 // search, and the metric and scorecard operations to come) goes through a CompassClient. It owns the headers,
 // reads every answer the same way and turns every failure into a CompassGatewayError (see compass-errors.ts).
 // Retries are the transport's: the Forge edge wraps requestGraph once with withRetries (src/forge/forge-compass.ts).
-import { CompassGatewayError, compassErrorFromGraphql, type GraphqlError } from './compass-errors';
+import {
+  CompassGatewayError,
+  compassErrorFrom,
+  compassErrorFromGraphql,
+  type GraphqlError,
+} from './compass-errors';
 import { buildCompassMutation, type MutationSegment } from './documents/compass-mutations';
 import { parseRetryAfterMs, type RequestGraph } from './request-graph';
 
@@ -28,7 +33,8 @@ export class CompassClient {
 
   /**
    * One request; its `data`. Throws a CompassGatewayError when Compass cannot be reached, answers 429 (with its
-   * Retry-After) or 5xx, answers something that is not JSON, or answers top-level GraphQL errors.
+   * Retry-After) or 5xx, answers something that is not JSON, answers top-level GraphQL errors, or answers
+   * another failing HTTP status without any.
    */
   async query<T>(
     operation: string,
@@ -76,13 +82,19 @@ export class CompassClient {
         response.status >= 400 ? response.status : undefined,
       );
     }
+    // A refusal without GraphQL errors (a 401 or 403 from the gateway) must not read as "nothing there".
+    if (!response.ok) {
+      throw compassErrorFrom(operation, [
+        { message: `Compass answered HTTP ${response.status}`, statusCode: response.status },
+      ]);
+    }
     return body.data ?? undefined;
   }
 
   /**
    * Sends the segments as one mutation and answers one outcome per segment, in order: a payload that is
-   * unsuccessful, carries errors or is missing fails its segment only. A request that fails as a whole (transport, HTTP
-   * status, top-level GraphQL errors) fails every segment with the same error.
+   * unsuccessful, carries errors or is missing fails its segment only. A request that fails as a whole
+   * (transport, HTTP status, top-level GraphQL errors) fails every segment with the same error.
    */
   async mutate<P extends MutationPayload = MutationPayload>(
     operation: string,
