@@ -43,6 +43,29 @@ describe('searchTeams against the local Compass', () => {
     expect(await searchTeams(deps, { limit: 110 })).toHaveLength(110);
   });
 
+  it('reaches Compass as every other call does: the experimental opt-in, and a 429 is rate-limited', async () => {
+    const { compass, deps } = setup();
+    const headers: (Record<string, string> | undefined)[] = [];
+    const recording = {
+      ...deps,
+      requestGraph: ((query, variables, sent) => {
+        headers.push(sent);
+        return deps.requestGraph(query, variables, sent);
+      }) as typeof deps.requestGraph,
+    };
+    await searchTeams(recording, { query: 'payments' });
+    expect(headers).toEqual([
+      expect.objectContaining({ 'X-ExperimentalApi': expect.stringContaining('compass-beta') }),
+      expect.objectContaining({ 'X-ExperimentalApi': expect.stringContaining('compass-beta') }),
+    ]);
+    compass.injectFault({ match: 'tenantContexts', kind: 'rate-limit', retryAfterSeconds: 3 });
+    await expect(searchTeams(deps, { query: 'payments' })).rejects.toMatchObject({
+      name: 'CompassGatewayError',
+      kind: 'rate-limited',
+      retryAfterMs: 3000,
+    });
+  });
+
   it('reports a site Compass does not know as a typed error', async () => {
     const { deps } = setup();
     await expect(searchTeams({ ...deps, cloudId: 'no-such-site' })).rejects.toMatchObject({

@@ -2,6 +2,7 @@
 // organisation, then team.teamSearchV2), the catalog's owners with how many entities each owns, and teams
 // suggested for each unmapped owner by name similarity.
 import { TEAM_SEARCH_QUERY, TENANT_CONTEXT_QUERY } from '../compass/documents/team-documents';
+import { CompassClient } from '../compass/compass-client';
 import { CompassGatewayError } from '../compass/compass-errors';
 import type { RequestGraph } from '../compass/request-graph';
 import type { MappingRules } from '../core/mapping';
@@ -43,20 +44,16 @@ const PAGE = 50;
 /** Enough for suggestions on any plausible site; a bigger one still gets search by name. */
 const MAX_TEAMS_FOR_SUGGESTIONS = 1000;
 
+/** One team-search request through the CompassClient; an answer without data is unexpected. */
 async function graph<T>(
   deps: TeamSearchDeps,
   operation: string,
   query: string,
   variables: Record<string, unknown>,
 ): Promise<T> {
-  const response = await deps.requestGraph(query, variables);
-  const body = (await response.json().catch(() => undefined)) as
-    { data?: T; errors?: { message: string; extensions?: { statusCode?: number } }[] } | undefined;
-  if (!response.ok || !body?.data || body.errors?.length) {
-    const message = body?.errors?.map((error) => error.message).join('; ') || `HTTP ${response.status}`;
-    throw new CompassGatewayError(response.status >= 500 ? 'server-error' : 'unexpected', operation, message);
-  }
-  return body.data;
+  const data = await new CompassClient(deps.requestGraph).query<T>(operation, query, variables);
+  if (!data) throw new CompassGatewayError('unexpected', operation, 'Compass answered no data');
+  return data;
 }
 
 async function organizationId(deps: TeamSearchDeps): Promise<string> {

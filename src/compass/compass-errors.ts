@@ -1,5 +1,5 @@
-// Typed errors for everything that can go wrong talking to Compass, translated from the SDK's SdkError
-// shapes, GraphQL payload errors and HTTP statuses at the gateway boundary.
+// Typed errors for everything that can go wrong talking to Compass: HTTP statuses, top-level GraphQL errors,
+// a QueryError in a query's answer and the errors of a mutation payload, all classified here.
 
 export type CompassErrorKind =
   | 'not-found'
@@ -24,6 +24,8 @@ export class CompassGatewayError extends Error {
     readonly operation: string,
     message: string,
     readonly details: CompassErrorDetail[] = [],
+    /** For `rate-limited` over HTTP 429: how long Compass asked us to wait (its Retry-After), when it said. */
+    readonly retryAfterMs?: number,
   ) {
     super(`${operation}: ${message}`);
   }
@@ -36,7 +38,7 @@ export class CompassGatewayError extends Error {
 
 const ALIAS_CONFLICT = /alias.*(already|exists|in use|taken)/i;
 
-/** Classifies the error list of one operation (SDK errors or GraphQL payload errors) into one typed error. */
+/** Classifies the error list of one operation into one typed error. */
 export function compassErrorFrom(operation: string, details: CompassErrorDetail[]): CompassGatewayError {
   const first = details[0] ?? { message: 'unknown error' };
   const message = details.map((d) => d.message).join('; ');
@@ -51,4 +53,38 @@ export function compassErrorFrom(operation: string, details: CompassErrorDetail[
   else if (statuses.some((s) => s >= 400 && s < 500)) kind = 'invalid-input';
   else if (statuses.some((s) => s >= 500)) kind = 'server-error';
   return new CompassGatewayError(kind, operation, message || first.message, details);
+}
+
+type ErrorExtensions = { statusCode?: unknown; errorType?: unknown; classification?: unknown };
+
+/** A GraphQL error as Compass sends it: `extensions` is an object on the gateway's errors, an array on a QueryError. */
+export interface GraphqlError {
+  message: string;
+  extensions?: ErrorExtensions | ErrorExtensions[] | null;
+}
+
+/**
+ * The one reading of GraphQL errors (top-level, QueryError, mutation payload): one detail per extension, its
+ * status code, else `httpStatus` when the answer itself failed with one.
+ */
+export function compassErrorFromGraphql(
+  operation: string,
+  errors: GraphqlError[],
+  httpStatus?: number,
+): CompassGatewayError {
+  return compassErrorFrom(
+    operation,
+    errors.flatMap((error) => {
+      const extensions = Array.isArray(error.extensions) ? error.extensions : [error.extensions ?? {}];
+      return (extensions.length > 0 ? extensions : [{}]).map((extension) => {
+        const errorType = extension.errorType ?? extension.classification;
+        const statusCode = typeof extension.statusCode === 'number' ? extension.statusCode : httpStatus;
+        return {
+          message: error.message,
+          ...(statusCode !== undefined ? { statusCode } : {}),
+          ...(typeof errorType === 'string' ? { errorType } : {}),
+        };
+      });
+    }),
+  );
 }

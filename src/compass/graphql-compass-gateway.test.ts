@@ -232,6 +232,21 @@ describe('GraphqlCompassGateway against the local Compass', () => {
       expect(compass.components()).toHaveLength(1);
     });
 
+    it('a refusal without GraphQL errors (HTTP 403) is an error, not a component that is not there', async () => {
+      const { compass } = setup();
+      const refused = new GraphqlCompassGateway({
+        cloudId: compass.cloudId,
+        requestGraph: async () =>
+          new Response(JSON.stringify({ message: 'Forbidden' }), {
+            status: 403,
+            headers: { 'content-type': 'application/json' },
+          }),
+      });
+      await expect(
+        refused.findComponentByAlias({ externalSource: 'backstage', externalId: 'component:default/a' }),
+      ).rejects.toMatchObject({ name: 'CompassGatewayError', kind: 'invalid-input' });
+    });
+
     it('5xx and network failures are retried with backoff, then surface as typed errors', async () => {
       const { compass } = setup();
       compass.injectFault({ match: 'createComponent', kind: 'http-502', times: 2 });

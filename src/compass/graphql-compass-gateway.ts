@@ -1,16 +1,8 @@
-// The CompassGateway over Compass's GraphQL API: the official SDK where it does the job in one request
-// (deleteComponent), hand-written batched documents where it does not: its createComponent is four requests and
-// leaves the component PENDING, its updateComponent re-reads the component twice, and its alias lookup takes one
-// request per component and reads the deprecated relationship `type`, which cannot tell CHILD_OF apart.
-import { Api } from '@atlassian/forge-graphql/dist/src/api';
-import {
-  COMPASS_LIMITS,
-  type CompassComponentDraft,
-  type CompassLifecycle,
-  type CompassLinkDraft,
-  type CompassLinkType,
-} from '../core/compass-component-draft';
-import { sameLink } from '../core/component-changes';
+// The CompassGateway over Compass's GraphQL API, in batched hand-written documents sent through the
+// CompassClient. Compass's own SDK is not used: its createComponent is four requests and leaves the component
+// PENDING, its updateComponent re-reads the component twice, and its alias lookup takes one request per
+// component and reads the deprecated relationship `type`, which cannot tell CHILD_OF apart.
+import type { CompassComponentDraft } from '../core/compass-component-draft';
 import { slugForEntityRef } from '../core/component-slug';
 import type {
   RelationshipChange,
@@ -19,17 +11,19 @@ import type {
   CompassGateway,
   CompassRelationshipType,
 } from '../core/ports';
-import { CompassGatewayError, compassErrorFrom, type CompassErrorDetail } from './compass-errors';
 import {
-  buildCompassMutation,
-  buildFindByAliasesQuery,
-  buildFindBySlugsQuery,
-  type MutationSegment,
-} from './documents/component-documents';
-import { sdkFetchApiFor, type RequestGraph } from './request-graph';
-import { sendCompassRequest } from './send-compass-request';
-
-const LIFECYCLE_FIELD = 'compass:lifecycle';
+  CompassClient,
+  resultOf,
+  type MutationPayload,
+  type Outcome,
+  type QueryResult,
+} from './compass-client';
+import { CompassGatewayError } from './compass-errors';
+import { applyChanges, createInputFor, relationshipSegment, updateSegmentsFor } from './component-inputs';
+import { recordFromGql, type GqlComponent, type GqlLink } from './component-records';
+import { buildFindByAliasesQuery, buildFindBySlugsQuery } from './documents/component-documents';
+import type { MutationSegment } from './documents/compass-mutations';
+import type { RequestGraph } from './request-graph';
 
 export interface GraphqlCompassGatewayOptions {
   cloudId: string;
@@ -37,119 +31,34 @@ export interface GraphqlCompassGatewayOptions {
   requestGraph: RequestGraph;
 }
 
-/** One item's outcome in a batched call: a failure is per item and never stops the others. */
-type GatewayResult<T> = { ok: true; value: T } | { ok: false; error: CompassGatewayError };
-
 // Compass's wording (as the local Compass mirrors it) for the two states a retried write can meet.
 const SLUG_TAKEN = /slug.*already exists|another component with the slug/i;
 const ALREADY_RELATED = /already has a .*relationship|relationship already exists/i;
 const NOT_RELATED = /relationship.*(not found|does not exist|doesn't exist)/i;
 
-function failure(
-  kind: CompassGatewayError['kind'],
-  operation: string,
-  message: string,
-): GatewayResult<never> {
+interface ComponentPayload extends MutationPayload {
+  componentDetails?: GqlComponent | null;
+  createdComponentLink?: GqlLink | null;
+}
+
+function failure(kind: CompassGatewayError['kind'], operation: string, message: string): Outcome<never> {
   return { ok: false, error: new CompassGatewayError(kind, operation, message) };
 }
 
-function unwrap<T>(result: GatewayResult<T>): T {
+function unwrap<T>(result: Outcome<T>): T {
   if (!result.ok) throw result.error;
   return result.value;
 }
 
-function relationshipSegment(
-  field: 'createRelationship' | 'deleteRelationship',
-  item: RelationshipChange,
-): MutationSegment {
-  return {
-    field,
-    args: {
-      input: {
-        startNodeId: item.fromComponentId,
-        endNodeId: item.toComponentId,
-        relationshipType: item.type,
-      },
-    },
-  };
-}
-
-/** The record as it is after `changes` were written (new links carry the ids Compass gave them). */
-function applyChanges(
-  current: CompassComponentRecord,
-  changes: CompassComponentChanges,
-  payloads: PayloadResult[],
-): CompassComponentRecord {
-  const next: CompassComponentRecord = {
-    ...current,
-    ...definedOnly({
-      name: changes.name,
-      description: changes.description,
-      typeId: changes.typeId,
-      ownerId: changes.ownerId,
-      lifecycle: changes.lifecycle,
-      labels: changes.labels,
-    }),
-  };
-  if (changes.links) {
-    const kept = current.links.filter((link) => changes.links!.some((wanted) => sameLink(link, wanted)));
-    const added = payloads.flatMap((p) =>
-      p.createdComponentLink ? [linkFromGql(p.createdComponentLink)] : [],
-    );
-    next.links = [...kept, ...added];
-  }
-  return next;
-}
-
-type AliasLookupResult =
-  | (GqlComponent & { __typename: 'CompassComponent' })
-  | {
-      __typename: 'QueryError';
-      message?: string;
-      extensions?: { statusCode?: number; errorType?: string }[];
-    };
-
-interface PayloadResult {
-  success?: boolean;
-  errors?: { message: string; extensions?: { statusCode?: number; errorType?: string } }[] | null;
-  componentDetails?: GqlComponent | null;
-  createdComponentLink?: { id: string; type: CompassLinkType; url: string; name?: string | null } | null;
-}
-
-interface GqlRelationshipConnection {
-  nodes?:
-    | { relationshipType?: string; startNode?: { id: string } | null; endNode?: { id: string } | null }[]
-    | null;
-}
-
-/** The component as COMPONENT_SELECTION and the SDK's alias query return it. */
-export interface GqlComponent {
-  id: string;
-  name: string;
-  slug?: string | null;
-  description?: string | null;
-  typeId?: string | null;
-  ownerId?: string | null;
-  fields?: ({ value?: string[] | null; definition?: { id?: string } | null } | null)[] | null;
-  labels?: ({ name: string } | string)[] | null;
-  links?: { id: string; type: CompassLinkType; url: string; name?: string | null }[] | null;
-  externalAliases?: { externalSource: string; externalAliasId: string }[] | null;
-  dependsOn?: GqlRelationshipConnection | null;
-  childOf?: GqlRelationshipConnection | null;
-}
+const done: Outcome<void> = { ok: true, value: undefined };
 
 export class GraphqlCompassGateway implements CompassGateway {
   private readonly cloudId: string;
-  private readonly requestGraph: RequestGraph;
-  private readonly sdk: ReturnType<Api['compass']['asApp']>;
+  private readonly client: CompassClient;
 
   constructor(options: GraphqlCompassGatewayOptions) {
     this.cloudId = options.cloudId;
-    this.requestGraph = options.requestGraph;
-    // The SDK's Api accepts any FetchAPI-shaped object; ours routes through the same (retrying) requestGraph.
-    this.sdk = new Api(
-      sdkFetchApiFor(options.requestGraph) as unknown as ConstructorParameters<typeof Api>[0],
-    ).compass.asApp();
+    this.client = new CompassClient(options.requestGraph);
   }
 
   async findComponentByAlias(alias: {
@@ -160,31 +69,21 @@ export class GraphqlCompassGateway implements CompassGateway {
     return found ?? null;
   }
 
-  /**
-   * Looks several aliases up in one request (the SDK's own alias query selects the deprecated relationship
-   * `type`, which cannot tell CHILD_OF from DEPENDS_ON, and takes one request per component). Null for a miss.
-   */
+  /** Looks several aliases up in one request. Null for a miss. */
   async findComponentsByAliases(
     externalSource: string,
     externalIds: string[],
   ): Promise<(CompassComponentRecord | null)[]> {
     if (externalIds.length === 0) return [];
     const built = buildFindByAliasesQuery(this.cloudId, externalSource, externalIds);
-    const response = await this.send('findComponentsByAliases', built.query, built.variables);
-    const compass =
-      (response.data as { compass?: Record<string, AliasLookupResult | null> } | undefined)?.compass ?? {};
+    const data = await this.client.query<{ compass?: Record<string, QueryResult<GqlComponent> | null> }>(
+      'findComponentsByAliases',
+      built.query,
+      built.variables,
+    );
     return built.aliases.map((alias) => {
-      const result = compass[alias];
-      if (!result) return null;
-      if (result.__typename === 'QueryError') {
-        const error = compassErrorFrom(
-          'findComponentByAlias',
-          (result.extensions ?? [{}]).map((e) => ({ message: result.message ?? '', ...e })),
-        );
-        if (error.kind === 'not-found') return null;
-        throw error;
-      }
-      return recordFromGql(result as GqlComponent);
+      const component = resultOf('findComponentByAlias', data?.compass?.[alias]);
+      return component ? recordFromGql(component) : null;
     });
   }
 
@@ -198,12 +97,12 @@ export class GraphqlCompassGateway implements CompassGateway {
    * the slug is taken, and the component is found by slug and adopted instead of duplicated. A component whose
    * alias cannot be attached is deleted again. One result per draft, in order.
    */
-  async createComponents(drafts: CompassComponentDraft[]): Promise<GatewayResult<CompassComponentRecord>[]> {
+  async createComponents(drafts: CompassComponentDraft[]): Promise<Outcome<CompassComponentRecord>[]> {
     if (drafts.length === 0) return [];
-    const results: (GatewayResult<CompassComponentRecord> | undefined)[] = drafts.map(() => undefined);
+    const results: (Outcome<CompassComponentRecord> | undefined)[] = drafts.map(() => undefined);
     const created = new Map<number, GqlComponent>();
     const slugTaken: number[] = [];
-    const createPayloads = await this.mutateEach(
+    const createPayloads = await this.client.mutate<ComponentPayload>(
       'createComponent',
       drafts.map((draft) => ({
         field: 'createComponent',
@@ -247,7 +146,7 @@ export class GraphqlCompassGateway implements CompassGateway {
 
     const aliasIndexes = [...needsAlias.keys()];
     if (aliasIndexes.length > 0) {
-      const aliasPayloads = await this.mutateEach(
+      const aliasPayloads = await this.client.mutate(
         'createComponentExternalAlias',
         aliasIndexes.map((index) => ({
           field: 'createComponentExternalAlias',
@@ -256,7 +155,7 @@ export class GraphqlCompassGateway implements CompassGateway {
           },
         })),
       );
-      const rollBack: string[] = [];
+      const rollBack: MutationSegment[] = [];
       aliasPayloads.forEach((payload, position) => {
         const index = aliasIndexes[position]!;
         const component = needsAlias.get(index)!;
@@ -268,11 +167,12 @@ export class GraphqlCompassGateway implements CompassGateway {
         } else {
           results[index] = payload;
           // Without its alias the component would be invisible to the next sync and duplicated: take it back out.
-          if (created.has(index)) rollBack.push(component.id);
+          if (created.has(index))
+            rollBack.push({ field: 'deleteComponent', args: { input: { id: component.id } } });
         }
       });
-      // Rare path, one request each: the SDK's deleteComponent does exactly this.
-      for (const id of rollBack) await this.sdk.deleteComponent({ id }).catch(() => undefined);
+      // Best effort: a rollback that fails leaves a component the slug adopts on the next attempt.
+      await this.client.mutate('deleteComponent', rollBack);
     }
     return results.map((result) => result ?? failure('unexpected', 'createComponent', 'no result'));
   }
@@ -287,7 +187,7 @@ export class GraphqlCompassGateway implements CompassGateway {
   /** All the updates' segments in one request; an update fails if any of its segments does. */
   async updateComponents(
     items: { current: CompassComponentRecord; changes: CompassComponentChanges }[],
-  ): Promise<GatewayResult<CompassComponentRecord>[]> {
+  ): Promise<Outcome<CompassComponentRecord>[]> {
     const segments: MutationSegment[] = [];
     const owners: number[] = [];
     items.forEach((item, index) => {
@@ -296,11 +196,11 @@ export class GraphqlCompassGateway implements CompassGateway {
         owners.push(index);
       }
     });
-    const payloads = segments.length > 0 ? await this.mutateEach('updateComponent', segments) : [];
+    const payloads = await this.client.mutate<ComponentPayload>('updateComponent', segments);
     return items.map((item, index) => {
       const own = payloads.filter((_, position) => owners[position] === index);
       const failed = own.find((payload) => !payload.ok);
-      if (failed) return failed as GatewayResult<CompassComponentRecord>;
+      if (failed) return failed as Outcome<CompassComponentRecord>;
       return {
         ok: true,
         value: applyChanges(
@@ -329,201 +229,37 @@ export class GraphqlCompassGateway implements CompassGateway {
   }
 
   /** In one request. A relationship that already exists counts as added. */
-  async addRelationships(items: RelationshipChange[]): Promise<GatewayResult<void>[]> {
-    const payloads = await this.mutateEach(
+  async addRelationships(items: RelationshipChange[]): Promise<Outcome<void>[]> {
+    const payloads = await this.client.mutate(
       'addRelationships',
       items.map((item) => relationshipSegment('createRelationship', item)),
     );
     return payloads.map((payload) =>
-      payload.ok || ALREADY_RELATED.test(payload.error.message) ? { ok: true, value: undefined } : payload,
+      payload.ok || ALREADY_RELATED.test(payload.error.message) ? done : payload,
     );
   }
 
   /** In one request. A relationship that is already gone counts as removed. */
-  async removeRelationships(items: RelationshipChange[]): Promise<GatewayResult<void>[]> {
-    const payloads = await this.mutateEach(
+  async removeRelationships(items: RelationshipChange[]): Promise<Outcome<void>[]> {
+    const payloads = await this.client.mutate(
       'removeRelationships',
       items.map((item) => relationshipSegment('deleteRelationship', item)),
     );
     return payloads.map((payload) =>
       payload.ok || payload.error.kind === 'not-found' || NOT_RELATED.test(payload.error.message)
-        ? { ok: true, value: undefined }
+        ? done
         : payload,
     );
   }
 
   private async findComponentsBySlugs(slugs: string[]): Promise<(GqlComponent | undefined)[]> {
     const built = buildFindBySlugsQuery(this.cloudId, slugs);
-    const response = await this.send('findComponentsBySlugs', built.query, built.variables);
-    const components =
-      (
-        response.data as {
-          compass?: { componentsByReferences?: (GqlComponent & { slug?: string })[] | null };
-        }
-      )?.compass?.componentsByReferences ?? [];
+    const data = await this.client.query<{ compass?: { componentsByReferences?: GqlComponent[] | null } }>(
+      'findComponentsBySlugs',
+      built.query,
+      built.variables,
+    );
+    const components = data?.compass?.componentsByReferences ?? [];
     return slugs.map((slug) => components.find((component) => component.slug === slug));
   }
-
-  /**
-   * Sends the segments as one request and answers one result per segment. A request that fails as a whole
-   * (transport, HTTP status, top-level GraphQL errors) fails every segment with the same error.
-   */
-  private async mutateEach(
-    operation: string,
-    segments: MutationSegment[],
-  ): Promise<GatewayResult<PayloadResult>[]> {
-    if (segments.length === 0) return [];
-    const built = buildCompassMutation(segments);
-    let response;
-    try {
-      response = await this.send(operation, built.query, built.variables);
-    } catch (error) {
-      const typed =
-        error instanceof CompassGatewayError
-          ? error
-          : new CompassGatewayError('unexpected', operation, String(error));
-      return segments.map(() => ({ ok: false, error: typed }));
-    }
-    const compass =
-      (response.data as { compass?: Record<string, PayloadResult | null> } | undefined)?.compass ?? {};
-    return built.aliases.map((alias): GatewayResult<PayloadResult> => {
-      const result = compass[alias] ?? {};
-      if (result.success === false || (result.errors?.length ?? 0) > 0) {
-        const details: CompassErrorDetail[] = (
-          result.errors ?? [{ message: 'unsuccessful without an error message' }]
-        ).map((e) => ({
-          message: e.message,
-          statusCode: e.extensions?.statusCode,
-          errorType: e.extensions?.errorType,
-        }));
-        return { ok: false, error: compassErrorFrom(operation, details) };
-      }
-      return { ok: true, value: result };
-    });
-  }
-
-  private send(operation: string, query: string, variables: Record<string, unknown>) {
-    return sendCompassRequest(this.requestGraph, operation, query, variables);
-  }
-}
-
-function definedOnly<T extends Record<string, unknown>>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-function lifecycleFieldInput(lifecycle: CompassLifecycle | undefined) {
-  return lifecycle ? [{ definition: LIFECYCLE_FIELD, value: { enum: { value: [lifecycle] } } }] : undefined;
-}
-
-function createInputFor(draft: CompassComponentDraft) {
-  return definedOnly({
-    name: draft.name,
-    description: draft.description,
-    typeId: draft.typeId,
-    ownerId: draft.ownerId,
-    // The SDK creates components PENDING; imported ones are real, live components.
-    state: 'ACTIVE',
-    slug: slugForEntityRef(draft.entityRef),
-    labels: draft.labels.length > 0 ? draft.labels : undefined,
-    links: draft.links.length > 0 ? draft.links.map(linkInput) : undefined,
-    fields: lifecycleFieldInput(draft.lifecycle),
-  });
-}
-
-function linkInput(link: CompassLinkDraft) {
-  return definedOnly({
-    type: link.type,
-    url: link.url,
-    name: link.name?.slice(0, COMPASS_LIMITS.linkNameMaxLength),
-  });
-}
-
-/** The segments that turn `current` into `current + changes`, nothing for what already matches. */
-export function updateSegmentsFor(
-  current: CompassComponentRecord,
-  changes: CompassComponentChanges,
-): MutationSegment[] {
-  const id = current.id;
-  const segments: MutationSegment[] = [];
-  const base = definedOnly({
-    name: changes.name !== undefined && changes.name !== current.name ? changes.name : undefined,
-    description:
-      changes.description !== undefined && changes.description !== (current.description ?? '')
-        ? changes.description
-        : undefined,
-    ownerId:
-      changes.ownerId !== undefined && changes.ownerId !== current.ownerId ? changes.ownerId : undefined,
-    fields:
-      changes.lifecycle !== undefined && changes.lifecycle !== current.lifecycle
-        ? lifecycleFieldInput(changes.lifecycle)
-        : undefined,
-  });
-  if (Object.keys(base).length > 0)
-    segments.push({ field: 'updateComponent', args: { input: { id, ...base } } });
-  if (changes.typeId !== undefined && changes.typeId !== current.typeId) {
-    segments.push({ field: 'updateComponentType', args: { input: { id, typeId: changes.typeId } } });
-  }
-  if (changes.links) {
-    for (const link of current.links) {
-      if (!changes.links.some((wanted) => sameLink(link, wanted))) {
-        segments.push({ field: 'deleteComponentLink', args: { input: { componentId: id, link: link.id } } });
-      }
-    }
-    for (const wanted of changes.links) {
-      if (!current.links.some((link) => sameLink(link, wanted))) {
-        segments.push({
-          field: 'createComponentLink',
-          args: { input: { componentId: id, link: linkInput(wanted) } },
-        });
-      }
-    }
-  }
-  if (changes.labels) {
-    const removed = current.labels.filter((label) => !changes.labels!.includes(label));
-    const added = changes.labels.filter((label) => !current.labels.includes(label));
-    // Remove first: Compass caps labels per component, and the new set may only fit once the old ones are gone.
-    if (removed.length > 0)
-      segments.push({
-        field: 'removeComponentLabels',
-        args: { input: { componentId: id, labelNames: removed } },
-      });
-    if (added.length > 0)
-      segments.push({ field: 'addComponentLabels', args: { input: { componentId: id, labelNames: added } } });
-  }
-  return segments;
-}
-
-function linkFromGql(link: { id: string; type: CompassLinkType; url: string; name?: string | null }) {
-  return { id: link.id, type: link.type, url: link.url, ...(link.name ? { name: link.name } : {}) };
-}
-
-function lifecycleFrom(fields: GqlComponent['fields']): CompassLifecycle | undefined {
-  const field = (fields ?? []).find((f) => f?.definition?.id === LIFECYCLE_FIELD);
-  const value = field?.value?.[0];
-  return value === 'Active' || value === 'Pre-release' || value === 'Deprecated' ? value : undefined;
-}
-
-function relationshipType(value: string | undefined): CompassRelationshipType {
-  return value === 'CHILD_OF' ? 'CHILD_OF' : 'DEPENDS_ON';
-}
-
-/** Reads COMPONENT_SELECTION's shape into the app's record. */
-export function recordFromGql(component: GqlComponent): CompassComponentRecord {
-  return {
-    id: component.id,
-    name: component.name,
-    ...(component.description ? { description: component.description } : {}),
-    typeId: component.typeId ?? 'OTHER',
-    ...(lifecycleFrom(component.fields) ? { lifecycle: lifecycleFrom(component.fields) } : {}),
-    labels: (component.labels ?? []).map((label) => (typeof label === 'string' ? label : label.name)),
-    links: (component.links ?? []).map(linkFromGql),
-    ...(component.ownerId ? { ownerId: component.ownerId } : {}),
-    externalAliases: (component.externalAliases ?? []).map((a) => ({
-      externalSource: a.externalSource,
-      externalId: a.externalAliasId,
-    })),
-    relationships: [...(component.dependsOn?.nodes ?? []), ...(component.childOf?.nodes ?? [])]
-      .filter((node) => node.startNode?.id === component.id && node.endNode?.id)
-      .map((node) => ({ type: relationshipType(node.relationshipType), targetId: node.endNode!.id })),
-  };
 }

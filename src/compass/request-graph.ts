@@ -1,5 +1,5 @@
-// The one way this app reaches Compass's GraphQL gateway: `requestGraph` as @forge/api's `asApp()` offers it.
-// Forge passes its own implementation; tests and the sandbox pass the local Compass's.
+// The transport beneath the CompassClient: `requestGraph` as @forge/api's `asApp()` offers it. Forge passes its
+// own implementation (wrapped once with withRetries); tests and the sandbox pass the local Compass's.
 
 export interface GraphResponse {
   status: number;
@@ -14,16 +14,6 @@ export type RequestGraph = (
   variables?: Record<string, unknown>,
   headers?: Record<string, string>,
 ) => Promise<GraphResponse>;
-
-/** The shape `new Api(fetchApi)` from @atlassian/forge-graphql expects. */
-export interface SdkFetchApi {
-  asApp(): { requestGraph: RequestGraph };
-  asUser(): { requestGraph: RequestGraph };
-}
-
-export function sdkFetchApiFor(requestGraph: RequestGraph): SdkFetchApi {
-  return { asApp: () => ({ requestGraph }), asUser: () => ({ requestGraph }) };
-}
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
@@ -62,8 +52,8 @@ export function parseRetryAfterMs(value: string | null, now = Date.now()): numbe
 
 /**
  * Wraps requestGraph so HTTP 429 honours Retry-After and 5xx or network failures retry with exponential
- * backoff and full jitter, a bounded number of times. The SDK never looks at HTTP statuses, so this is the
- * only place they can be seen. The last failing response (or error) is passed through unchanged.
+ * backoff and full jitter, a bounded number of times. The last failing response (or error) is passed through
+ * unchanged, for the CompassClient to classify.
  */
 export function withRetries(
   requestGraph: RequestGraph,

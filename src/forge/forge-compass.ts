@@ -1,4 +1,6 @@
 // Compass as a Forge function reaches it: @forge/api's requestGraph as the app, with retries for 429 and 5xx.
+// Every Compass caller in a Forge function (the import's gateway, the panel, team search) takes this one
+// transport beneath its CompassClient, so all of them retry the same way.
 import api from '@forge/api';
 import { GraphqlCompassGateway } from '../compass/graphql-compass-gateway';
 import { withRetries, type RequestGraph } from '../compass/request-graph';

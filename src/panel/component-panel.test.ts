@@ -4,7 +4,7 @@ import { testBackstage } from '../../sandbox/backstage/test-backstage';
 import { BackstageCatalogClient } from '../backstage/backstage-catalog-client';
 import { nodeHttpFetch } from '../backstage/node-http-fetch';
 import { closedLoopbackPort, startFaultInjectingProxy } from '../backstage/testing/test-servers';
-import { buildCompassMutation } from '../compass/documents/component-documents';
+import { buildCompassMutation } from '../compass/documents/compass-mutations';
 import type { BackstageCatalog, KeyValueStore } from '../core/ports';
 import { importHarness, type ImportHarness } from '../import/testing/import-harness';
 import { recordAdminAccount, recordedAdminCheck } from './admin-access';

@@ -4,10 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kind, parse } from 'graphql';
-import generateMutationGql from '@atlassian/forge-graphql/dist/src/helpers/generateMutationGql';
-import prefixMutation from '@atlassian/forge-graphql/dist/src/helpers/prefixMutation';
-import { COMPOUND_MUTATION_NAME } from '@atlassian/forge-graphql/dist/src/helpers/constants';
-import * as sdkDocumentModule from '@atlassian/forge-graphql-types/dist/graphQL';
+import * as forgeGraphqlTypes from '@atlassian/forge-graphql-types';
+import { compoundMutation, compoundSegment, type CompoundSegment } from './sdk-compound-mutations';
 
 export type DocumentOrigin = 'sdk-export' | 'sdk-file' | 'sdk-compound' | 'project';
 
@@ -61,35 +59,34 @@ export function sdkDocuments(): SourceDocument[] {
 
 /**
  * The compound mutations the SDK builds at runtime: it slices each segment out of a shipped mutation with
- * its own `generateMutationGql`. The (document, field) pairs are read from the SDK's compiled sources so an
- * upgrade that adds a segment is picked up; each segment is emitted alone and all of them in one mutation.
+ * its own `generateMutationGql` (rebuilt in sdk-compound-mutations.ts). The (document, field) pairs are read
+ * as text from the SDK's compiled sources, not imported, so an upgrade that adds a segment is picked up; each
+ * segment is emitted alone and all of them in one mutation.
  */
 export function sdkCompoundMutationDocuments(): SourceDocument[] {
-  const exportsByName = sdkDocumentExports();
-  const pairs = compoundSegmentPairs();
-  const segments = pairs.map(({ exportName, fieldName }) => {
-    const source = exportsByName.get(exportName);
-    if (!source)
-      throw new DocumentCollectionError(`SDK segment source ${exportName} is not an exported document`);
-    return { fieldName, segment: generateMutationGql(source, fieldName) };
-  });
-  const single = segments.map(({ fieldName, segment }) =>
-    toSourceDocument(
-      'sdk-compound',
-      `sdk-compound:${fieldName}`,
-      prefixMutation(segment.mutationGql, COMPOUND_MUTATION_NAME, segment.params),
-    ),
+  const segments = [...sdkCompoundSegments()];
+  const single = segments.map(([fieldName, segment]) =>
+    toSourceDocument('sdk-compound', `sdk-compound:${fieldName}`, compoundMutation([segment])),
   );
   const combined = toSourceDocument(
     'sdk-compound',
     'sdk-compound:all-segments',
-    prefixMutation(
-      segments.map(({ segment }) => segment.mutationGql).join('  '),
-      COMPOUND_MUTATION_NAME,
-      segments.flatMap(({ segment }) => segment.params),
-    ),
+    compoundMutation(segments.map(([, segment]) => segment)),
   );
   return [...single, combined];
+}
+
+/** Each field the SDK sends in a compound mutation, with its segment, by field name. */
+export function sdkCompoundSegments(): Map<string, CompoundSegment> {
+  const exportsByName = sdkDocumentExports();
+  return new Map(
+    compoundSegmentPairs().map(({ exportName, fieldName }) => {
+      const source = exportsByName.get(exportName);
+      if (!source)
+        throw new DocumentCollectionError(`SDK segment source ${exportName} is not an exported document`);
+      return [fieldName, compoundSegment(source, fieldName)];
+    }),
+  );
 }
 
 /** Every exported string constant in src/compass/documents/*.ts that parses as a GraphQL operation. */
@@ -120,7 +117,8 @@ export function allDocuments(): SourceDocument[] {
 
 function sdkDocumentExports(): Map<string, string> {
   const documents = new Map<string, string>();
-  for (const [name, value] of Object.entries(sdkDocumentModule as Record<string, unknown>)) {
+  // The package's entry point exports its documents beside its types; enums are objects, documents strings.
+  for (const [name, value] of Object.entries(forgeGraphqlTypes as Record<string, unknown>)) {
     if (typeof value === 'string') documents.set(name, value);
   }
   if (documents.size === 0)

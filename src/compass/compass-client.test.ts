@@ -1,0 +1,154 @@
+// The one Compass client against the local Compass: how every failure is classified, and a batch whose segments
+// fail one by one.
+import fs from 'node:fs';
+import path from 'node:path';
+import { LocalCompass } from '../../sandbox/local-compass';
+import { CompassClient, EXPERIMENTAL_API_HEADERS, resultOf, type QueryResult } from './compass-client';
+import { COMPONENT_EXTERNAL_ALIASES_QUERY } from './documents/component-documents';
+import type { RequestGraph } from './request-graph';
+
+function setup() {
+  const compass = new LocalCompass();
+  const headers: Record<string, string>[] = [];
+  const requestGraph: RequestGraph = (query, variables, sent) => {
+    headers.push(sent ?? {});
+    return compass.fetchApi().asApp().requestGraph(query, variables, sent);
+  };
+  return { compass, headers, client: new CompassClient(requestGraph) };
+}
+
+const aliasesOf = (client: CompassClient, id: string) =>
+  client.query<{ compass?: { component?: QueryResult<{ name: string }> } }>(
+    'componentAliases',
+    COMPONENT_EXTERNAL_ALIASES_QUERY,
+    { id },
+  );
+
+describe('CompassClient.query', () => {
+  it('sends the experimental opt-in on every request', async () => {
+    const { client, headers } = setup();
+    await aliasesOf(client, 'ari:cloud:compass:x:component/none');
+    expect(headers).toEqual([EXPERIMENTAL_API_HEADERS]);
+  });
+
+  it.each([
+    [
+      { kind: 'rate-limit', retryAfterSeconds: 7 },
+      { kind: 'rate-limited', retryAfterMs: 7000 },
+    ],
+    [{ kind: 'http-500' }, { kind: 'server-error', details: [{ message: 'HTTP 500', statusCode: 500 }] }],
+    [{ kind: 'http-502' }, { kind: 'server-error' }],
+    [{ kind: 'network' }, { kind: 'network' }],
+    [{ kind: 'malformed-json' }, { kind: 'unexpected' }],
+    [
+      { kind: 'graphql-error', message: 'boom' },
+      { kind: 'unexpected', details: [{ message: 'boom', errorType: 'INTERNAL_SERVER_ERROR' }] },
+    ],
+  ] as const)('classifies the fault %j as %j', async (fault, expected) => {
+    const { client, compass } = setup();
+    compass.injectFault({ match: 'BackstageForCompassComponentAliases', ...fault });
+    const error = await aliasesOf(client, 'x').catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'CompassGatewayError', operation: 'componentAliases', ...expected });
+    expect((error as { retryable: boolean }).retryable).toBe(expected.kind !== 'unexpected');
+  });
+
+  it("reads a QueryError's not-found as no component, and any other QueryError as a typed error", () => {
+    const notFound = {
+      __typename: 'QueryError' as const,
+      message: 'Component not found',
+      extensions: [{ statusCode: 404, errorType: 'COMPONENT_NOT_FOUND' }],
+    };
+    expect(resultOf('componentAliases', notFound)).toBeNull();
+    expect(() =>
+      resultOf('componentAliases', {
+        ...notFound,
+        extensions: [{ statusCode: 403, errorType: 'FORBIDDEN' }],
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        kind: 'invalid-input',
+        details: [expect.objectContaining({ statusCode: 403 })],
+      }),
+    );
+    expect(resultOf('componentAliases', { __typename: 'CompassComponent', name: 'x' })).toEqual({
+      __typename: 'CompassComponent',
+      name: 'x',
+    });
+  });
+});
+
+describe('CompassClient.mutate', () => {
+  it('answers one outcome per segment: a failing segment fails alone, with its payload error classified', async () => {
+    const { client, compass } = setup();
+    const [created] = await client.mutate<{ success?: boolean; componentDetails?: { id: string } }>(
+      'createComponent',
+      [
+        {
+          field: 'createComponent',
+          args: { cloudId: compass.cloudId, input: { name: 'a', typeId: 'SERVICE' } },
+        },
+      ],
+    );
+    if (!created?.ok) throw new Error('the component is created');
+    const id = created.value.componentDetails!.id;
+    const alias = (externalId: string) => ({ externalSource: 'backstage', externalId });
+    const outcomes = await client.mutate('attach', [
+      {
+        field: 'createComponentExternalAlias',
+        args: { input: { componentId: id, externalAlias: alias('a') } },
+      },
+      {
+        field: 'createComponentExternalAlias',
+        args: { input: { componentId: id, externalAlias: alias('a') } },
+      },
+    ]);
+    expect(outcomes[0]).toEqual({ ok: true, value: expect.objectContaining({ success: true }) });
+    expect(outcomes[1]).toMatchObject({ ok: false, error: { kind: 'alias-conflict', operation: 'attach' } });
+  });
+
+  it('fails every segment with the same error when the request fails as a whole, and sends nothing for none', async () => {
+    const { client, compass, headers } = setup();
+    expect(await client.mutate('nothing', [])).toEqual([]);
+    expect(headers).toEqual([]);
+    compass.injectFault({ match: 'deleteComponent', kind: 'http-500' });
+    const outcomes = await client.mutate('deleteComponent', [
+      { field: 'deleteComponent', args: { input: { id: 'one' } } },
+      { field: 'deleteComponent', args: { input: { id: 'two' } } },
+    ]);
+    expect(outcomes.map((outcome) => !outcome.ok && outcome.error.kind)).toEqual([
+      'server-error',
+      'server-error',
+    ]);
+  });
+});
+
+describe('the Compass client is the only way to Compass', () => {
+  const root = path.resolve(__dirname, '../..');
+  const sources = (dir: string): string[] =>
+    fs.readdirSync(path.join(root, dir), { withFileTypes: true, recursive: true }).flatMap((entry) => {
+      const full = path.join(entry.parentPath, entry.name);
+      return entry.isFile() && /\.(ts|tsx|mjs|cjs)$/.test(entry.name) && !full.includes('node_modules')
+        ? [path.relative(root, full)]
+        : [];
+    });
+  const importsOf = (file: string) =>
+    [
+      ...fs
+        .readFileSync(path.join(root, file), 'utf8')
+        .matchAll(/(?:from|import|import\(|require\()\s*['"]([^'"]+)['"]/g),
+    ].map((match) => match[1]!);
+
+  it("nothing imports another package's dist/, and nothing in src imports the runtime SDK", () => {
+    const files = ['src', 'sandbox', 'scripts', 'static'].flatMap(sources);
+    const distImports = files.flatMap((file) =>
+      importsOf(file)
+        .filter((specifier) => !specifier.startsWith('.') && /\/dist(\/|$)/.test(specifier))
+        .map((specifier) => `${file}: ${specifier}`),
+    );
+    expect(distImports).toEqual([]);
+    const sdkImports = sources('src').filter((file) =>
+      importsOf(file).some((specifier) => /^@atlassian\/forge-graphql(\/|$)/.test(specifier)),
+    );
+    expect(sdkImports).toEqual([]);
+  });
+});

@@ -1,0 +1,149 @@
+// The one way this app talks to Compass's GraphQL API: every request (the import's gateway, the panel, team
+// search, and the metric and scorecard operations to come) goes through a CompassClient. It owns the headers,
+// reads every answer the same way and turns every failure into a CompassGatewayError (see compass-errors.ts).
+// Retries are the transport's: the Forge edge wraps requestGraph once with withRetries (src/forge/forge-compass.ts).
+import {
+  CompassGatewayError,
+  compassErrorFrom,
+  compassErrorFromGraphql,
+  type GraphqlError,
+} from './compass-errors';
+import { buildCompassMutation, type MutationSegment } from './documents/compass-mutations';
+import { parseRetryAfterMs, type RequestGraph } from './request-graph';
+
+// Compass's own fields need the experimental opt-in (the SDK sends the same).
+export const EXPERIMENTAL_API_HEADERS: Readonly<Record<string, string>> = {
+  'X-ExperimentalApi': 'compass-beta, compass-prototype',
+};
+
+/** One item's outcome in a batched call: a failure is per item and never stops the others. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: CompassGatewayError };
+
+/** What every Compass mutation payload carries, besides its own fields. */
+export interface MutationPayload {
+  success?: boolean;
+  errors?: GraphqlError[] | null;
+}
+
+/** A union answer (`CompassComponentResult` and the like): the thing itself, or Compass's QueryError. */
+export type QueryResult<T> = (T & { __typename: string }) | (GraphqlError & { __typename: 'QueryError' });
+
+export class CompassClient {
+  constructor(private readonly requestGraph: RequestGraph) {}
+
+  /**
+   * One request; its `data`. Throws a CompassGatewayError when Compass cannot be reached, answers 429 (with its
+   * Retry-After) or 5xx, answers something that is not JSON, answers top-level GraphQL errors, or answers
+   * another failing HTTP status without any.
+   */
+  async query<T>(
+    operation: string,
+    query: string,
+    variables: Record<string, unknown>,
+  ): Promise<T | undefined> {
+    let response;
+    try {
+      response = await this.requestGraph(query, variables, { ...EXPERIMENTAL_API_HEADERS });
+    } catch (error) {
+      throw new CompassGatewayError(
+        'network',
+        operation,
+        `Compass could not be reached: ${(error as Error).message}`,
+      );
+    }
+    if (response.status === 429) {
+      throw new CompassGatewayError(
+        'rate-limited',
+        operation,
+        'Compass rate limit reached (HTTP 429)',
+        [{ message: 'rate limited', statusCode: 429 }],
+        parseRetryAfterMs(response.headers.get('retry-after')),
+      );
+    }
+    if (response.status >= 500) {
+      throw new CompassGatewayError('server-error', operation, `Compass answered HTTP ${response.status}`, [
+        { message: `HTTP ${response.status}`, statusCode: response.status },
+      ]);
+    }
+    let body: { data?: T | null; errors?: GraphqlError[] };
+    try {
+      body = (await response.json()) as typeof body;
+    } catch {
+      throw new CompassGatewayError(
+        'unexpected',
+        operation,
+        `Compass answered HTTP ${response.status} without JSON`,
+      );
+    }
+    if (body.errors && body.errors.length > 0) {
+      throw compassErrorFromGraphql(
+        operation,
+        body.errors,
+        response.status >= 400 ? response.status : undefined,
+      );
+    }
+    // A refusal without GraphQL errors (a 401 or 403 from the gateway) must not read as "nothing there".
+    if (!response.ok) {
+      throw compassErrorFrom(operation, [
+        { message: `Compass answered HTTP ${response.status}`, statusCode: response.status },
+      ]);
+    }
+    return body.data ?? undefined;
+  }
+
+  /**
+   * Sends the segments as one mutation and answers one outcome per segment, in order: a payload that is
+   * unsuccessful, carries errors or is missing fails its segment only. A request that fails as a whole
+   * (transport, HTTP status, top-level GraphQL errors) fails every segment with the same error.
+   */
+  async mutate<P extends MutationPayload = MutationPayload>(
+    operation: string,
+    segments: MutationSegment[],
+  ): Promise<Outcome<P>[]> {
+    if (segments.length === 0) return [];
+    const built = buildCompassMutation(segments);
+    let data;
+    try {
+      data = await this.query<{ compass?: Record<string, P | null> }>(
+        operation,
+        built.query,
+        built.variables,
+      );
+    } catch (error) {
+      const typed =
+        error instanceof CompassGatewayError
+          ? error
+          : new CompassGatewayError('unexpected', operation, String(error));
+      return segments.map(() => ({ ok: false, error: typed }));
+    }
+    const compass = data?.compass ?? {};
+    return built.aliases.map((alias, index): Outcome<P> => {
+      const payload = compass[alias];
+      if (!payload) {
+        const message = `Compass answered nothing for ${segments[index]!.field}`;
+        return { ok: false, error: new CompassGatewayError('unexpected', operation, message) };
+      }
+      if (payload.success === false || (payload.errors?.length ?? 0) > 0) {
+        const errors = payload.errors?.length
+          ? payload.errors
+          : [{ message: 'unsuccessful without an error message' }];
+        return { ok: false, error: compassErrorFromGraphql(operation, errors) };
+      }
+      return { ok: true, value: payload };
+    });
+  }
+}
+
+/** The thing a union answer holds; null when absent or when Compass says there is no such thing (not-found). */
+export function resultOf<T>(operation: string, result: QueryResult<T> | null | undefined): T | null {
+  if (!result) return null;
+  if (result.__typename === 'QueryError') {
+    const queryError = result as GraphqlError;
+    const error = compassErrorFromGraphql(operation, [
+      { message: queryError.message ?? 'query error', extensions: queryError.extensions },
+    ]);
+    if (error.kind === 'not-found') return null;
+    throw error;
+  }
+  return result as T;
+}
