@@ -1,14 +1,9 @@
 import { LocalCompass } from '../../sandbox/local-compass';
 import { createMappingConfig, DEFAULT_MAPPING_RULES, type MappingRules } from '../core/mapping';
-import { MAPPING_RULES_KEY } from '../import/import-run';
+import { MAPPING_RULES_KEY } from '../storage/storage-keys';
 import { InMemoryKeyValueStore } from '../state/in-memory-key-value-store';
-import {
-  getMapping,
-  MAX_TEAM_NAME_LENGTH,
-  MappingInputError,
-  saveMapping,
-  TEAM_NAMES_KEY,
-} from './mapping-settings';
+import { getMapping, MAX_TEAM_NAME_LENGTH, MappingInputError, saveMapping } from './mapping-settings';
+import { TEAM_NAMES_KEY } from '../storage/storage-keys';
 import { searchTeams } from './team-search';
 
 const now = () => new Date('2026-11-24T10:00:00.000Z');
