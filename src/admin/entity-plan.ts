@@ -2,7 +2,13 @@
 // up in Compass (by alias, 50 per request) only what state cannot answer — the engine's own planning
 // (refsToLookUp, planEntityActions), with no write anywhere. The preview uses it per page, the dry run for all.
 import type { Entity } from '@backstage/catalog-model';
-import { mapCatalog, sameNameGroups, type CatalogIndex, type MappingConfig } from '../core/mapping';
+import {
+  indexCatalogRefs,
+  mapCatalog,
+  sameNameGroups,
+  type CatalogIndex,
+  type MappingConfig,
+} from '../core/mapping';
 import type { BackstageCatalog, CompassComponentRecord, CompassGateway, KeyValueStore } from '../core/ports';
 import { planEntityActions, refsToLookUp } from '../core/sync';
 import { notServedReason } from '../import/import-run';
@@ -44,18 +50,14 @@ export async function loadMappingConfig(
   return createMappingConfig({ backstageWebBaseUrl, ...rules });
 }
 
+/** The catalog index of the rows, built by core's like the import's. */
 export function indexOfRows(rows: CatalogRow[], config: MappingConfig): CatalogIndex {
-  const imported = new Set(config.importedKinds);
-  return {
-    catalogRefs: new Set(rows.map((row) => row.entityRef)),
-    importedRefs: new Set(
-      rows.filter((row) => imported.has(row.kind.toLowerCase())).map((row) => row.entityRef),
-    ),
-    sameName: sameNameGroups(
-      rows.map((row) => ({ ref: row.entityRef, kind: row.kind, name: row.name, title: row.title })),
-      config,
-    ),
-  };
+  const named = rows.map((row) => ({ ref: row.entityRef, kind: row.kind, name: row.name, title: row.title }));
+  return indexCatalogRefs(
+    rows.map((row) => row.entityRef),
+    config,
+    new Set(sameNameGroups(named, config).values()),
+  );
 }
 
 /** Plans the given refs (as Backstage spells them); one result per ref, in order. */
