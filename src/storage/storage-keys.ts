@@ -38,7 +38,7 @@ export const STORAGE_KEYS: readonly StorageKey[] = [
     store: 'kvs',
     owner: 'mapping-store',
     holds: "The admin's changes to the default mapping (`Partial<MappingRules>`)",
-    size: 'Tables of validated keys (at most 255 characters each)',
+    size: 'One record; its tables hold what the admin entered (keys of at most 255 characters)',
     deleted: 'Never; replaced on save',
   },
   {
@@ -66,10 +66,10 @@ export const STORAGE_KEYS: readonly StorageKey[] = [
     deleted: 'Never; replaced when the next run starts',
   },
   {
-    key: 'import-claim:<runId>:<seq>',
+    key: 'import-claim:<run>',
     store: 'kvs',
     owner: 'run-store',
-    holds: 'A start claim (`import-claim:none` before the first run): one start wins',
+    holds: 'A start claim on the run record the start read (`<runId>:<seq>`, or `none`): one start wins',
     size: 'One small record',
     deleted: 'Expires after 60 seconds',
   },
@@ -79,7 +79,7 @@ export const STORAGE_KEYS: readonly StorageKey[] = [
     owner: 'run-store',
     holds: 'A cancel request for the run, written once',
     size: 'One small record',
-    deleted: 'With the run’s other `import:<runId>:` keys, by the cleanup phase of a later run',
+    deleted: 'By the cleanup phase once the run is not among the last 3',
   },
   {
     key: 'import:<runId>:<list>:<chunk>',
