@@ -20,7 +20,7 @@ import { getImportResults, getImportStatus } from '../src/import/import-status';
 import { handleImportEvent } from '../src/import/consume-import';
 import { startImport } from '../src/import/start-import';
 import type { ImportEngineDeps } from '../src/import/import-engine';
-import { MAPPING_RULES_KEY } from '../src/storage/storage-keys';
+import { mappingStore } from '../src/storage/mapping-store';
 import type { EntityResult } from '../src/import/import-run';
 import { InMemoryKeyValueStore } from '../src/state/in-memory-key-value-store';
 import { textTable } from './text-table';
@@ -85,10 +85,13 @@ async function main(): Promise<void> {
     );
     const store = new InMemoryKeyValueStore();
     // The owner mapping an admin would save on the admin page.
-    await store.set(MAPPING_RULES_KEY, {
-      ownerTeamIds: Object.fromEntries(
-        Object.entries(DEMO_TEAMS).map(([group, name]) => [group, teamIdByName.get(name)!]),
-      ),
+    await mappingStore(store).save({
+      rules: {
+        ownerTeamIds: Object.fromEntries(
+          Object.entries(DEMO_TEAMS).map(([group, name]) => [group, teamIdByName.get(name)!]),
+        ),
+      },
+      savedAt: new Date().toISOString(),
     });
     const deps: ImportEngineDeps = {
       catalog: new BackstageCatalogClient({
