@@ -8,7 +8,7 @@ import { DEFAULT_REFS_BATCH_SIZE, normaliseEntityRef } from '../backstage/backst
 import type { BackstageCatalog, KeyValueStore } from '../core/ports';
 import { entityStore } from '../storage/entity-store';
 import { mappingStore } from '../storage/mapping-store';
-import { panelStore, type CachedPanelView as CachedPanel } from '../storage/panel-store';
+import { panelStore, type CachedPanelView } from '../storage/panel-store';
 import type { PanelCompass } from './panel-compass';
 import { backstageEntityUrl, buildPanelEntityView, entityRefOf, relatedRefs } from './panel-view';
 import { boundPanelEntityView, type BoundedPanelEntityView } from './panel-view-bounds';
@@ -139,7 +139,7 @@ async function panelFor(
     };
   }
 
-  let fresh: CachedPanel;
+  let fresh: CachedPanelView;
   try {
     fresh = await readEntityView(deps, connection, entityRef, now);
   } catch (error) {
@@ -172,7 +172,7 @@ async function unreadableWarning(deps: PanelDeps, error: unknown): Promise<Panel
 }
 
 /** The cache is only a saving: a failed write (kvs down, a value over its limit) never fails the answer. */
-async function saveView(deps: PanelDeps, componentId: string, view: CachedPanel): Promise<void> {
+async function saveView(deps: PanelDeps, componentId: string, view: CachedPanelView): Promise<void> {
   try {
     await panelStore(deps.store).saveView(componentId, view);
   } catch {
@@ -182,7 +182,7 @@ async function saveView(deps: PanelDeps, componentId: string, view: CachedPanel)
 
 function stateFromCache(
   componentId: string,
-  cached: CachedPanel,
+  cached: CachedPanelView,
   fromCache: boolean,
 ): Extract<PanelState, { state: 'ready' | 'entity-deleted' }> {
   if (cached.entity === null) {
@@ -220,7 +220,7 @@ async function readEntityView(
   connection: { catalog: BackstageCatalog; backstageBaseUrl: string },
   entityRef: string,
   now: Date,
-): Promise<CachedPanel> {
+): Promise<CachedPanelView> {
   const backstageUrl = backstageEntityUrl(connection.backstageBaseUrl, entityRef);
   const [entity] = await connection.catalog.getEntitiesByRefs([entityRef]);
   if (!entity) return { entityRef, entity: null, backstageUrl, asOf: now.toISOString() };
