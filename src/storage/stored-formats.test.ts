@@ -251,6 +251,7 @@ describe('entity state written before the storage repositories, through the engi
       expect(key).toBe(stateKeyAsWritten(value.entityRef as string));
       await upgraded.set(key, value);
     }
+    // The same store, its writes recorded.
     const writes: string[] = [];
     const watched: KeyValueStore = Object.assign(Object.create(upgraded) as KeyValueStore, {
       set: (key: string, value: unknown) => (writes.push(key), upgraded.set(key, value)),
