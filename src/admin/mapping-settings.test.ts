@@ -1,9 +1,9 @@
 import { LocalCompass } from '../../sandbox/local-compass';
 import { createMappingConfig, DEFAULT_MAPPING_RULES, type MappingRules } from '../core/mapping';
-import { MAPPING_RULES_KEY } from '../storage/storage-keys';
+import { InvalidRequestError } from '../core/invalid-request';
 import { InMemoryKeyValueStore } from '../state/in-memory-key-value-store';
-import { getMapping, MAX_TEAM_NAME_LENGTH, MappingInputError, saveMapping } from './mapping-settings';
-import { TEAM_NAMES_KEY } from '../storage/storage-keys';
+import { MAPPING_RULES_KEY, TEAM_NAMES_KEY } from '../storage/storage-keys';
+import { getMapping, MAX_TEAM_NAME_LENGTH, saveMapping } from './mapping-settings';
 import { searchTeams } from './team-search';
 
 const now = () => new Date('2026-11-24T10:00:00.000Z');
@@ -159,7 +159,7 @@ describe('getMapping / saveMapping', () => {
   ])('refuses %j naming the field, and saves nothing', async (input, field, message) => {
     const store = new InMemoryKeyValueStore();
     const error = await refusal(store, input);
-    expect(error).toBeInstanceOf(MappingInputError);
+    expect(error).toBeInstanceOf(InvalidRequestError);
     expect(error).toMatchObject({ field, message: expect.stringMatching(message) });
     expect(await store.get(MAPPING_RULES_KEY)).toBeUndefined();
     expect(await store.get(TEAM_NAMES_KEY)).toBeUndefined();

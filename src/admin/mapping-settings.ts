@@ -13,6 +13,7 @@ import {
   type CompassLifecycle,
 } from '../core/compass-component-draft';
 import { DEFAULT_MAPPING_RULES, type MappingRules } from '../core/mapping';
+import { InvalidRequestError } from '../core/invalid-request';
 import type { KeyValueStore } from '../core/ports';
 import { mappingStore } from '../storage/mapping-store';
 
@@ -50,18 +51,6 @@ export interface SaveMappingInput {
   lifecycleBySpecLifecycle?: TableUpdate<CompassLifecycle>;
   ownerTeamIds?: TableUpdate<string>;
   teamNames?: TableUpdate<string>;
-}
-
-/** A field of the mapping is not acceptable; `field` names it for the page. */
-export class MappingInputError extends Error {
-  override readonly name = 'MappingInputError';
-  readonly kind = 'invalid-input';
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 export async function getMapping(store: KeyValueStore): Promise<MappingView> {
@@ -108,17 +97,17 @@ const NOT_COMPONENT_KINDS = ['group', 'user', 'location', 'template'];
  * merged over the table in force (the defaults with the saved changes), and a `null` value removes that key,
  * so a one-key update keeps every other entry. Lists and single values replace. Nothing is saved unless all of
  * it is valid. Answers the new view.
- * @throws MappingInputError naming the first field that is not acceptable.
+ * @throws InvalidRequestError naming the first field that is not acceptable.
  */
 export async function saveMapping(
   store: KeyValueStore,
   input: unknown,
   now: () => Date = () => new Date(),
 ): Promise<MappingView> {
-  if (!isPlainObject(input)) throw new MappingInputError('mapping', 'Send the mapping as an object');
+  if (!isPlainObject(input)) throw new InvalidRequestError('mapping', 'Send the mapping as an object');
   const unknown = Object.keys(input).find((key) => !SAVE_FIELDS.has(key));
   if (unknown !== undefined)
-    throw new MappingInputError(shown(unknown), `${quoted(unknown)} is not a field of the mapping`);
+    throw new InvalidRequestError(shown(unknown), `${quoted(unknown)} is not a field of the mapping`);
   const mapping = mappingStore(store);
   const saved = await mapping.loadRules();
   const inForce: MappingRules = { ...DEFAULT_MAPPING_RULES, ...saved };
@@ -192,29 +181,29 @@ function quoted(value: unknown): string {
 
 function plainText(field: string, value: unknown, maxLength: number): string {
   if (typeof value !== 'string' || !value.trim())
-    throw new MappingInputError(field, `${field}: expected a non-empty text`);
+    throw new InvalidRequestError(field, `${field}: expected a non-empty text`);
   const text = value.trim();
   if (text.length > maxLength)
-    throw new MappingInputError(field, `${field}: at most ${maxLength} characters`);
+    throw new InvalidRequestError(field, `${field}: at most ${maxLength} characters`);
   if (CONTROL_CHARACTERS.test(text))
-    throw new MappingInputError(field, `${field}: control characters are not allowed`);
+    throw new InvalidRequestError(field, `${field}: control characters are not allowed`);
   return text;
 }
 
 function kind(field: string, value: unknown): string {
   if (typeof value !== 'string' || !KubernetesValidatorFunctions.isValidKind(value.trim()))
-    throw new MappingInputError(field, `${field}: ${quoted(value)} is not a Backstage kind`);
+    throw new InvalidRequestError(field, `${field}: ${quoted(value)} is not a Backstage kind`);
   return value.trim().toLowerCase();
 }
 
 function kinds(value: unknown): string[] {
   if (!Array.isArray(value))
-    throw new MappingInputError('importedKinds', 'importedKinds must be a list of kinds');
+    throw new InvalidRequestError('importedKinds', 'importedKinds must be a list of kinds');
   const list = [...new Set(value.map((item) => kind('importedKinds', item)))];
-  if (list.length === 0) throw new MappingInputError('importedKinds', 'Choose at least one kind to import');
+  if (list.length === 0) throw new InvalidRequestError('importedKinds', 'Choose at least one kind to import');
   const notComponents = list.filter((item) => NOT_COMPONENT_KINDS.includes(item));
   if (notComponents.length > 0) {
-    throw new MappingInputError(
+    throw new InvalidRequestError(
       'importedKinds',
       `${notComponents.join(', ')} cannot become components (groups map to teams, users and locations are not software)`,
     );
@@ -224,7 +213,7 @@ function kinds(value: unknown): string[] {
 
 function compassType(field: string, value: unknown): CompassComponentTypeId {
   if (!(COMPASS_COMPONENT_TYPES as readonly unknown[]).includes(value)) {
-    throw new MappingInputError(
+    throw new InvalidRequestError(
       field,
       `${field}: ${quoted(value)} is not a Compass type (${COMPASS_COMPONENT_TYPES.join(', ')})`,
     );
@@ -234,7 +223,7 @@ function compassType(field: string, value: unknown): CompassComponentTypeId {
 
 function lifecycle(field: string, value: unknown): CompassLifecycle {
   if (!(COMPASS_LIFECYCLES as readonly unknown[]).includes(value)) {
-    throw new MappingInputError(
+    throw new InvalidRequestError(
       field,
       `${field}: ${quoted(value)} is not a Compass lifecycle (${COMPASS_LIFECYCLES.join(', ')})`,
     );
@@ -244,7 +233,7 @@ function lifecycle(field: string, value: unknown): CompassLifecycle {
 
 function teamId(field: string, value: unknown): string {
   if (typeof value !== 'string' || !TEAM_ID.test(value.trim()))
-    throw new MappingInputError(field, `${field}: ${quoted(value)} is not an Atlassian team id`);
+    throw new InvalidRequestError(field, `${field}: ${quoted(value)} is not an Atlassian team id`);
   return value.trim();
 }
 
@@ -261,7 +250,7 @@ function textKey(field: string, key: string): string {
 function otherKindKey(field: string, key: string): string {
   const normalised = kind(field, key);
   if (normalised === 'component' || NOT_COMPONENT_KINDS.includes(normalised)) {
-    throw new MappingInputError(
+    throw new InvalidRequestError(
       `${field}.${normalised}`,
       normalised === 'component'
         ? "A Component's type comes from its spec.type (componentTypeBySpecType)"
@@ -285,7 +274,7 @@ function ownerKey(field: string, key: string): string {
     !KubernetesValidatorFunctions.isValidNamespace(ref.namespace.toLowerCase()) ||
     !KubernetesValidatorFunctions.isValidObjectName(ref.name)
   )
-    throw new MappingInputError(
+    throw new InvalidRequestError(
       field,
       `${field}: ${quoted(key)} is not a group or user ref (group:namespace/name)`,
     );
@@ -301,7 +290,7 @@ function mergeTable<T>(
   check: (field: string, value: unknown) => T,
 ): Record<string, T> {
   if (!isPlainObject(value))
-    throw new MappingInputError(field, `${field} must be an object of key -> value (null removes a key)`);
+    throw new InvalidRequestError(field, `${field} must be an object of key -> value (null removes a key)`);
   const merged = new Map(Object.entries(inForce));
   for (const [rawKey, item] of Object.entries(value)) {
     const normalised = key(field, rawKey);

@@ -8,7 +8,8 @@ import { stateKey } from '../storage/storage-keys';
 import { InMemoryKeyValueStore } from '../state/in-memory-key-value-store';
 import { GraphqlCompassGateway } from '../compass/graphql-compass-gateway';
 import { planImport } from './plan-import';
-import { previewCatalog, PreviewInputError } from './preview-catalog';
+import { InvalidRequestError } from '../core/invalid-request';
+import { previewCatalog } from './preview-catalog';
 
 function fixture() {
   const harness = importHarness();
@@ -109,7 +110,7 @@ describe('previewCatalog', () => {
 
   it('refuses a bad page or an unknown filter', async () => {
     const { deps } = fixture();
-    await expect(previewCatalog(deps, { limit: 1000 })).rejects.toBeInstanceOf(PreviewInputError);
+    await expect(previewCatalog(deps, { limit: 1000 })).rejects.toBeInstanceOf(InvalidRequestError);
     await expect(previewCatalog(deps, { filters: { colour: 'red' } })).rejects.toThrow(/Unknown filter/);
   });
 

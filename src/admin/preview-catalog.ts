@@ -2,6 +2,7 @@
 // small answer per view: the rows matching the search and filters, one page of them with each row's Compass
 // type and status (new, changed, unchanged, linked), counts by kind, and the values each filter offers.
 import type { CatalogIndex, MappingConfig } from '../core/mapping';
+import { InvalidRequestError } from '../core/invalid-request';
 import { readCatalogRows, type CatalogRow } from './catalog-rows';
 import { indexOfRows, planEntities, type EntityPlanDeps } from './entity-plan';
 
@@ -48,11 +49,6 @@ export interface CatalogPreview {
   /** Values present in the catalog, per filter, sorted. */
   facets: Record<PreviewFilterName, string[]>;
   refs?: string[];
-}
-
-export class PreviewInputError extends Error {
-  override readonly name = 'PreviewInputError';
-  readonly kind = 'invalid-input';
 }
 
 function valuesOf(row: CatalogRow, filter: PreviewFilterName): string[] {
@@ -119,17 +115,20 @@ function checkRequest(request: unknown): Required<Pick<PreviewRequest, 'offset' 
   const offset = given.offset ?? 0;
   const limit = given.limit ?? 50;
   if (!Number.isInteger(offset) || offset < 0)
-    throw new PreviewInputError('offset must be a whole number ≥ 0');
+    throw new InvalidRequestError('offset', 'offset must be a whole number ≥ 0');
   if (!Number.isInteger(limit) || limit < 1 || limit > 100)
-    throw new PreviewInputError('limit must be 1 to 100');
+    throw new InvalidRequestError('limit', 'limit must be 1 to 100');
   for (const [name, value] of Object.entries(given.filters ?? {})) {
     if (!(PREVIEW_FILTERS as readonly string[]).includes(name))
-      throw new PreviewInputError(`Unknown filter "${name}" (${PREVIEW_FILTERS.join(', ')})`);
+      throw new InvalidRequestError(
+        `filters.${name}`,
+        `Unknown filter "${name}" (${PREVIEW_FILTERS.join(', ')})`,
+      );
     if (value !== undefined && typeof value !== 'string')
-      throw new PreviewInputError(`Filter ${name} must be text`);
+      throw new InvalidRequestError(`filters.${name}`, `Filter ${name} must be text`);
   }
   if (given.search !== undefined && typeof given.search !== 'string')
-    throw new PreviewInputError('search must be text');
+    throw new InvalidRequestError('search', 'search must be text');
   return { ...given, offset, limit };
 }
 

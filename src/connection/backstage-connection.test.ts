@@ -1,6 +1,6 @@
+import { InvalidRequestError } from '../core/invalid-request';
 import { InMemoryKeyValueStore } from '../state/in-memory-key-value-store';
 import {
-  ConnectionInputError,
   getConnectionView,
   loadConnection,
   normaliseBackstageUrl,
@@ -26,7 +26,7 @@ describe('normaliseBackstageUrl', () => {
     ['https://backstage.acme.io/?token=x', /query string/],
   ])('rejects %s with a clear message', (input, message) => {
     expect(() => normaliseBackstageUrl(input)).toThrow(message);
-    expect(() => normaliseBackstageUrl(input)).toThrow(ConnectionInputError);
+    expect(() => normaliseBackstageUrl(input)).toThrow(InvalidRequestError);
   });
 
   it('accepts plain http only for loopback hosts, and only when allowed', () => {
@@ -68,7 +68,7 @@ describe('saveConnection', () => {
       const store = new InMemoryKeyValueStore();
       await saveConnection(store, { baseUrl: 'https://old.acme.io', token: 'tok-123456' }, { now });
       const refused = saveConnection(store, { baseUrl: newUrl });
-      await expect(refused).rejects.toThrow(ConnectionInputError);
+      await expect(refused).rejects.toThrow(InvalidRequestError);
       await expect(saveConnection(store, { baseUrl: newUrl })).rejects.toMatchObject({ field: 'token' });
       expect(await loadConnection(store)).toEqual({ baseUrl: 'https://old.acme.io', token: 'tok-123456' });
       // With the token again, the new address is saved.
@@ -95,7 +95,7 @@ describe('saveConnection', () => {
     const store = new InMemoryKeyValueStore();
     await saveConnection(store, { baseUrl: 'https://acme.io', token: 'tok-123456' });
     const error = await saveConnection(store, { baseUrl: 'https://acme.io', token }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ConnectionInputError);
+    expect(error).toBeInstanceOf(InvalidRequestError);
     expect(error).toMatchObject({ field: 'token', message: expect.stringMatching(message) });
     expect((error as Error).message).not.toContain(token.trim());
     expect(await loadConnection(store)).toEqual({ baseUrl: 'https://acme.io', token: 'tok-123456' });

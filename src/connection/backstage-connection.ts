@@ -1,6 +1,7 @@
 // The Backstage instance a site imports from: its base URL (plain state) and its token (a secret that no
 // resolver ever returns). One connection per installation.
 import type { KeyValueStore } from '../core/ports';
+import { InvalidRequestError } from '../core/invalid-request';
 import { registerSecret } from '../core/redaction';
 import { connectionStore, type BackstageConnectionSettings } from '../storage/connection-store';
 import { backstageAddress } from './backstage-address';
@@ -16,16 +17,6 @@ export interface BackstageConnection {
   token: string;
 }
 
-export class ConnectionInputError extends Error {
-  override readonly name = 'ConnectionInputError';
-  constructor(
-    readonly field: 'baseUrl' | 'token',
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
@@ -38,26 +29,26 @@ export function normaliseBackstageUrl(input: string, options: { allowLoopbackHtt
   try {
     url = new URL(trimmed);
   } catch {
-    throw new ConnectionInputError(
+    throw new InvalidRequestError(
       'baseUrl',
       `"${trimmed}" is not a URL. Enter the Backstage backend's address, e.g. https://backstage.example.com`,
     );
   }
   if (url.username || url.password) {
-    throw new ConnectionInputError(
+    throw new InvalidRequestError(
       'baseUrl',
       'Remove the user name and password from the URL; put the token in the token field.',
     );
   }
   const loopback = LOOPBACK_HOSTS.has(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback && options.allowLoopbackHttp)) {
-    throw new ConnectionInputError(
+    throw new InvalidRequestError(
       'baseUrl',
       `The URL must start with https:// (Forge only fetches over HTTPS); got ${url.protocol.replace(':', '')}.`,
     );
   }
   if (url.search || url.hash) {
-    throw new ConnectionInputError('baseUrl', 'Remove the query string or fragment from the URL.');
+    throw new InvalidRequestError('baseUrl', 'Remove the query string or fragment from the URL.');
   }
   // The URL is also where the app links to entity pages, so the catalog API path the client adds is not kept twice.
   return backstageAddress(trimmed)!;
@@ -68,18 +59,18 @@ const TOKEN_LIMITS = { min: 8, max: 4096 };
 
 /** Checks a pasted token; returns it without surrounding whitespace. The message never quotes the token. */
 export function normaliseToken(input: unknown): string {
-  if (typeof input !== 'string') throw new ConnectionInputError('token', 'The token must be text.');
+  if (typeof input !== 'string') throw new InvalidRequestError('token', 'The token must be text.');
   const token = input.trim();
   if (!token)
-    throw new ConnectionInputError('token', 'The token is empty. Paste a Backstage static or service token.');
+    throw new InvalidRequestError('token', 'The token is empty. Paste a Backstage static or service token.');
   if (!/^[\x21-\x7e]+$/.test(token)) {
-    throw new ConnectionInputError(
+    throw new InvalidRequestError(
       'token',
       'The token may only hold visible ASCII characters, with no spaces or line breaks inside. Paste it as one line.',
     );
   }
   if (token.length < TOKEN_LIMITS.min || token.length > TOKEN_LIMITS.max) {
-    throw new ConnectionInputError(
+    throw new InvalidRequestError(
       'token',
       `The token must be ${TOKEN_LIMITS.min} to ${TOKEN_LIMITS.max} characters long; this one is ${token.length}.`,
     );
@@ -97,15 +88,15 @@ export async function saveConnection(
   options: { allowLoopbackHttp?: boolean; now?: () => Date } = {},
 ): Promise<BackstageConnectionView> {
   if (typeof input.baseUrl !== 'string')
-    throw new ConnectionInputError('baseUrl', "Enter the Backstage backend's address.");
+    throw new InvalidRequestError('baseUrl', "Enter the Backstage backend's address.");
   const baseUrl = normaliseBackstageUrl(input.baseUrl, options);
   const token = input.token === undefined ? undefined : normaliseToken(input.token);
   const previous = await connectionStore(store).loadSettings();
   if (token === undefined && !previous?.tokenSavedAt) {
-    throw new ConnectionInputError('token', 'A token is required the first time the connection is saved.');
+    throw new InvalidRequestError('token', 'A token is required the first time the connection is saved.');
   }
   if (token === undefined && savedBaseUrl(previous) !== baseUrl) {
-    throw new ConnectionInputError(
+    throw new InvalidRequestError(
       'token',
       'Enter the token again: the saved token is only sent to the address it was saved for.',
     );

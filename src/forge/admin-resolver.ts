@@ -21,7 +21,7 @@ import { forgeBackstageCatalog } from './forge-backstage-catalog';
 import { cloudIdFrom, forgeRequestGraph } from './forge-compass';
 import { forgeImportEngine } from './forge-import-engine';
 import { forgeKeyValueStore } from './forge-key-value-store';
-import { InvalidRequestError, logUnexpected } from './resolver-result';
+import { InvalidRequestError } from './resolver-result';
 
 const stateOnly: Pick<ImportEngineDeps, 'store'> = { store: forgeKeyValueStore };
 
@@ -83,10 +83,10 @@ export const adminResolver = surfaceResolver<typeof adminContract, AdminValues>(
     } catch (error) {
       // A cursor of the right shape that the store does not know (kvs refuses it): the caller's to fix.
       if (request.cursor === undefined || typeof (error as { kind?: unknown }).kind === 'string') throw error;
-      logUnexpected('getImportResults', error);
       throw new InvalidRequestError(
         'cursor',
         'That page of results is no longer available: start again from the first page.',
+        error,
       );
     }
   },

@@ -16,7 +16,9 @@ export function componentIdFromContext(context: unknown, payload: unknown): unkn
   const extension = (context as ResolverContext | undefined)?.extension;
   const fromContext = extension?.component?.id ?? extension?.componentId;
   if (typeof fromContext === 'string' && fromContext !== '') return fromContext;
-  return (payload as { componentId?: unknown } | undefined)?.componentId;
+  return typeof payload === 'object' && payload !== null && 'componentId' in payload
+    ? payload.componentId
+    : undefined;
 }
 
 function panelDeps(context: ResolverContext): PanelDeps {

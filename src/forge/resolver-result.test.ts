@@ -1,29 +1,27 @@
 // The one translator, fed the app's real error classes: input errors answer invalid-request (with the field
 // when the error names one), the app's knowing errors their kind and own words, anything else `internal`.
-import { PreviewInputError } from '../admin/preview-catalog';
-import { MappingInputError } from '../admin/mapping-settings';
 import { BackstageCatalogError } from '../backstage/backstage-errors';
 import { CompassGatewayError } from '../compass/compass-errors';
-import { ConnectionInputError } from '../connection/backstage-connection';
 import { ImportRequestError } from '../import/import-engine';
 import { PanelRequestError } from '../panel/component-panel';
 import { NotConnectedError } from './forge-import-engine';
+import { onLogLine } from '../core/log';
 import { INTERNAL_MESSAGE, InvalidRequestError, resolverResult, translateError } from './resolver-result';
 
 describe('translateError', () => {
   it.each([
-    [new ConnectionInputError('baseUrl', 'Enter an https URL'), 'baseUrl'],
-    [new MappingInputError('typeByKind.api', 'typeByKind.api: not a Compass type'), 'typeByKind.api'],
+    [new InvalidRequestError('baseUrl', 'Enter an https URL'), 'baseUrl'],
+    [new InvalidRequestError('typeByKind.api', 'typeByKind.api: not a Compass type'), 'typeByKind.api'],
     [new InvalidRequestError('cursor', 'That page is gone'), 'cursor'],
+    [new InvalidRequestError('limit', 'limit must be 1 to 100'), 'limit'],
+    [new InvalidRequestError('query', 'Type at least 2 characters to search.'), 'query'],
   ])('answers the input error %p with invalid-request and its field', (error, field) => {
     expect(translateError('op', error)).toEqual({ code: 'invalid-request', message: error.message, field });
   });
 
-  it.each([
-    new PreviewInputError('limit must be 1 to 100'),
-    new PanelRequestError('invalid-input', 'Type at least 2 characters to search.'),
-  ])('answers the input error %p with invalid-request, never invalid-input', (error) => {
-    expect(translateError('op', error)).toEqual({ code: 'invalid-request', message: error.message });
+  it('answers a field-like error that is not the app’s input error as internal', () => {
+    const error = Object.assign(new Error('oops'), { field: 'x', kind: undefined });
+    expect(translateError('op', error)).toEqual({ code: 'internal', message: INTERNAL_MESSAGE });
   });
 
   it.each([
@@ -57,5 +55,62 @@ describe('resolverResult', () => {
         throw new ImportRequestError('not-running', 'No import is running');
       }),
     ).toEqual({ ok: false, error: { code: 'not-running', message: 'No import is running' } });
+  });
+});
+
+describe('one log line per failure', () => {
+  function linesOf(work: () => unknown): Record<string, unknown>[] {
+    const lines: string[] = [];
+    const stop = onLogLine((line) => lines.push(line));
+    try {
+      work();
+    } finally {
+      stop();
+    }
+    return lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+  }
+
+  it('logs a refused payload with its field, and what lay underneath when there was something', () => {
+    expect(
+      linesOf(() => translateError('saveMapping', new InvalidRequestError('typeByKind.api', 'no'))),
+    ).toEqual([
+      {
+        level: 'warn',
+        event: 'resolver-refused',
+        operation: 'saveMapping',
+        code: 'invalid-request',
+        field: 'typeByKind.api',
+      },
+    ]);
+    const gone = Object.assign(new Error('The cursor is not valid'), { code: 'INVALID_CURSOR' });
+    expect(
+      linesOf(() =>
+        translateError('getImportResults', new InvalidRequestError('cursor', 'start again', gone)),
+      ),
+    ).toEqual([
+      {
+        level: 'warn',
+        event: 'resolver-refused',
+        operation: 'getImportResults',
+        code: 'invalid-request',
+        field: 'cursor',
+        errorName: 'Error',
+        errorMessage: 'The cursor is not valid',
+      },
+    ]);
+  });
+
+  it('logs a knowing failure with its code only, never its words', () => {
+    const error = new BackstageCatalogError('unauthorized', 'Backstage refused the token');
+    expect(linesOf(() => translateError('testConnection', error))).toEqual([
+      { level: 'warn', event: 'resolver-failed', operation: 'testConnection', code: 'unauthorized' },
+    ]);
+  });
+
+  it('logs nothing for an answer that succeeded', async () => {
+    const lines: string[] = [];
+    const stop = onLogLine((line) => lines.push(line));
+    await resolverResult('op', async () => 1).finally(stop);
+    expect(lines).toEqual([]);
   });
 });

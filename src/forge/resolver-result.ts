@@ -1,7 +1,7 @@
 // The one translator from what an operation did to what a page gets. Resolvers answer with data or with an error
 // the page can show; they never throw at the browser, where Forge would turn the throw into a generic failure.
 // Every answer passes the one redaction (src/core/redaction.ts) on its way out.
-import { CompassGatewayError } from '../compass/compass-errors';
+import { INVALID_REQUEST, InvalidRequestError } from '../core/invalid-request';
 import { errorFields, log } from '../core/log';
 import { redactDeep } from '../core/redaction';
 
@@ -18,54 +18,37 @@ export interface ResolverError {
 
 export type ResolverResult<T> = { ok: true; value: T } | { ok: false; error: ResolverError };
 
-export const INVALID_REQUEST = 'invalid-request';
 export const UNKNOWN_METHOD = 'unknown-method';
 export const INTERNAL = 'internal';
 
 export const INTERNAL_MESSAGE =
   "Something went wrong in the app. Try again; if it keeps happening, check the app's logs.";
 
-/** A payload the operation cannot take; `field` names the part at fault. */
-export class InvalidRequestError extends Error {
-  override readonly name = 'InvalidRequestError';
-  readonly kind = INVALID_REQUEST;
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function isInputError(error: object): error is Error & { field?: unknown } {
-  // The use cases' input errors: ConnectionInputError (a `field`, no kind), MappingInputError, PreviewInputError,
-  // PanelRequestError('invalid-input') and this module's own. Compass refusing what the app sent is not one.
-  if (error instanceof CompassGatewayError) return false;
-  const kind = (error as { kind?: unknown }).kind;
-  return (
-    kind === INVALID_REQUEST ||
-    kind === 'invalid-input' ||
-    (kind === undefined && typeof (error as { field?: unknown }).field === 'string')
-  );
-}
+export { INVALID_REQUEST, InvalidRequestError };
 
 /** One structured line for an error the app did not expect: what failed, never the stack, redacted and cut short. */
 export function logUnexpected(operation: string, error: unknown): void {
   log.error('resolver-error', { operation, ...errorFields(error) });
 }
 
+/** The page's error for what an operation threw, with one log line per failure (the app's words, redacted). */
 export function translateError(operation: string, error: unknown): ResolverError {
   if (typeof error === 'object' && error !== null) {
-    if (isInputError(error)) {
-      const field = (error as { field?: unknown }).field;
-      return {
+    if (error instanceof InvalidRequestError) {
+      const { field, underlying } = error;
+      log.warn('resolver-refused', {
+        operation,
         code: INVALID_REQUEST,
-        message: error.message,
-        ...(typeof field === 'string' ? { field } : {}),
-      };
+        field,
+        ...(underlying !== undefined ? errorFields(underlying) : {}),
+      });
+      return { code: INVALID_REQUEST, message: error.message, field };
     }
     const kind = (error as { kind?: unknown }).kind;
-    if (typeof kind === 'string' && error instanceof Error) return { code: kind, message: error.message };
+    if (typeof kind === 'string' && error instanceof Error) {
+      log.warn('resolver-failed', { operation, code: kind });
+      return { code: kind, message: error.message };
+    }
   }
   logUnexpected(operation, error);
   return { code: INTERNAL, message: INTERNAL_MESSAGE };

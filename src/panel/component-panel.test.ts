@@ -334,7 +334,7 @@ describe('the panel’s states', () => {
     expect(await getPanel(deps(), { componentId: 'ari:cloud:compass:x:component/y/missing' })).toMatchObject({
       state: 'component-not-found',
     });
-    await expect(getPanel(deps(), { componentId: '' })).rejects.toMatchObject({ kind: 'invalid-input' });
+    await expect(getPanel(deps(), { componentId: '' })).rejects.toMatchObject({ kind: 'invalid-request' });
   });
 });
 
@@ -357,7 +357,7 @@ describe('linking an unlinked component', () => {
       expect.arrayContaining(['component:default/fraud-scoring', 'api:default/fraud-scoring-api']),
     );
     expect(results.every((result) => ['Component', 'API', 'Resource'].includes(result.kind))).toBe(true);
-    await expect(searchEntities(search, { query: 'f' })).rejects.toMatchObject({ kind: 'invalid-input' });
+    await expect(searchEntities(search, { query: 'f' })).rejects.toMatchObject({ kind: 'invalid-request' });
 
     await expect(
       linkEntity(deps({ accountId: 'someone' }), {

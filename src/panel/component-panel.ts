@@ -5,6 +5,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import { BackstageCatalogError } from '../backstage/backstage-errors';
 import { DEFAULT_REFS_BATCH_SIZE, normaliseEntityRef } from '../backstage/backstage-catalog-client';
+import { InvalidRequestError } from '../core/invalid-request';
 import type { BackstageCatalog, KeyValueStore } from '../core/ports';
 import { entityStore } from '../storage/entity-store';
 import { mappingStore } from '../storage/mapping-store';
@@ -75,17 +76,12 @@ export interface SearchResult {
   componentId?: string;
 }
 
-/** A request the panel refuses: bad input, or a non-admin trying to link. */
+/** What the panel refuses knowingly (bad input is an InvalidRequestError): a non-admin linking, no connection… */
 export class PanelRequestError extends Error {
   override readonly name = 'PanelRequestError';
   constructor(
     readonly kind:
-      | 'invalid-input'
-      | 'forbidden'
-      | 'not-connected'
-      | 'entity-not-found'
-      | 'component-not-found'
-      | 'link-not-saved',
+      'forbidden' | 'not-connected' | 'entity-not-found' | 'component-not-found' | 'link-not-saved',
     message: string,
   ) {
     super(message);
@@ -97,7 +93,7 @@ const NOT_CONNECTED_MESSAGE =
 
 function requireComponentId(componentId: unknown): string {
   if (typeof componentId !== 'string' || componentId.trim() === '') {
-    throw new PanelRequestError('invalid-input', 'The page named no component (componentId is missing).');
+    throw new InvalidRequestError('componentId', 'The page named no component (componentId is missing).');
   }
   return componentId.trim();
 }
@@ -253,7 +249,7 @@ async function readEntityView(
 /** Backstage Components, APIs and Resources whose name or title contains the query (at most 20). */
 export async function searchEntities(deps: PanelDeps, input: { query: unknown }): Promise<SearchResult[]> {
   const query = typeof input.query === 'string' ? input.query.trim() : '';
-  if (query.length < 2) throw new PanelRequestError('invalid-input', 'Type at least 2 characters to search.');
+  if (query.length < 2) throw new InvalidRequestError('query', 'Type at least 2 characters to search.');
   const connection = await deps.catalog();
   if (!connection) throw new PanelRequestError('not-connected', NOT_CONNECTED_MESSAGE);
   const page = await connection.catalog.queryEntitiesPage({
@@ -305,13 +301,13 @@ export async function linkEntity(
     );
   }
   if (typeof input.entityRef !== 'string' || input.entityRef.trim() === '') {
-    throw new PanelRequestError('invalid-input', 'Choose a Backstage entity to link (entityRef is missing).');
+    throw new InvalidRequestError('entityRef', 'Choose a Backstage entity to link (entityRef is missing).');
   }
   let entityRef: string;
   try {
     entityRef = normaliseEntityRef(input.entityRef.trim()).toLowerCase();
   } catch (error) {
-    throw new PanelRequestError('invalid-input', (error as Error).message);
+    throw new InvalidRequestError('entityRef', (error as Error).message);
   }
   const connection = await deps.catalog();
   if (!connection) throw new PanelRequestError('not-connected', NOT_CONNECTED_MESSAGE);
