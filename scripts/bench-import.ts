@@ -26,15 +26,11 @@ import { GraphqlCompassGateway } from '../src/compass/graphql-compass-gateway';
 import { withRetries } from '../src/compass/request-graph';
 import { createMappingConfig } from '../src/core/mapping';
 import type { BackstageCatalog } from '../src/core/ports';
-import {
-  getImportStatus,
-  handleImportEvent,
-  startImport,
-  type ImportEngineDeps,
-  type ImportEngineOptions,
-  type ImportStatus,
-} from '../src/import/import-engine';
-import { MAPPING_RULES_KEY } from '../src/import/import-run';
+import { getImportStatus, type ImportStatus } from '../src/import/import-status';
+import { handleImportEvent } from '../src/import/consume-import';
+import { startImport } from '../src/import/start-import';
+import type { ImportEngineDeps, ImportEngineOptions } from '../src/import/import-engine';
+import { mappingStore } from '../src/storage/mapping-store';
 import { InMemoryKeyValueStore } from '../src/state/in-memory-key-value-store';
 import { runNaiveImport, type NaiveImportResult } from './bench/naive-baseline';
 import { createSyntheticCatalogSource } from './bench/synthetic-catalog-source';
@@ -280,7 +276,10 @@ async function runEngineImport(setup: {
   onInvocation: (status: ImportStatus) => void;
 }): Promise<EngineRun> {
   const { compass, store } = setup;
-  await store.set(MAPPING_RULES_KEY, { ownerTeamIds: OWNER_TEAM_IDS });
+  await mappingStore(store).save({
+    rules: { ownerTeamIds: OWNER_TEAM_IDS },
+    savedAt: new Date().toISOString(),
+  });
   const deps: ImportEngineDeps = {
     catalog: setup.catalog,
     gateway: new GraphqlCompassGateway({

@@ -16,14 +16,12 @@ import { BackstageCatalogClient } from '../src/backstage/backstage-catalog-clien
 import { nodeHttpFetch } from '../src/backstage/node-http-fetch';
 import { GraphqlCompassGateway } from '../src/compass/graphql-compass-gateway';
 import { withRetries } from '../src/compass/request-graph';
-import {
-  getImportResults,
-  getImportStatus,
-  handleImportEvent,
-  startImport,
-  type ImportEngineDeps,
-} from '../src/import/import-engine';
-import { MAPPING_RULES_KEY, type EntityResult } from '../src/import/import-run';
+import { getImportResults, getImportStatus } from '../src/import/import-status';
+import { handleImportEvent } from '../src/import/consume-import';
+import { startImport } from '../src/import/start-import';
+import type { ImportEngineDeps } from '../src/import/import-engine';
+import { mappingStore } from '../src/storage/mapping-store';
+import type { EntityResult } from '../src/import/import-run';
 import { InMemoryKeyValueStore } from '../src/state/in-memory-key-value-store';
 import { textTable } from './text-table';
 
@@ -87,10 +85,13 @@ async function main(): Promise<void> {
     );
     const store = new InMemoryKeyValueStore();
     // The owner mapping an admin would save on the admin page.
-    await store.set(MAPPING_RULES_KEY, {
-      ownerTeamIds: Object.fromEntries(
-        Object.entries(DEMO_TEAMS).map(([group, name]) => [group, teamIdByName.get(name)!]),
-      ),
+    await mappingStore(store).save({
+      rules: {
+        ownerTeamIds: Object.fromEntries(
+          Object.entries(DEMO_TEAMS).map(([group, name]) => [group, teamIdByName.get(name)!]),
+        ),
+      },
+      savedAt: new Date().toISOString(),
     });
     const deps: ImportEngineDeps = {
       catalog: new BackstageCatalogClient({

@@ -6,7 +6,7 @@ import { startEmbeddedBackstage, type EmbeddedBackstage } from '../backstage/emb
 import { startSandbox, type Sandbox } from '../server/start-sandbox';
 import { KVS_LIMITS } from '../forge/forge-platform-kvs';
 import { jsonByteLength, PANEL_VIEW_MAX_BYTES } from '../../src/panel/panel-view-bounds';
-import { panelCacheKey } from '../../src/panel/component-panel';
+import { panelCacheKey } from '../../src/storage/storage-keys';
 import { launchChromium, type BrowserSession } from './chromium';
 import { watchPageProblems } from './page-problems';
 import { componentIdOf, createUnlinkedComponent, invokeAdmin } from './panel-sandbox';

@@ -11,7 +11,7 @@ import { startEmbeddedBackstage, type EmbeddedBackstage } from '../backstage/emb
 import { ForgePlatform } from '../forge/forge-platform';
 import { ForgeKvsService } from '../forge/forge-platform-kvs';
 import { DEFAULT_CLOUD_ID, LocalCompass, type ComponentSnapshot } from '../local-compass';
-import { MAPPING_RULES_KEY } from '../../src/import/import-run';
+import { MAPPING_RULES_KEY } from '../../src/storage/storage-keys';
 import {
   bridgeScript,
   CONTENT_TYPES,

@@ -2,11 +2,19 @@
 // up in Compass (by alias, 50 per request) only what state cannot answer — the engine's own planning
 // (refsToLookUp, planEntityActions), with no write anywhere. The preview uses it per page, the dry run for all.
 import type { Entity } from '@backstage/catalog-model';
-import { mapCatalog, sameNameGroups, type CatalogIndex, type MappingConfig } from '../core/mapping';
+import {
+  indexCatalogRefs,
+  mapCatalog,
+  sameNameGroups,
+  type CatalogIndex,
+  type MappingConfig,
+} from '../core/mapping';
 import type { BackstageCatalog, CompassComponentRecord, CompassGateway, KeyValueStore } from '../core/ports';
-import { planEntityActions, refsToLookUp, type EntitySyncState } from '../core/sync';
-import { MAPPING_RULES_KEY, notServedReason, stateKey } from '../import/import-run';
-import { createMappingConfig, type MappingRules } from '../core/mapping';
+import { planEntityActions, refsToLookUp } from '../core/sync';
+import { notServedReason } from '../import/import-run';
+import { createMappingConfig } from '../core/mapping';
+import { entityStore } from '../storage/entity-store';
+import { mappingStore } from '../storage/mapping-store';
 import type { CatalogRow } from './catalog-rows';
 
 export type PlannedAction = 'create' | 'update' | 'unchanged' | 'skipped';
@@ -38,22 +46,18 @@ export async function loadMappingConfig(
   store: KeyValueStore,
   backstageWebBaseUrl: string,
 ): Promise<MappingConfig> {
-  const rules = (await store.get<Partial<MappingRules>>(MAPPING_RULES_KEY)) ?? {};
+  const rules = await mappingStore(store).loadRules();
   return createMappingConfig({ backstageWebBaseUrl, ...rules });
 }
 
+/** The catalog index of the rows, built by core's like the import's. */
 export function indexOfRows(rows: CatalogRow[], config: MappingConfig): CatalogIndex {
-  const imported = new Set(config.importedKinds);
-  return {
-    catalogRefs: new Set(rows.map((row) => row.entityRef)),
-    importedRefs: new Set(
-      rows.filter((row) => imported.has(row.kind.toLowerCase())).map((row) => row.entityRef),
-    ),
-    sameName: sameNameGroups(
-      rows.map((row) => ({ ref: row.entityRef, kind: row.kind, name: row.name, title: row.title })),
-      config,
-    ),
-  };
+  const named = rows.map((row) => ({ ref: row.entityRef, kind: row.kind, name: row.name, title: row.title }));
+  return indexCatalogRefs(
+    rows.map((row) => row.entityRef),
+    config,
+    new Set(sameNameGroups(named, config).values()),
+  );
 }
 
 /** Plans the given refs (as Backstage spells them); one result per ref, in order. */
@@ -76,12 +80,7 @@ export async function planEntities(
   }
   const skipped = new Map(mapped.skipped.map((skip) => [skip.entityRef, skip.detail ?? skip.reason]));
   const drafts = mapped.drafts;
-  const stored = await deps.store.getMany<EntitySyncState>(drafts.map((draft) => stateKey(draft.entityRef)));
-  const states = new Map<string, EntitySyncState>();
-  for (const draft of drafts) {
-    const state = stored.get(stateKey(draft.entityRef));
-    if (state) states.set(draft.entityRef, state);
-  }
+  const states = await entityStore(deps.store).loadStates(drafts.map((draft) => draft.entityRef));
   const found = new Map<string, CompassComponentRecord | null>();
   const toLookUp = refsToLookUp(drafts, states);
   for (let i = 0; i < toLookUp.length; i += LOOKUP_BATCH) {

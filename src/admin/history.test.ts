@@ -1,12 +1,9 @@
 // The history record the engine writes as each run ends (done, cancelled, failed), read back as the page does.
 import { BackstageCatalogError } from '../backstage/backstage-errors';
-import {
-  cancelImport,
-  HISTORY_KEY,
-  HISTORY_SIZE,
-  startImport,
-  type RunHistoryEntry,
-} from '../import/import-engine';
+import { cancelImport } from '../import/cancel-import';
+import { HISTORY_KEY } from '../storage/storage-keys';
+import { HISTORY_SIZE, type RunHistoryEntry } from '../storage/history-store';
+import { startImport } from '../import/start-import';
 import { importHarness } from '../import/testing/import-harness';
 import { getHistory } from './history';
 

@@ -1,9 +1,9 @@
 import { LocalCompass } from '../../sandbox/local-compass';
 import { createMappingConfig, DEFAULT_MAPPING_RULES, type MappingRules } from '../core/mapping';
-import { MAPPING_RULES_KEY } from '../import/import-run';
 import { InvalidRequestError } from '../core/invalid-request';
 import { InMemoryKeyValueStore } from '../state/in-memory-key-value-store';
-import { getMapping, MAX_TEAM_NAME_LENGTH, saveMapping, TEAM_NAMES_KEY } from './mapping-settings';
+import { MAPPING_RULES_KEY, TEAM_NAMES_KEY } from '../storage/storage-keys';
+import { getMapping, MAX_TEAM_NAME_LENGTH, saveMapping } from './mapping-settings';
 import { searchTeams } from './team-search';
 
 const now = () => new Date('2026-11-24T10:00:00.000Z');

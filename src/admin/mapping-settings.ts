@@ -1,6 +1,6 @@
 // The mapping an admin edits on the page: which kinds become components, spec.type -> Compass type,
 // spec.lifecycle -> lifecycle, and Backstage owner -> Atlassian team. Saved per site (the app's kvs is per
-// installation) under `mapping-rules`, which the import engine reads as Partial<MappingRules>.
+// installation) by src/storage/mapping-store.ts, which the import engine reads as Partial<MappingRules>.
 import {
   KubernetesValidatorFunctions,
   parseEntityRef,
@@ -15,11 +15,7 @@ import {
 import { DEFAULT_MAPPING_RULES, type MappingRules } from '../core/mapping';
 import { InvalidRequestError } from '../core/invalid-request';
 import type { KeyValueStore } from '../core/ports';
-import { MAPPING_RULES_KEY } from '../import/import-run';
-
-/** Display names of the teams the owner table points at, so the page can show names, not ids. */
-export const TEAM_NAMES_KEY = 'mapping-team-names';
-const MAPPING_SAVED_AT_KEY = 'mapping-saved-at';
+import { mappingStore } from '../storage/mapping-store';
 
 export const COMPASS_LIFECYCLES: readonly CompassLifecycle[] = ['Active', 'Pre-release', 'Deprecated'];
 
@@ -58,12 +54,14 @@ export interface SaveMappingInput {
 }
 
 export async function getMapping(store: KeyValueStore): Promise<MappingView> {
-  const saved = (await store.get<Partial<MappingRules>>(MAPPING_RULES_KEY)) ?? {};
-  const savedAt = await store.get<string>(MAPPING_SAVED_AT_KEY);
+  const mapping = mappingStore(store);
+  const saved = await mapping.loadRules();
+  const savedAt = await mapping.loadSavedAt();
   return {
     rules: editable({ ...DEFAULT_MAPPING_RULES, ...saved }),
     defaults: editable(DEFAULT_MAPPING_RULES),
-    teamNames: (await store.get<Record<string, string>>(TEAM_NAMES_KEY)) ?? {},
+    // Display names of the teams the owner table points at, so the page can show names, not ids.
+    teamNames: await mapping.loadTeamNames(),
     ...(savedAt ? { savedAt } : {}),
     compassTypes: COMPASS_COMPONENT_TYPES,
     lifecycles: COMPASS_LIFECYCLES,
@@ -110,7 +108,8 @@ export async function saveMapping(
   const unknown = Object.keys(input).find((key) => !SAVE_FIELDS.has(key));
   if (unknown !== undefined)
     throw new InvalidRequestError(shown(unknown), `${quoted(unknown)} is not a field of the mapping`);
-  const saved = (await store.get<Partial<MappingRules>>(MAPPING_RULES_KEY)) ?? {};
+  const mapping = mappingStore(store);
+  const saved = await mapping.loadRules();
   const inForce: MappingRules = { ...DEFAULT_MAPPING_RULES, ...saved };
   const next: Partial<MappingRules> = { ...saved };
   if (input.importedKinds !== undefined) next.importedKinds = kinds(input.importedKinds);
@@ -151,16 +150,8 @@ export async function saveMapping(
   const teamNames =
     input.teamNames === undefined
       ? undefined
-      : mergeTable(
-          'teamNames',
-          (await store.get<Record<string, string>>(TEAM_NAMES_KEY)) ?? {},
-          input.teamNames,
-          teamId,
-          teamName,
-        );
-  await store.set(MAPPING_RULES_KEY, next);
-  if (teamNames) await store.set(TEAM_NAMES_KEY, teamNames);
-  await store.set(MAPPING_SAVED_AT_KEY, now().toISOString());
+      : mergeTable('teamNames', await mapping.loadTeamNames(), input.teamNames, teamId, teamName);
+  await mapping.save({ rules: next, ...(teamNames ? { teamNames } : {}), savedAt: now().toISOString() });
   return getMapping(store);
 }
 

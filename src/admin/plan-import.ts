@@ -2,7 +2,7 @@
 // a list, with nothing written anywhere. Plans slice by slice as the engine does, so a large catalog costs one
 // Backstage by-refs request per 200 entities and one Compass lookup per 50 entities the app has no state for.
 import type { MappingConfig } from '../core/mapping';
-import { normaliseSelection } from '../import/import-engine';
+import { normaliseSelection } from '../import/start-import';
 import { readCatalogRows } from './catalog-rows';
 import {
   indexOfRows,

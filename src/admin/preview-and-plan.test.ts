@@ -4,7 +4,7 @@ import { SyntheticCatalogSource } from '../../scripts/bench/synthetic-catalog-so
 import { LocalCompass } from '../../sandbox/local-compass';
 import { createMappingConfig } from '../core/mapping';
 import { importHarness } from '../import/testing/import-harness';
-import { stateKey } from '../import/import-run';
+import { stateKey } from '../storage/storage-keys';
 import { InMemoryKeyValueStore } from '../state/in-memory-key-value-store';
 import { GraphqlCompassGateway } from '../compass/graphql-compass-gateway';
 import { planImport } from './plan-import';

@@ -3,15 +3,8 @@
 import type { KeyValueStore } from '../core/ports';
 import { InvalidRequestError } from '../core/invalid-request';
 import { registerSecret } from '../core/redaction';
+import { connectionStore, type BackstageConnectionSettings } from '../storage/connection-store';
 import { backstageAddress } from './backstage-address';
-
-const CONNECTION_KEY = 'backstage-connection';
-const TOKEN_SECRET_KEY = 'backstage-token';
-
-export interface BackstageConnectionSettings {
-  baseUrl: string;
-  tokenSavedAt?: string;
-}
 
 /** What the admin page may see: never the token itself. */
 export interface BackstageConnectionView {
@@ -98,7 +91,7 @@ export async function saveConnection(
     throw new InvalidRequestError('baseUrl', "Enter the Backstage backend's address.");
   const baseUrl = normaliseBackstageUrl(input.baseUrl, options);
   const token = input.token === undefined ? undefined : normaliseToken(input.token);
-  const previous = await store.get<BackstageConnectionSettings>(CONNECTION_KEY);
+  const previous = await connectionStore(store).loadSettings();
   if (token === undefined && !previous?.tokenSavedAt) {
     throw new InvalidRequestError('token', 'A token is required the first time the connection is saved.');
   }
@@ -111,10 +104,10 @@ export async function saveConnection(
   let tokenSavedAt = previous?.tokenSavedAt;
   if (token) {
     registerSecret(token);
-    await store.setSecret(TOKEN_SECRET_KEY, token);
+    await connectionStore(store).saveToken(token);
     tokenSavedAt = (options.now ?? (() => new Date()))().toISOString();
   }
-  await store.set<BackstageConnectionSettings>(CONNECTION_KEY, {
+  await connectionStore(store).saveSettings({
     baseUrl,
     ...(tokenSavedAt ? { tokenSavedAt } : {}),
   });
@@ -127,7 +120,7 @@ function savedBaseUrl(settings: BackstageConnectionSettings | undefined): string
 }
 
 export async function getConnectionView(store: KeyValueStore): Promise<BackstageConnectionView> {
-  const settings = await store.get<BackstageConnectionSettings>(CONNECTION_KEY);
+  const settings = await connectionStore(store).loadSettings();
   return {
     ...(settings?.baseUrl ? { baseUrl: savedBaseUrl(settings) } : {}),
     token: {
@@ -139,9 +132,9 @@ export async function getConnectionView(store: KeyValueStore): Promise<Backstage
 
 /** The connection with its token, for server-side use only; undefined until an admin has saved one. */
 export async function loadConnection(store: KeyValueStore): Promise<BackstageConnection | undefined> {
-  const settings = await store.get<BackstageConnectionSettings>(CONNECTION_KEY);
+  const settings = await connectionStore(store).loadSettings();
   if (!settings?.baseUrl) return undefined;
-  const token = await store.getSecret<string>(TOKEN_SECRET_KEY);
+  const token = await connectionStore(store).loadToken();
   registerSecret(token);
   return token ? { baseUrl: savedBaseUrl(settings)!, token } : undefined;
 }

@@ -9,14 +9,11 @@ import { previewCatalog } from '../admin/preview-catalog';
 import { ownerMappingOverview, searchTeams } from '../admin/team-search';
 import { testConnection } from '../admin/test-connection';
 import { getConnectionView, loadConnection, saveConnection } from '../connection/backstage-connection';
-import {
-  cancelImport,
-  getImportResults,
-  getImportStatus,
-  retryFailed,
-  startImport,
-  type ImportEngineDeps,
-} from '../import/import-engine';
+import { cancelImport } from '../import/cancel-import';
+import { getImportResults, getImportStatus } from '../import/import-status';
+import { retryFailed } from '../import/retry-import';
+import { startImport } from '../import/start-import';
+import type { ImportEngineDeps } from '../import/import-engine';
 import { recordAdminAccount } from '../panel/admin-access';
 import { adminContract, type AdminValues } from './contract/admin-contract';
 import { surfaceResolver, type ResolverContext } from './contract/resolver-contract';

@@ -2,7 +2,7 @@
 // requestGraph, state in @forge/kvs and work on the backstage-import queue.
 import { loadConnection } from '../connection/backstage-connection';
 import type { ImportEngineDeps } from '../import/import-engine';
-import { RUN_KEY, type ImportRun } from '../import/import-run';
+import { runStore } from '../storage/run-store';
 import { forgeBackstageCatalog } from './forge-backstage-catalog';
 import { forgeCompassGateway } from './forge-compass';
 import { ForgeImportQueue } from './forge-import-queue';
@@ -22,7 +22,7 @@ export async function forgeImportEngine(
 ): Promise<ImportEngineDeps & { backstageBaseUrl: string }> {
   const connection = await loadConnection(forgeKeyValueStore);
   if (!connection) throw new NotConnectedError();
-  const site = cloudId ?? (await forgeKeyValueStore.get<ImportRun>(RUN_KEY))?.cloudId;
+  const site = cloudId ?? (await runStore(forgeKeyValueStore).load())?.cloudId;
   if (!site) throw new Error('No site to import into: the run record names no cloud id');
   return {
     catalog: forgeBackstageCatalog(connection),

@@ -3,7 +3,7 @@
 // last checkpoint.
 import type { AsyncEvent } from '@forge/events';
 import { errorFields, log } from '../core/log';
-import { handleImportEvent } from '../import/import-engine';
+import { handleImportEvent } from '../import/consume-import';
 import { forgeImportEngine, NotConnectedError } from './forge-import-engine';
 
 export async function importWorker(event: AsyncEvent) {

@@ -1,5 +1,5 @@
 // The hourly scheduled trigger. Until the sync engine schedules re-imports here, it checks that the saved
-// Backstage connection still works and records the result for the admin page.
+// Backstage connection still works and logs the result.
 import { checkConnection, type ConnectionHealth } from '../connection/check-connection';
 import { loadConnection } from '../connection/backstage-connection';
 import { log } from '../core/log';
@@ -7,13 +7,10 @@ import { redactText } from '../core/redaction';
 import { forgeBackstageCatalog } from './forge-backstage-catalog';
 import { forgeKeyValueStore } from './forge-key-value-store';
 
-export const CONNECTION_HEALTH_KEY = 'backstage-connection-health';
-
 export async function scheduledSync(): Promise<{ statusCode: number; body: string }> {
   const connection = await loadConnection(forgeKeyValueStore);
   if (!connection) return { statusCode: 200, body: 'No Backstage connection saved yet; nothing to check.' };
   const health: ConnectionHealth = await checkConnection(forgeBackstageCatalog(connection));
-  await forgeKeyValueStore.set(CONNECTION_HEALTH_KEY, health);
   if (health.ok) log.info('trigger.connection-ok', { totalEntities: health.totalEntities });
   else log.warn('trigger.connection-failed', { errorKind: health.error.kind });
   // The result is shown by the platform (and the sandbox): in the app's words, redacted like every answer.

@@ -1,18 +1,10 @@
 // Removal safety: nothing is removed after a catalog read that may be incomplete. A read is judged against the last
-// complete read's size (kept here): a Backstage that is still loading after a restart serves fewer entities, and
+// complete read's size (kept by src/storage/catalog-baseline-store.ts): a Backstage that is still loading after a restart serves fewer entities, and
 // every relationship to an entity it has not loaded yet would otherwise look deleted.
-import type { KeyValueStore } from '../core/ports';
-
-const BASELINE_KEY = 'catalog-baseline';
+import type { CatalogBaseline } from '../storage/catalog-baseline-store';
 
 /** Share of the last complete read that may disappear before removals are held. */
 export const DEFAULT_MAX_CATALOG_SHRINK = 0.1;
-
-export interface CatalogBaseline {
-  /** Entities (of every kind) the last complete read returned. */
-  entityCount: number;
-  readAt: string;
-}
 
 /** What one catalog read allows. */
 export type RemovalVerdict =
@@ -29,14 +21,6 @@ export interface CatalogRead {
   entityCount: number;
   /** The catalog's own count (totalItems) when the read started. */
   reportedTotal: number;
-}
-
-export async function loadCatalogBaseline(store: KeyValueStore): Promise<CatalogBaseline | undefined> {
-  return store.get<CatalogBaseline>(BASELINE_KEY);
-}
-
-export async function saveCatalogBaseline(store: KeyValueStore, baseline: CatalogBaseline): Promise<void> {
-  await store.set(BASELINE_KEY, baseline);
 }
 
 /**

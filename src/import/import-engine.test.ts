@@ -21,17 +21,14 @@ import type { BackstageCatalog, CatalogQuery, KeyValueStore } from '../core/port
 import { forgeKeyValueStore } from '../forge/forge-key-value-store';
 import { InMemoryKeyValueStore } from '../state/in-memory-key-value-store';
 import { rejection } from '../testing/rejection';
-import {
-  cancelImport,
-  getImportResults,
-  getImportStatus,
-  normaliseSelection,
-  retryFailed,
-  RUNS_WITH_RESULTS,
-  startImport,
-  ImportRequestError,
-} from './import-engine';
-import { RUN_KEY, STATE_PREFIX, stateKey, type EntityResult } from './import-run';
+import { cancelImport } from './cancel-import';
+import { getImportResults, getImportStatus } from './import-status';
+import { normaliseSelection, startImport } from './start-import';
+import { retryFailed } from './retry-import';
+import { RUNS_WITH_RESULTS } from './cleanup-old-runs';
+import { ImportRequestError } from './import-engine';
+import { RUN_KEY, STATE_PREFIX, stateKey } from '../storage/storage-keys';
+import type { EntityResult } from './import-run';
 import { compassState, CrashSwitch, importHarness, type ImportHarness } from './testing/import-harness';
 
 const MUTATIONS = /^compass\.(create|update|delete|add|remove)/;

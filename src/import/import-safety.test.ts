@@ -8,14 +8,11 @@ import { startFaultInjectingProxy, type FaultInjectingProxy } from '../backstage
 import type { KeyValueStore } from '../core/ports';
 import { InMemoryKeyValueStore } from '../state/in-memory-key-value-store';
 import { DEFAULT_MAX_CATALOG_SHRINK, judgeCatalogRead } from './catalog-baseline';
-import {
-  cancelImport,
-  getImportResults,
-  getImportStatus,
-  HISTORY_KEY,
-  startImport,
-  type RunHistoryEntry,
-} from './import-engine';
+import { cancelImport } from './cancel-import';
+import { getImportResults, getImportStatus } from './import-status';
+import { HISTORY_KEY } from '../storage/storage-keys';
+import { startImport } from './start-import';
+import type { RunHistoryEntry } from '../storage/history-store';
 import { importHarness } from './testing/import-harness';
 
 const backstage = testBackstage();

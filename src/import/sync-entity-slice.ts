@@ -16,21 +16,9 @@ import type {
   GatewayFailure,
   KeyValueStore,
 } from '../core/ports';
-import {
-  planEntityActions,
-  refsToLookUp,
-  wantedRelationships,
-  type EntityAction,
-  type EntitySyncState,
-} from '../core/sync';
-import {
-  notServedReason,
-  resultKey,
-  stateKey,
-  type EntityResult,
-  type ImportCounts,
-  type StoredEntityState,
-} from './import-run';
+import { planEntityActions, refsToLookUp, wantedRelationships, type EntityAction } from '../core/sync';
+import { entityStore, type StoredEntityState } from '../storage/entity-store';
+import { notServedReason, type EntityResult, type ImportCounts } from './import-run';
 import { errorFields, log } from '../core/log';
 
 export interface SliceSettings {
@@ -87,27 +75,6 @@ function mapEachAlone(
   }
 }
 
-/** Writes the entries in one batch; if that fails, one by one: answers the entries that could not be written. */
-async function setEachAlone<T extends { entityRef: string; key: string; value: unknown }>(
-  store: KeyValueStore,
-  entries: T[],
-): Promise<{ entityRef: string; error: unknown }[]> {
-  try {
-    await store.setMany(entries.map(({ key, value }) => ({ key, value })));
-    return [];
-  } catch {
-    const failures: { entityRef: string; error: unknown }[] = [];
-    for (const entry of entries) {
-      try {
-        await store.set(entry.key, entry.value);
-      } catch (error) {
-        failures.push({ entityRef: entry.entityRef, error });
-      }
-    }
-    return failures;
-  }
-}
-
 export async function syncEntitySlice(input: {
   refs: string[];
   runId: string;
@@ -154,12 +121,8 @@ export async function syncEntitySlice(input: {
   }
 
   const drafts = mapped.drafts;
-  const states = await store.getMany<EntitySyncState>(drafts.map((draft) => stateKey(draft.entityRef)));
-  const stateByRef = new Map(
-    drafts.flatMap((d) =>
-      states.has(stateKey(d.entityRef)) ? [[d.entityRef, states.get(stateKey(d.entityRef))!]] : [],
-    ),
-  );
+  const entities = entityStore(store);
+  const stateByRef = await entities.loadStates(drafts.map((draft) => draft.entityRef));
 
   const found = new Map<string, CompassComponentRecord | null>();
   const lookupFailed = new Set<string>();
@@ -185,21 +148,17 @@ export async function syncEntitySlice(input: {
     found,
   );
   const nowIso = input.now().toISOString();
-  const newStates: { entityRef: string; key: string; value: StoredEntityState }[] = [];
+  const newStates: StoredEntityState[] = [];
   const keepState = (draft: CompassComponentDraft, componentId: string, hash: string) => {
     const previous = stateByRef.get(draft.entityRef);
     newStates.push({
       entityRef: draft.entityRef,
-      key: stateKey(draft.entityRef),
-      value: {
-        entityRef: draft.entityRef,
-        componentId,
-        hash,
-        wanted: wantedRelationships(draft),
-        // A different component (re-created after a deletion) has none of the old relationships.
-        written: previous?.componentId === componentId ? previous.written : [],
-        lastSeenAt: nowIso,
-      },
+      componentId,
+      hash,
+      wanted: wantedRelationships(draft),
+      // A different component (re-created after a deletion) has none of the old relationships.
+      written: previous?.componentId === componentId ? previous.written : [],
+      lastSeenAt: nowIso,
     });
   };
 
@@ -247,19 +206,14 @@ export async function syncEntitySlice(input: {
   }
 
   // A write kvs refuses for one entity (its key or value) fails that entity only.
-  for (const { entityRef, error } of await setEachAlone(store, newStates)) {
+  for (const { entityRef, error } of await entities.saveStatesApart(newStates)) {
     logged('import.state-not-saved', entityRef, error);
     record(entityRef, {
       outcome: 'failed',
       error: { kind: 'storage-failed', message: "The app could not save this entity's state." },
     });
   }
-  const resultEntries = [...results.values()].map((result) => ({
-    entityRef: result.entityRef,
-    key: resultKey(input.runId, result.entityRef),
-    value: result,
-  }));
-  for (const { entityRef, error } of await setEachAlone(store, resultEntries)) {
+  for (const { entityRef, error } of await entities.saveResultsApart(input.runId, [...results.values()])) {
     logged('import.result-not-saved', entityRef, error);
     // Its result could not be stored; it still counts, as failed.
     record(entityRef, { outcome: 'failed', error: { kind: 'storage-failed', message: 'Result not saved' } });

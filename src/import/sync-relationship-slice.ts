@@ -7,7 +7,8 @@ import {
   type EntitySyncState,
   type RelationshipAction,
 } from '../core/sync';
-import { stateKey, type ImportCounts } from './import-run';
+import { entityStore } from '../storage/entity-store';
+import type { ImportCounts } from './import-run';
 
 function chunk<T>(items: T[], size: number): T[][] {
   const chunks: T[][] = [];
@@ -31,14 +32,15 @@ export async function syncRelationshipSlice(input: {
 }): Promise<Partial<ImportCounts>> {
   const { gateway, store } = input;
   const refs = input.refs.map((ref) => ref.toLowerCase());
-  const own = await store.getMany<EntitySyncState>(refs.map(stateKey));
+  const entities = entityStore(store);
+  const own = await entities.loadStates(refs);
   const targets = new Set<string>();
   for (const state of own.values())
     for (const r of [...state.wanted, ...state.written]) targets.add(r.targetRef);
-  const targetStates = await store.getMany<EntitySyncState>([...targets].map(stateKey));
+  const targetStates = await entities.loadStates([...targets]);
   const states = new Map<string, EntitySyncState>();
   for (const ref of [...refs, ...targets]) {
-    const state = own.get(stateKey(ref)) ?? targetStates.get(stateKey(ref));
+    const state = own.get(ref) ?? targetStates.get(ref);
     if (state) states.set(ref, state);
   }
 
@@ -77,6 +79,6 @@ export async function syncRelationshipSlice(input: {
       changed.add(action.fromRef);
     });
   }
-  await store.setMany([...changed].map((ref) => ({ key: stateKey(ref), value: states.get(ref)! })));
+  await entities.saveStates([...changed].map((ref) => ({ entityRef: ref, state: states.get(ref)! })));
   return counts;
 }

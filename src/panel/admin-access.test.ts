@@ -1,6 +1,7 @@
 import { InMemoryKeyValueStore } from '../state/in-memory-key-value-store';
-import { RUN_KEY } from '../import/import-run';
-import { ADMIN_ACCOUNTS_KEY, recordAdminAccount, recordedAdminCheck } from './admin-access';
+import { RUN_KEY } from '../storage/storage-keys';
+import { ADMIN_ACCOUNTS_KEY } from '../storage/storage-keys';
+import { recordAdminAccount, recordedAdminCheck } from './admin-access';
 
 describe('who may link from the panel', () => {
   it('is an account seen on the admin page, or the one that started the last import; nobody without an id', async () => {

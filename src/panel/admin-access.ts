@@ -4,10 +4,8 @@
 // admin page (only admins can open a compass:adminPage) and whoever started the last import.
 // UNVERIFIED alternative: asking Compass on the user's behalf (asUser) for a permission; not wired.
 import type { KeyValueStore } from '../core/ports';
-import { RUN_KEY, type ImportRun } from '../import/import-run';
-
-export const ADMIN_ACCOUNTS_KEY = 'admin-accounts';
-const MAX_RECORDED_ADMINS = 200;
+import { adminAccountsStore } from '../storage/admin-accounts-store';
+import { runStore } from '../storage/run-store';
 
 export interface AdminCheck {
   /** True when the caller may link a component to an entity. */
@@ -17,9 +15,10 @@ export interface AdminCheck {
 /** For the admin resolver: remember that this account used the admin page (so it may link from the panel). */
 export async function recordAdminAccount(store: KeyValueStore, accountId: string | undefined): Promise<void> {
   if (!accountId) return;
-  const known = (await store.get<string[]>(ADMIN_ACCOUNTS_KEY)) ?? [];
+  const accounts = adminAccountsStore(store);
+  const known = await accounts.load();
   if (known.includes(accountId)) return;
-  await store.set(ADMIN_ACCOUNTS_KEY, [accountId, ...known].slice(0, MAX_RECORDED_ADMINS));
+  await accounts.save([accountId, ...known]);
 }
 
 /** The admin check from the app's state, for the account id Forge puts in the resolver context. */
@@ -27,11 +26,8 @@ export function recordedAdminCheck(store: KeyValueStore, accountId: string | und
   return {
     async canLink() {
       if (!accountId) return false;
-      const [known, run] = await Promise.all([
-        store.get<string[]>(ADMIN_ACCOUNTS_KEY),
-        store.get<Pick<ImportRun, 'startedBy'>>(RUN_KEY),
-      ]);
-      return (known ?? []).includes(accountId) || run?.startedBy === accountId;
+      const [known, run] = await Promise.all([adminAccountsStore(store).load(), runStore(store).load()]);
+      return known.includes(accountId) || run?.startedBy === accountId;
     },
   };
 }

@@ -11,12 +11,12 @@ import { recordAdminAccount, recordedAdminCheck } from './admin-access';
 import {
   getPanel,
   linkEntity,
-  panelCacheKey,
   refreshPanel,
   searchEntities,
   type PanelDeps,
   type PanelState,
 } from './component-panel';
+import { panelCacheKey } from '../storage/storage-keys';
 import { graphqlPanelCompass } from './panel-compass';
 import { jsonByteLength, PANEL_VIEW_MAX_BYTES } from './panel-view-bounds';
 

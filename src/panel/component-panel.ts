@@ -6,10 +6,10 @@ import type { Entity } from '@backstage/catalog-model';
 import { BackstageCatalogError } from '../backstage/backstage-errors';
 import { DEFAULT_REFS_BATCH_SIZE, normaliseEntityRef } from '../backstage/backstage-catalog-client';
 import { InvalidRequestError } from '../core/invalid-request';
-import type { MappingRules } from '../core/mapping/mapping-rules';
 import type { BackstageCatalog, KeyValueStore } from '../core/ports';
-import type { EntitySyncState } from '../core/sync/entity-sync-state';
-import { MAPPING_RULES_KEY, stateKey } from '../import/import-run';
+import { entityStore } from '../storage/entity-store';
+import { mappingStore } from '../storage/mapping-store';
+import { panelStore, type CachedPanelView } from '../storage/panel-store';
 import type { PanelCompass } from './panel-compass';
 import { backstageEntityUrl, buildPanelEntityView, entityRefOf, relatedRefs } from './panel-view';
 import { boundPanelEntityView, type BoundedPanelEntityView } from './panel-view-bounds';
@@ -19,14 +19,6 @@ export const DEFAULT_PANEL_TTL_MS = 10 * 60 * 1000;
 const SEARCH_LIMIT = 20;
 const MAX_RELATED_LOOKUP = DEFAULT_REFS_BATCH_SIZE;
 const SEARCH_KINDS = ['component', 'api', 'resource'];
-
-/** The app's own record of which entity a component shows (kvs keys allow no '/', hence encoded like state). */
-export const panelLinkKey = (componentId: string) => `panel:link:${encodeKey(componentId)}`;
-export const panelCacheKey = (componentId: string) => `panel:view:${encodeKey(componentId)}`;
-
-function encodeKey(value: string): string {
-  return value.replace(/[^a-zA-Z0-9:._\- ]/g, '#');
-}
 
 export interface PanelWarning {
   code: string;
@@ -63,14 +55,6 @@ export type PanelState =
       backstageUrl: string;
       error: PanelWarning;
     };
-
-interface CachedPanel {
-  entityRef: string;
-  /** Null: Backstage no longer has the entity. Bounded: it is one kvs value, and Forge limits those to 240 KiB. */
-  entity: BoundedPanelEntityView | null;
-  backstageUrl: string;
-  asOf: string;
-}
 
 export interface PanelDeps {
   store: KeyValueStore;
@@ -130,7 +114,7 @@ async function panelFor(
   options: { force: boolean },
 ): Promise<PanelState> {
   const now = (deps.now ?? (() => new Date()))();
-  const cached = await deps.store.get<CachedPanel>(panelCacheKey(componentId));
+  const cached = await panelStore(deps.store).loadView(componentId);
   const ttlMs = deps.ttlMs ?? DEFAULT_PANEL_TTL_MS;
   if (cached && !options.force && now.getTime() - Date.parse(cached.asOf) < ttlMs) {
     return stateFromCache(componentId, cached, true);
@@ -151,7 +135,7 @@ async function panelFor(
     };
   }
 
-  let fresh: CachedPanel;
+  let fresh: CachedPanelView;
   try {
     fresh = await readEntityView(deps, connection, entityRef, now);
   } catch (error) {
@@ -184,9 +168,9 @@ async function unreadableWarning(deps: PanelDeps, error: unknown): Promise<Panel
 }
 
 /** The cache is only a saving: a failed write (kvs down, a value over its limit) never fails the answer. */
-async function saveView(deps: PanelDeps, componentId: string, view: CachedPanel): Promise<void> {
+async function saveView(deps: PanelDeps, componentId: string, view: CachedPanelView): Promise<void> {
   try {
-    await deps.store.set<CachedPanel>(panelCacheKey(componentId), view);
+    await panelStore(deps.store).saveView(componentId, view);
   } catch {
     // The next view reads Backstage again.
   }
@@ -194,7 +178,7 @@ async function saveView(deps: PanelDeps, componentId: string, view: CachedPanel)
 
 function stateFromCache(
   componentId: string,
-  cached: CachedPanel,
+  cached: CachedPanelView,
   fromCache: boolean,
 ): Extract<PanelState, { state: 'ready' | 'entity-deleted' }> {
   if (cached.entity === null) {
@@ -216,14 +200,14 @@ function stateFromCache(
  * Undefined: not linked; null: Compass has no such component.
  */
 async function findLinkedEntityRef(deps: PanelDeps, componentId: string): Promise<string | undefined | null> {
-  const linked = await deps.store.get<string>(panelLinkKey(componentId));
+  const linked = await panelStore(deps.store).loadLink(componentId);
   if (linked) return linked;
   const aliases = await deps.compass.backstageAliasesOf(componentId);
   if (aliases === null) return null;
   const [first] = aliases;
   if (!first) return undefined;
   const ref = first.toLowerCase();
-  await deps.store.set(panelLinkKey(componentId), ref);
+  await panelStore(deps.store).saveLink(componentId, ref);
   return ref;
 }
 
@@ -232,7 +216,7 @@ async function readEntityView(
   connection: { catalog: BackstageCatalog; backstageBaseUrl: string },
   entityRef: string,
   now: Date,
-): Promise<CachedPanel> {
+): Promise<CachedPanelView> {
   const backstageUrl = backstageEntityUrl(connection.backstageBaseUrl, entityRef);
   const [entity] = await connection.catalog.getEntitiesByRefs([entityRef]);
   if (!entity) return { entityRef, entity: null, backstageUrl, asOf: now.toISOString() };
@@ -243,18 +227,15 @@ async function readEntityView(
   const related = new Map<string, Entity | null>(
     lookupRefs.map((ref, index) => [ref, relatedEntities[index] ?? null]),
   );
-  const states = await deps.store.getMany<EntitySyncState>(allRefs.map(stateKey));
+  const states = await entityStore(deps.store).loadStates(allRefs);
   const componentIdsByRef = new Map<string, string>();
-  for (const ref of allRefs) {
-    const state = states.get(stateKey(ref));
-    if (state?.componentId) componentIdsByRef.set(ref, state.componentId);
-  }
-  const rules = await deps.store.get<Partial<MappingRules>>(MAPPING_RULES_KEY);
+  for (const [ref, state] of states) if (state.componentId) componentIdsByRef.set(ref, state.componentId);
+  const rules = await mappingStore(deps.store).loadRules();
   const view = boundPanelEntityView(
     buildPanelEntityView(entity, related, {
       backstageBaseUrl: connection.backstageBaseUrl,
       componentIdsByRef,
-      ownerTeamIds: rules?.ownerTeamIds ?? {},
+      ownerTeamIds: rules.ownerTeamIds ?? {},
     }),
   );
   return {
@@ -286,11 +267,11 @@ export async function searchEntities(deps: PanelDeps, input: { query: unknown })
     orderField: { field: 'metadata.name', order: 'asc' },
   });
   const refs = page.items.map(entityRefOf);
-  const states = await deps.store.getMany<EntitySyncState>(refs.map(stateKey));
+  const states = await entityStore(deps.store).loadStates(refs);
   return page.items.map((entity, index) => {
     const ref = refs[index]!;
     const type = (entity.spec as { type?: unknown } | undefined)?.type;
-    const componentId = states.get(stateKey(ref))?.componentId;
+    const componentId = states.get(ref)?.componentId;
     return {
       ref,
       title: entity.metadata.title ?? entity.metadata.name,
@@ -338,7 +319,7 @@ export async function linkEntity(
   const attached = !aliases.some((alias) => alias.toLowerCase() === entityRef);
   if (attached) await deps.compass.attachBackstageAlias(componentId, entityRef);
   try {
-    await deps.store.set(panelLinkKey(componentId), entityRef);
+    await panelStore(deps.store).saveLink(componentId, entityRef);
   } catch {
     // Undo the alias so the component is as it was before the link.
     const undone =

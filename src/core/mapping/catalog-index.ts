@@ -3,7 +3,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { metadataString } from './entity-fields';
 import { identifyEntity } from './entity-identity';
 import { isImportedKind, type MappingRules } from './mapping-rules';
-import { sameNameGroups, type NamedEntityRow } from './same-name';
+import { sameNameGroups, sameNameMapOf, type NamedEntityRow } from './same-name';
 
 export interface CatalogIndex {
   /** Lower-cased refs of every entity in the catalog, whatever its kind. */
@@ -36,4 +36,23 @@ export function indexCatalog(entities: Iterable<Entity>, rules: MappingRules): C
     named.push({ ref: entityRef, kind, name, ...(title === undefined ? {} : { title }) });
   }
   return { catalogRefs, importedRefs, sameName: sameNameGroups(named, rules) };
+}
+
+/**
+ * The same index from what the import keeps between invocations: every ref of the catalog (any case; its kind is
+ * the part before ':') and the same-name groups `sameNameGroups` found when the catalog was read.
+ */
+export function indexCatalogRefs(
+  refs: Iterable<string>,
+  rules: Pick<MappingRules, 'importedKinds'>,
+  sameNameGroupList: Iterable<readonly string[]> = [],
+): CatalogIndex {
+  const catalogRefs = new Set<string>();
+  const importedRefs = new Set<string>();
+  for (const ref of refs) {
+    const entityRef = ref.toLowerCase();
+    catalogRefs.add(entityRef);
+    if (isImportedKind(rules, entityRef.slice(0, entityRef.indexOf(':')))) importedRefs.add(entityRef);
+  }
+  return { catalogRefs, importedRefs, sameName: sameNameMapOf(sameNameGroupList) };
 }

@@ -7,7 +7,7 @@ export {
   type MappingConfig,
   type MappingRules,
 } from './mapping-rules';
-export { indexCatalog, type CatalogIndex } from './catalog-index';
+export { indexCatalog, indexCatalogRefs, type CatalogIndex } from './catalog-index';
 export { sameNameGroups, sameNameMapOf, type NamedEntityRow } from './same-name';
 export {
   mapEntity,

@@ -10,7 +10,7 @@ import { PREVIEW_FILTERS, type CatalogPreview } from '../../admin/preview-catalo
 import type { CatalogOwner, TeamSummary } from '../../admin/team-search';
 import type { ConnectionTestResult } from '../../admin/test-connection';
 import type { BackstageConnectionView } from '../../connection/backstage-connection';
-import type { ImportStatus } from '../../import/import-engine';
+import type { ImportStatus } from '../../import/import-status';
 import type { EntityOutcome, EntityResult } from '../../import/import-run';
 import { LIMITS, noPayload, shortText, textTable, type PayloadOf, type RequestOf } from './resolver-contract';
 

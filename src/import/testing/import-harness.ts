@@ -14,12 +14,9 @@ import { GraphqlCompassGateway } from '../../compass/graphql-compass-gateway';
 import { withRetries, type RequestGraph } from '../../compass/request-graph';
 import type { BackstageCatalog, KeyValueStore } from '../../core/ports';
 import { InMemoryKeyValueStore } from '../../state/in-memory-key-value-store';
-import {
-  handleImportEvent,
-  startImport,
-  type ImportEngineDeps,
-  type ImportEngineOptions,
-} from '../import-engine';
+import { handleImportEvent } from '../consume-import';
+import { startImport } from '../start-import';
+import type { ImportEngineDeps, ImportEngineOptions } from '../import-engine';
 
 export class SimulatedCrash extends Error {
   constructor(readonly request: number) {

@@ -8,7 +8,7 @@ import type { CatalogPreview, PreviewRequest } from '../../../src/admin/preview-
 import type { CatalogOwner, TeamSummary } from '../../../src/admin/team-search';
 import type { ConnectionTestResult } from '../../../src/admin/test-connection';
 import type { BackstageConnectionView } from '../../../src/connection/backstage-connection';
-import type { ImportStatus } from '../../../src/import/import-engine';
+import type { ImportStatus } from '../../../src/import/import-status';
 import type { EntityOutcome, EntityResult } from '../../../src/import/import-run';
 import type {
   AdminOperation,

@@ -1,15 +1,9 @@
 // Where an entity's state and results live in kvs: any ref must make a key kvs accepts (Forge's documented key
 // pattern, at most 500 characters) that reads back as the same ref, and every ref that was storable before keeps
 // exactly the key it had, so existing installs find their state.
-import {
-  decodeRef,
-  encodeRef,
-  MAX_KEY_LENGTH,
-  refOfStateEntry,
-  resultKey,
-  STATE_PREFIX,
-  stateKey,
-} from './import-run';
+import { refOfStateEntry } from './entity-store';
+import { decodeRef, encodeRef, MAX_KEY_LENGTH } from './ref-key';
+import { resultKey, STATE_PREFIX, stateKey } from './storage-keys';
 
 // https://developer.atlassian.com/platform/forge/limits-kvs-ce
 const FORGE_KEY_PATTERN = /^(?!\s+$)[a-zA-Z0-9:._\s\-#]+$/;

@@ -1,0 +1,227 @@
+// Consuming the run's events: the phase machine (index -> entities -> relationships -> orphans -> cleanup). Each
+// event's consumer works through the phases slice by slice within a time budget, saves where it got to after every
+// slice, and enqueues a continuation when the budget runs out.
+import { BackstageCatalogError, type BackstageErrorKind } from '../backstage/backstage-errors';
+import { errorFields, log } from '../core/log';
+import type { CatalogIndex } from '../core/mapping';
+import { entityStore } from '../storage/entity-store';
+import { runStore } from '../storage/run-store';
+import { cleanUpOldRuns } from './cleanup-old-runs';
+import {
+  engineClock,
+  engineNow,
+  engineSettings,
+  type ImportEngineDeps,
+  type ImportEvent,
+} from './import-engine';
+import type { EntityResult, ImportCounts, ImportRun } from './import-run';
+import { loadRunCatalogIndex, runIndexPhase, runMappingConfig } from './index-phase';
+import { recordHistory } from './run-history';
+import { syncEntitySlice } from './sync-entity-slice';
+import { syncRelationshipSlice } from './sync-relationship-slice';
+
+/** Enqueue the next event first, then record its number: a lost save is healed by the event (seq > run.seq). */
+export async function continueRun(deps: ImportEngineDeps, run: ImportRun): Promise<void> {
+  const next = { ...run, seq: run.seq + 1 };
+  await deps.queue.push([{ body: { runId: run.runId, seq: next.seq } }]);
+  await runStore(deps.store).save(next);
+}
+
+/** Saves the run unless it was cancelled (or replaced) meanwhile; answers whether work may go on. */
+async function checkpoint(deps: ImportEngineDeps, run: ImportRun): Promise<boolean> {
+  const runs = runStore(deps.store);
+  const { run: stored, cancel } = await runs.loadWithCancelRequest(run.runId);
+  if (!stored || stored.runId !== run.runId || stored.seq > run.seq) return false;
+  run.updatedAt = engineNow(deps);
+  if (stored.state === 'cancelled' || (cancel && stored.state === 'running')) {
+    // Cancelled meanwhile: keep the cancellation, but record what this slice did.
+    const cancelled = {
+      ...run,
+      state: 'cancelled',
+      finishedAt: stored.finishedAt ?? cancel?.at ?? run.updatedAt,
+    } satisfies ImportRun;
+    await runs.save(cancelled);
+    await recordHistory(deps.store, cancelled);
+    return false;
+  }
+  if (stored.state !== 'running') return false;
+  await runs.save(run);
+  return true;
+}
+
+function addCounts(counts: ImportCounts, delta: Partial<ImportCounts>): void {
+  for (const [key, value] of Object.entries(delta) as [keyof ImportCounts, number][]) counts[key] += value;
+}
+
+/** Phase orphans: state of entities no longer in the catalog is reported, one store page at a time. */
+async function scanOrphans(deps: ImportEngineDeps, run: ImportRun, index: CatalogIndex): Promise<void> {
+  const entities = entityStore(deps.store);
+  const page = await entities.listStateRefs({ cursor: run.orphanCursor, limit: 100 });
+  const orphans = page.refs.filter((ref) => !index.catalogRefs.has(ref));
+  await entities.saveResults(
+    run.runId,
+    orphans.map((entityRef): EntityResult => ({
+      entityRef,
+      outcome: 'orphaned',
+      reason: 'Imported earlier but no longer in Backstage; its Compass component is left as it is',
+      warnings: [],
+    })),
+  );
+  run.counts.orphaned += orphans.length;
+  if (page.nextCursor) run.orphanCursor = page.nextCursor;
+  else run.phase = 'cleanup';
+}
+
+/** Does one step of the run's current phase and moves the run record on. */
+async function step(deps: ImportEngineDeps, run: ImportRun, cache: { index?: CatalogIndex }): Promise<void> {
+  const options = engineSettings(deps);
+  const loadIndex = async () => (cache.index ??= await loadRunCatalogIndex(deps.store, run));
+  switch (run.phase) {
+    case 'index':
+      return runIndexPhase(deps, run);
+    case 'entities': {
+      if (run.cursor >= run.workTotal) {
+        run.phase = 'relationships';
+        run.cursor = 0;
+        return;
+      }
+      const refs = await runStore(deps.store).loadRefSlice(run.runId, 'work', run.cursor, options.sliceSize);
+      const counts = await syncEntitySlice({
+        refs,
+        runId: run.runId,
+        catalog: deps.catalog,
+        gateway: deps.gateway,
+        store: deps.store,
+        config: await runMappingConfig(deps.store, run),
+        index: await loadIndex(),
+        settings: options,
+        now: () => new Date(engineClock(deps)()),
+      });
+      addCounts(run.counts, counts);
+      run.cursor += refs.length;
+      return;
+    }
+    case 'relationships': {
+      if (run.cursor >= run.workTotal) {
+        // Orphans are only meaningful when the whole catalog was looked at, and looked at in full.
+        run.phase = run.selectionSize === null && run.removals?.allowed !== false ? 'orphans' : 'cleanup';
+        run.cursor = 0;
+        return;
+      }
+      const refs = await runStore(deps.store).loadRefSlice(run.runId, 'work', run.cursor, options.sliceSize);
+      addCounts(
+        run.counts,
+        await syncRelationshipSlice({
+          refs,
+          gateway: deps.gateway,
+          store: deps.store,
+          batchSize: options.relationshipBatchSize,
+          allowRemovals: run.removals?.allowed !== false,
+        }),
+      );
+      run.cursor += refs.length;
+      return;
+    }
+    case 'orphans':
+      return scanOrphans(deps, run, await loadIndex());
+    case 'cleanup':
+      if (await cleanUpOldRuns(deps, run)) run.phase = 'finished';
+      return;
+    case 'finished':
+      run.state = 'done';
+      run.finishedAt = engineNow(deps);
+      return;
+  }
+}
+
+/** The queue consumer's work for one event. */
+export async function handleImportEvent(
+  deps: ImportEngineDeps,
+  body: unknown,
+): Promise<'ignored' | 'continued' | 'finished' | 'stopped' | 'failed'> {
+  const event = body as Partial<ImportEvent> | undefined;
+  if (typeof event?.runId !== 'string' || typeof event.seq !== 'number') return 'ignored';
+  const runs = runStore(deps.store);
+  const stored = await runs.load();
+  // Another run, a finished one, or an older event of this run that was delivered again: nothing to do.
+  if (!stored || stored.runId !== event.runId || stored.state !== 'running' || event.seq < stored.seq)
+    return 'ignored';
+  const run: ImportRun = { ...stored, seq: event.seq };
+  if (await runs.loadCancelRequest(run.runId)) {
+    // A cancel whose record write a checkpoint overwrote: honour it before doing any more work.
+    await checkpoint(deps, run);
+    return 'stopped';
+  }
+  const options = engineSettings(deps);
+  const started = engineClock(deps)();
+  const cache: { index?: CatalogIndex } = {};
+  try {
+    // At least one step per invocation, so even a tiny budget always makes progress.
+    for (;;) {
+      await step(deps, run, cache);
+      run.failureStreak = 0;
+      // A failure this run got past is no longer its status.
+      delete run.error;
+      if (!(await checkpoint(deps, run))) return 'stopped';
+      if (run.state !== 'running') {
+        await recordHistory(deps.store, run);
+        log.info('import.finished', { runId: run.runId, state: run.state, ...run.counts });
+        return 'finished';
+      }
+      if (engineClock(deps)() - started >= options.timeBudgetMs) {
+        await continueRun(deps, run);
+        return 'continued';
+      }
+    }
+  } catch (error) {
+    const latest = await runs.load();
+    if (latest?.runId !== run.runId || latest.state !== 'running') return 'stopped';
+    const failureStreak = latest.failureStreak + 1;
+    const message = failureMessage(error);
+    const giveUp = failureStreak >= options.maxFailureStreak || needsAnAdmin(error);
+    log.error('import.step-failed', {
+      runId: run.runId,
+      phase: latest.phase,
+      failureStreak,
+      giveUp,
+      ...errorFields(error),
+    });
+    if (giveUp) {
+      const failedRun = {
+        ...latest,
+        state: 'failed',
+        failureStreak,
+        error: message,
+        finishedAt: engineNow(deps),
+      } satisfies ImportRun;
+      await runs.save(failedRun);
+      await recordHistory(deps.store, failedRun);
+      return 'failed';
+    }
+    await runs.save({ ...latest, failureStreak, error: message } satisfies ImportRun);
+    // The platform delivers the event again (at-least-once), and the run goes on from its last checkpoint.
+    throw error;
+  }
+}
+
+// Failures no redelivery can cure: someone has to change the token, the URL or the app's egress first.
+const NEEDS_AN_ADMIN: ReadonlySet<BackstageErrorKind> = new Set([
+  'unauthorized',
+  'forbidden',
+  'invalid-token',
+  'invalid-base-url',
+  'not-a-catalog',
+  'egress-blocked',
+]);
+
+function needsAnAdmin(error: unknown): boolean {
+  return error instanceof BackstageCatalogError && NEEDS_AN_ADMIN.has(error.kind);
+}
+
+/** The run's error in the app's words: Backstage errors carry their own; any other exception's text is not shown. */
+function failureMessage(error: unknown): string {
+  if (error instanceof BackstageCatalogError) return error.message;
+  const kind = (error as { kind?: unknown } | undefined)?.kind;
+  if (typeof kind === 'string' && error instanceof Error && kind !== 'internal') return error.message;
+  return "The import stopped on an unexpected error in the app; it is retried, and the app's logs have the details.";
+}
