@@ -158,11 +158,22 @@ export async function handleImportEvent(
   try {
     // At least one step per invocation, so even a tiny budget always makes progress.
     for (;;) {
+      const stepStarted = engineClock(deps)();
+      const phase = run.phase;
       await step(deps, run, cache);
       run.failureStreak = 0;
       // A failure this run got past is no longer its status.
       delete run.error;
       if (!(await checkpoint(deps, run))) return 'stopped';
+      // What `forge logs` shows of a run's progress: where it is, never what an entity holds.
+      log.info('import.step', {
+        runId: run.runId,
+        phase,
+        next: run.phase,
+        cursor: run.cursor,
+        workTotal: run.workTotal,
+        ms: engineClock(deps)() - stepStarted,
+      });
       if (run.state !== 'running') {
         await recordHistory(deps.store, run);
         log.info('import.finished', { runId: run.runId, state: run.state, ...run.counts });
