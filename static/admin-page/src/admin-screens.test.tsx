@@ -7,12 +7,14 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type {
   AdminOperations,
+  CatalogOwner,
   CatalogPreview,
   ConnectionTestResult,
   ImportStatus,
   MappingView,
   PreviewRequest,
   PreviewRow,
+  RunHistoryEntry,
 } from './admin-operations';
 import { ConnectionSection } from './ConnectionSection';
 import { ConnectionTest } from './ConnectionTest';
@@ -163,31 +165,31 @@ function savedOver(view: MappingView, input: Parameters<Ops['saveMapping']>[0]):
 }
 
 describe('MappingTab', () => {
-  it('maps an owner by its suggestion and saves the mapping with the team’s name', async () => {
-    const saveMapping = jest.fn((input: Parameters<Ops['saveMapping']>[0]) =>
-      ok(savedOver(mappingView, input)),
-    );
+  /** The tab over `view` and the catalog's `owners`, saving as the server does; returns the save spy. */
+  function renderMappingOver(view: MappingView, owners: CatalogOwner[]) {
+    const saveMapping = jest.fn((input: Parameters<Ops['saveMapping']>[0]) => ok(savedOver(view, input)));
+    const unmapped = owners.filter((owner) => !owner.teamId).length;
     render(
       <MappingTab
         operations={{
-          getMapping: () => ok(mappingView),
+          getMapping: () => ok(view),
           saveMapping,
-          searchTeams: () =>
-            ok({
-              teams: [],
-              unmapped: 1,
-              owners: [
-                {
-                  ownerRef: 'group:default/data-team',
-                  title: 'Data & ML',
-                  entityCount: 5,
-                  suggestions: [{ id: 'team-1', displayName: 'Data', score: 1 }],
-                },
-              ],
-            }),
+          searchTeams: () => ok({ teams: [], unmapped, owners }),
         }}
       />,
     );
+    return saveMapping;
+  }
+
+  it('maps an owner by its suggestion and saves the mapping with the team’s name', async () => {
+    const saveMapping = renderMappingOver(mappingView, [
+      {
+        ownerRef: 'group:default/data-team',
+        title: 'Data & ML',
+        entityCount: 5,
+        suggestions: [{ id: 'team-1', displayName: 'Data', score: 1 }],
+      },
+    ]);
     expect((await screen.findByTestId('unmapped-owners')).textContent).toMatch(
       /^1 owner of imported entities still unmapped/,
     );
@@ -216,30 +218,16 @@ describe('MappingTab', () => {
       },
       teamNames: { 'team-1': 'Data', 'team-2': 'Risk' },
     };
-    const saveMapping = jest.fn((input: Parameters<Ops['saveMapping']>[0]) => ok(savedOver(mapped, input)));
     const owner = (ref: string, teamId: string) => ({
       ownerRef: ref,
       entityCount: 2,
       teamId,
       suggestions: [],
     });
-    render(
-      <MappingTab
-        operations={{
-          getMapping: () => ok(mapped),
-          saveMapping,
-          searchTeams: () =>
-            ok({
-              teams: [],
-              unmapped: 0,
-              owners: [
-                owner('group:default/data-team', 'team-1'),
-                owner('group:default/risk-team', 'team-2'),
-              ],
-            }),
-        }}
-      />,
-    );
+    const saveMapping = renderMappingOver(mapped, [
+      owner('group:default/data-team', 'team-1'),
+      owner('group:default/risk-team', 'team-2'),
+    ]);
     await screen.findByTestId('owner-team-group:default/data-team');
     const dataRow = document.querySelector('[data-owner-ref="group:default/data-team"]') as HTMLElement;
     fireEvent.click(within(dataRow).getByRole('button', { name: 'Unmap' }));
@@ -399,29 +387,23 @@ describe('ResultsTab', () => {
 });
 
 describe('HistoryTab', () => {
+  const renderHistory = (runs: RunHistoryEntry[]) =>
+    render(<HistoryTab operations={{ getHistory: () => ok({ runs }) }} />);
+
   it('says when no run has finished, and lists runs with who, selection and counts', async () => {
-    const { unmount } = render(<HistoryTab operations={{ getHistory: () => ok({ runs: [] }) }} />);
+    const { unmount } = renderHistory([]);
     await screen.findByTestId('history-empty');
     unmount();
-    render(
-      <HistoryTab
-        operations={{
-          getHistory: () =>
-            ok({
-              runs: [
-                {
-                  runId: 'r1',
-                  state: 'done' as const,
-                  startedAt: '2026-11-24T10:00:00.000Z',
-                  startedBy: 'account-1',
-                  selectionSize: 3,
-                  counts: buildImportStatus({ planned: 3, done: 3, created: 2, skipped: 1 }),
-                },
-              ],
-            }),
-        }}
-      />,
-    );
+    renderHistory([
+      {
+        runId: 'r1',
+        state: 'done',
+        startedAt: '2026-11-24T10:00:00.000Z',
+        startedBy: 'account-1',
+        selectionSize: 3,
+        counts: buildImportStatus({ planned: 3, done: 3, created: 2, skipped: 1 }),
+      },
+    ]);
     const cells = within(await screen.findByTestId('history-table'))
       .getAllByRole('cell')
       .map((cell) => cell.textContent);
@@ -430,25 +412,16 @@ describe('HistoryTab', () => {
 
   it('marks a run that removed nothing with a short line, its reason on hover', async () => {
     const message = 'Backstage served 40 entities, 60% fewer than the 100 of the last complete read.';
-    render(
-      <HistoryTab
-        operations={{
-          getHistory: () =>
-            ok({
-              runs: [
-                {
-                  runId: 'r2',
-                  state: 'done' as const,
-                  startedAt: '2026-11-24T11:00:00.000Z',
-                  selectionSize: null,
-                  counts: { ...buildImportStatus({}), relationshipsHeld: 2 },
-                  removalsHeld: message,
-                },
-              ],
-            }),
-        }}
-      />,
-    );
+    renderHistory([
+      {
+        runId: 'r2',
+        state: 'done',
+        startedAt: '2026-11-24T11:00:00.000Z',
+        selectionSize: null,
+        counts: buildImportStatus({ relationshipsHeld: 2 }),
+        removalsHeld: message,
+      },
+    ]);
     const line = await screen.findByTestId('history-removals-held');
     expect(line.textContent).toBe('Nothing removed (2 relationship removals held back)');
     expect(line.getAttribute('title')).toBe(message);
