@@ -11,11 +11,15 @@ import type { ResolverError } from '../../shared/resolver-call';
 import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
 import type { AdminOperations, PlanItem, ImportPlan } from './admin-operations';
 import { PLAN_ACTION_LOZENGES } from './admin-view';
-import { selectStyle } from './PreviewTab';
+import { ChoiceSelect, type Choice } from './ChoiceSelect';
 import { selectionPayload, selectionSummary, type Selection } from './selection';
 
 const PAGE_SIZE = 50;
 const ACTIONS = Object.keys(PLAN_ACTION_LOZENGES) as PlanItem['action'][];
+const ACTION_CHOICES: Choice<PlanItem['action'] | ''>[] = [
+  { value: '', label: 'everything' },
+  ...ACTIONS.map((key) => ({ value: key, label: PLAN_ACTION_LOZENGES[key].label })),
+];
 
 export function DryRunTab({
   operations,
@@ -87,23 +91,16 @@ export function DryRunTab({
           )}
           <Inline space="space.100" alignBlock="center">
             <label htmlFor="plan-action">Show</label>
-            <select
+            <ChoiceSelect
               id="plan-action"
-              data-testid="plan-action-filter"
-              style={selectStyle}
+              testId="plan-action-filter"
               value={action}
-              onChange={(event) => {
-                setAction(event.currentTarget.value as PlanItem['action'] | '');
+              choices={ACTION_CHOICES}
+              onChange={(chosen) => {
+                setAction(chosen);
                 setOffset(0);
               }}
-            >
-              <option value="">everything</option>
-              {ACTIONS.map((key) => (
-                <option key={key} value={key}>
-                  {PLAN_ACTION_LOZENGES[key].label}
-                </option>
-              ))}
-            </select>
+            />
           </Inline>
           {items.length === 0 ? (
             <Text as="p">Nothing to show.</Text>

@@ -22,10 +22,24 @@ import {
   toggleKind,
   toSaveInput,
   type MappingDraft,
+  type TableName,
 } from './mapping-draft';
-import { selectStyle } from './PreviewTab';
+import { ChoiceSelect, inputStyle, plainChoices } from './ChoiceSelect';
 
 const KIND_CHOICES = ['component', 'api', 'resource', 'system', 'domain'];
+const VALUE_TABLES: Record<TableName, { title: string; testId: string; keyLabel: string }> = {
+  componentTypeBySpecType: {
+    title: 'Component spec.type → Compass type',
+    testId: 'type-map',
+    keyLabel: 'spec.type',
+  },
+  typeByKind: { title: 'Other kinds → Compass type', testId: 'kind-type-map', keyLabel: 'kind' },
+  lifecycleBySpecLifecycle: {
+    title: 'spec.lifecycle → Compass lifecycle',
+    testId: 'lifecycle-map',
+    keyLabel: 'spec.lifecycle',
+  },
+};
 
 export interface MappingTabProps {
   operations: Pick<AdminOperations, 'getMapping' | 'saveMapping' | 'searchTeams'>;
@@ -82,6 +96,15 @@ export function MappingTab({ operations, onSaved }: MappingTabProps) {
     setJustSaved(false);
   };
   const dirty = isDirty(draft, view);
+  const valueTable = (table: TableName, choices: readonly string[]) => (
+    <ValueTable
+      {...VALUE_TABLES[table]}
+      entries={draft[table]}
+      choices={choices}
+      onSet={(key, value) => edit(setEntry(draft, table, key, value))}
+      onRemove={(key) => edit(removeEntry(draft, table, key))}
+    />
+  );
 
   return (
     <Stack space="space.300" testId="mapping">
@@ -118,51 +141,18 @@ export function MappingTab({ operations, onSaved }: MappingTabProps) {
         </Inline>
       </Stack>
 
-      <ValueTable
-        title="Component spec.type → Compass type"
-        testId="type-map"
-        entries={draft.componentTypeBySpecType}
-        choices={view.compassTypes}
-        keyLabel="spec.type"
-        onSet={(key, value) => edit(setEntry(draft, 'componentTypeBySpecType', key, value))}
-        onRemove={(key) => edit(removeEntry(draft, 'componentTypeBySpecType', key))}
-      />
+      {valueTable('componentTypeBySpecType', view.compassTypes)}
       <Inline space="space.100" alignBlock="center">
         <label htmlFor="type-fallback">Any other spec.type becomes</label>
-        <select
+        <ChoiceSelect
           id="type-fallback"
-          style={selectStyle}
           value={draft.componentTypeFallback}
-          onChange={(event) =>
-            edit({
-              ...draft,
-              componentTypeFallback: event.currentTarget.value as MappingDraft['componentTypeFallback'],
-            })
-          }
-        >
-          {view.compassTypes.map((type) => (
-            <option key={type}>{type}</option>
-          ))}
-        </select>
+          choices={plainChoices(view.compassTypes)}
+          onChange={(componentTypeFallback) => edit({ ...draft, componentTypeFallback })}
+        />
       </Inline>
-      <ValueTable
-        title="Other kinds → Compass type"
-        testId="kind-type-map"
-        entries={draft.typeByKind}
-        choices={view.compassTypes}
-        keyLabel="kind"
-        onSet={(key, value) => edit(setEntry(draft, 'typeByKind', key, value))}
-        onRemove={(key) => edit(removeEntry(draft, 'typeByKind', key))}
-      />
-      <ValueTable
-        title="spec.lifecycle → Compass lifecycle"
-        testId="lifecycle-map"
-        entries={draft.lifecycleBySpecLifecycle}
-        choices={view.lifecycles}
-        keyLabel="spec.lifecycle"
-        onSet={(key, value) => edit(setEntry(draft, 'lifecycleBySpecLifecycle', key, value))}
-        onRemove={(key) => edit(removeEntry(draft, 'lifecycleBySpecLifecycle', key))}
-      />
+      {valueTable('typeByKind', view.compassTypes)}
+      {valueTable('lifecycleBySpecLifecycle', view.lifecycles)}
 
       <Inline space="space.150" alignBlock="center">
         <Button
@@ -227,16 +217,12 @@ function ValueTable({
             <tr key={key}>
               <td>{key}</td>
               <td>
-                <select
-                  aria-label={`${keyLabel} ${key} becomes`}
-                  style={selectStyle}
+                <ChoiceSelect
+                  label={`${keyLabel} ${key} becomes`}
                   value={value}
-                  onChange={(event) => onSet(key, event.currentTarget.value)}
-                >
-                  {choices.map((choice) => (
-                    <option key={choice}>{choice}</option>
-                  ))}
-                </select>
+                  choices={plainChoices(choices)}
+                  onChange={(chosen) => onSet(key, chosen)}
+                />
               </td>
               <td>
                 <Button spacing="compact" appearance="subtle" onClick={() => onRemove(key)}>
@@ -251,21 +237,17 @@ function ValueTable({
                 aria-label={`New ${keyLabel}`}
                 value={newKey}
                 placeholder={`another ${keyLabel}`}
-                style={{ ...selectStyle, width: 160 }}
+                style={{ ...inputStyle, width: 160 }}
                 onChange={(event) => setNewKey(event.currentTarget.value)}
               />
             </td>
             <td>
-              <select
-                aria-label={`New ${keyLabel} becomes`}
-                style={selectStyle}
+              <ChoiceSelect
+                label={`New ${keyLabel} becomes`}
                 value={newValue}
-                onChange={(event) => setNewValue(event.currentTarget.value)}
-              >
-                {choices.map((choice) => (
-                  <option key={choice}>{choice}</option>
-                ))}
-              </select>
+                choices={plainChoices(choices)}
+                onChange={setNewValue}
+              />
             </td>
             <td>
               <Button

@@ -12,6 +12,7 @@ import type { ResolverError } from '../../shared/resolver-call';
 import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
 import type { AdminOperations, CatalogPreview, PreviewFilterName } from './admin-operations';
 import { PREVIEW_STATUS_LOZENGES, shortOwnerRef } from './admin-view';
+import { ChoiceSelect, plainChoices } from './ChoiceSelect';
 import {
   isSelected,
   SELECT_ALL,
@@ -34,15 +35,6 @@ const FILTER_LABELS: Record<PreviewFilterName, string> = {
   tag: 'Tag',
 };
 const FILTER_NAMES = Object.keys(FILTER_LABELS) as PreviewFilterName[];
-
-export const selectStyle = {
-  padding: '4px 6px',
-  border: '2px solid var(--ds-border-input, #8590a2)',
-  borderRadius: 3,
-  background: 'var(--ds-background-input, #fff)',
-  font: 'inherit',
-  maxWidth: 220,
-} as const;
 
 export interface PreviewTabProps {
   operations: Pick<AdminOperations, 'previewCatalog'>;
@@ -159,20 +151,13 @@ export function PreviewTab({ operations, selection, onSelection, onImportable }:
             <label htmlFor={`filter-${name}`} style={{ display: 'block', fontSize: 12, fontWeight: 600 }}>
               {FILTER_LABELS[name]}
             </label>
-            <select
+            <ChoiceSelect
               id={`filter-${name}`}
-              data-testid={`filter-${name}`}
-              style={selectStyle}
+              testId={`filter-${name}`}
               value={filters[name] ?? ''}
-              onChange={(event) => setFilter(name, event.currentTarget.value)}
-            >
-              <option value="">All</option>
-              {(preview?.facets[name] ?? []).map((value) => (
-                <option key={value} value={value}>
-                  {value}
-                </option>
-              ))}
-            </select>
+              choices={[{ value: '', label: 'All' }, ...plainChoices(preview?.facets[name] ?? [])]}
+              onChange={(value) => setFilter(name, value)}
+            />
           </div>
         ))}
       </Inline>

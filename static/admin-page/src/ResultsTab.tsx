@@ -10,9 +10,16 @@ import type { ResolverError } from '../../shared/resolver-call';
 import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
 import type { AdminOperations, EntityOutcome, EntityResult, ImportStatus } from './admin-operations';
 import { OUTCOME_LOZENGES } from './admin-view';
-import { selectStyle } from './PreviewTab';
+import { ChoiceSelect, type Choice } from './ChoiceSelect';
 
 const OUTCOMES = Object.keys(OUTCOME_LOZENGES) as EntityOutcome[];
+const OUTCOME_CHOICES: Choice<EntityOutcome | ''>[] = [
+  { value: '', label: 'every outcome' },
+  ...OUTCOMES.map((key) => ({
+    value: key,
+    label: key === 'failed' ? 'failures only' : OUTCOME_LOZENGES[key].label,
+  })),
+];
 
 export interface ResultsTabProps {
   operations: Pick<AdminOperations, 'getImportResults' | 'retryFailed'>;
@@ -73,20 +80,13 @@ export function ResultsTab({ operations, status, siteUrl, onRetried }: ResultsTa
     <Stack space="space.200" testId="results">
       <Inline space="space.150" alignBlock="center" shouldWrap>
         <label htmlFor="results-outcome">Show</label>
-        <select
+        <ChoiceSelect
           id="results-outcome"
-          data-testid="results-filter"
-          style={selectStyle}
+          testId="results-filter"
           value={outcome}
-          onChange={(event) => setOutcome(event.currentTarget.value as EntityOutcome | '')}
-        >
-          <option value="">every outcome</option>
-          {OUTCOMES.map((key) => (
-            <option key={key} value={key}>
-              {key === 'failed' ? 'failures only' : OUTCOME_LOZENGES[key].label}
-            </option>
-          ))}
-        </select>
+          choices={OUTCOME_CHOICES}
+          onChange={setOutcome}
+        />
         <Button
           testId="retry-failed"
           isDisabled={!finished || (status?.failed ?? 0) === 0}
