@@ -12,6 +12,8 @@ import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
 import type { AdminOperations, PlanItem, ImportPlan } from './admin-operations';
 import { PLAN_ACTION_LOZENGES } from './admin-view';
 import { ChoiceSelect, type Choice } from './ChoiceSelect';
+import { StatusLozenge } from './StatusLozenge';
+import { TableHead } from './TableHead';
 import { selectionPayload, selectionSummary, type Selection } from './selection';
 
 const PAGE_SIZE = 50;
@@ -106,22 +108,13 @@ export function DryRunTab({
             <Text as="p">Nothing to show.</Text>
           ) : (
             <table data-testid="plan-table">
-              <thead>
-                <tr>
-                  <th scope="col">Entity</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Compass type</th>
-                  <th scope="col">Details</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Entity', 'Action', 'Compass type', 'Details']} />
               <tbody>
                 {pageOf(items, offset, PAGE_SIZE).map((item) => (
                   <tr key={item.entityRef}>
                     <td>{item.entityRef}</td>
                     <td>
-                      <Lozenge appearance={PLAN_ACTION_LOZENGES[item.action].appearance}>
-                        {PLAN_ACTION_LOZENGES[item.action].label}
-                      </Lozenge>
+                      <StatusLozenge look={PLAN_ACTION_LOZENGES[item.action]} />
                     </td>
                     <td>{item.compassType ?? '—'}</td>
                     <td>

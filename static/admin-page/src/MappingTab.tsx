@@ -25,6 +25,7 @@ import {
   type TableName,
 } from './mapping-draft';
 import { ChoiceSelect, inputStyle, plainChoices } from './ChoiceSelect';
+import { TableHead } from './TableHead';
 
 const KIND_CHOICES = ['component', 'api', 'resource', 'system', 'domain'];
 const VALUE_TABLES: Record<TableName, { title: string; testId: string; keyLabel: string }> = {
@@ -203,15 +204,7 @@ function ValueTable({
         {title}
       </Heading>
       <table style={{ maxWidth: 560 }}>
-        <thead>
-          <tr>
-            <th scope="col">{keyLabel}</th>
-            <th scope="col">becomes</th>
-            <th scope="col">
-              <span style={{ position: 'absolute', left: -9999 }}>Remove</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={[keyLabel, 'becomes', { label: 'Remove', hidden: true }]} />
         <tbody>
           {Object.entries(entries).map(([key, value]) => (
             <tr key={key}>
@@ -310,13 +303,7 @@ function OwnerMapping({
       {owners && owners.length === 0 && <Text as="p">The catalog names no owners.</Text>}
       {shown.length > 0 && (
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Owner</th>
-              <th scope="col">Entities</th>
-              <th scope="col">Team</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Owner', 'Entities', 'Team']} />
           <tbody>
             {shown.map((owner) => {
               const teamId = draft.ownerTeamIds[owner.ownerRef];

@@ -2,7 +2,6 @@
 // page), counts by kind, each row's Compass type and status, and the import selection (all, none, by filter,
 // per row).
 import Button from '@atlaskit/button/new';
-import Lozenge from '@atlaskit/lozenge';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import Spinner from '@atlaskit/spinner';
 import Textfield from '@atlaskit/textfield';
@@ -22,6 +21,8 @@ import {
   toggle,
   type Selection,
 } from './selection';
+import { StatusLozenge } from './StatusLozenge';
+import { TableHead } from './TableHead';
 import { useDebounced } from './use-debounced';
 
 const PAGE_SIZE = 50;
@@ -35,6 +36,16 @@ const FILTER_LABELS: Record<PreviewFilterName, string> = {
   tag: 'Tag',
 };
 const FILTER_NAMES = Object.keys(FILTER_LABELS) as PreviewFilterName[];
+const PREVIEW_COLUMNS = [
+  { label: 'Selected', hidden: true, width: 32 },
+  'Entity',
+  'Kind',
+  'spec.type',
+  'Owner',
+  'Lifecycle',
+  'Compass type',
+  'Status',
+];
 
 export interface PreviewTabProps {
   operations: Pick<AdminOperations, 'previewCatalog'>;
@@ -197,20 +208,7 @@ export function PreviewTab({ operations, selection, onSelection, onImportable }:
       {preview && preview.matching > 0 && (
         <div style={{ overflowX: 'auto', opacity: loading ? 0.6 : 1 }} aria-busy={loading}>
           <table data-testid="preview-table">
-            <thead>
-              <tr>
-                <th scope="col" style={{ width: 32 }}>
-                  <span style={{ position: 'absolute', left: -9999 }}>Selected</span>
-                </th>
-                <th scope="col">Entity</th>
-                <th scope="col">Kind</th>
-                <th scope="col">spec.type</th>
-                <th scope="col">Owner</th>
-                <th scope="col">Lifecycle</th>
-                <th scope="col">Compass type</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
+            <TableHead columns={PREVIEW_COLUMNS} />
             <tbody>
               {preview.rows.map((row) => {
                 const status = PREVIEW_STATUS_LOZENGES[row.status];
@@ -238,9 +236,7 @@ export function PreviewTab({ operations, selection, onSelection, onImportable }:
                     <td>{row.lifecycle ?? '—'}</td>
                     <td>{row.compassType ?? '—'}</td>
                     <td title={row.reason ?? row.changedFields?.join(', ')}>
-                      <Lozenge appearance={status.appearance} testId={`status-${row.entityRef}`}>
-                        {status.label}
-                      </Lozenge>
+                      <StatusLozenge look={status} testId={`status-${row.entityRef}`} />
                       {row.warnings > 0 && (
                         <Text
                           size="small"
