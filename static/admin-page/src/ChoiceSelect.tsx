@@ -1,5 +1,6 @@
 // A native select over a list of choices, in the page's input style: every select of the admin page is one,
 // so moving to Atlaskit's Select is one change here.
+import { useId } from 'react';
 
 export const inputStyle = {
   padding: '4px 6px',
@@ -21,28 +22,33 @@ export function plainChoices<Value extends string>(values: readonly Value[]): Ch
 }
 
 export interface ChoiceSelectProps<Value extends string> {
-  /** For a `<label htmlFor>` beside it. */
+  /** The select's name: shown beside it (the default) or above it, or only read out (in a table row). */
+  label: string;
+  labelPlacement?: 'beside' | 'above' | 'hidden';
   id?: string;
-  /** The accessible name when no `<label>` points at it. */
-  label?: string;
   testId?: string;
   value: Value;
   choices: readonly Choice<Value>[];
   onChange: (value: Value) => void;
 }
 
+const LABEL_ABOVE = { display: 'block', fontSize: 12, fontWeight: 600 } as const;
+
 export function ChoiceSelect<Value extends string>({
-  id,
   label,
+  labelPlacement = 'beside',
+  id,
   testId,
   value,
   choices,
   onChange,
 }: ChoiceSelectProps<Value>) {
-  return (
+  const generatedId = useId();
+  const selectId = id ?? generatedId;
+  const select = (
     <select
-      id={id}
-      aria-label={label}
+      id={labelPlacement === 'hidden' ? id : selectId}
+      aria-label={labelPlacement === 'hidden' ? label : undefined}
       data-testid={testId}
       style={inputStyle}
       value={value}
@@ -54,5 +60,22 @@ export function ChoiceSelect<Value extends string>({
         </option>
       ))}
     </select>
+  );
+  if (labelPlacement === 'hidden') return select;
+  const labelElement = (
+    <label htmlFor={selectId} style={labelPlacement === 'above' ? LABEL_ABOVE : undefined}>
+      {label}
+    </label>
+  );
+  return labelPlacement === 'above' ? (
+    <div>
+      {labelElement}
+      {select}
+    </div>
+  ) : (
+    <>
+      {labelElement}
+      {select}
+    </>
   );
 }

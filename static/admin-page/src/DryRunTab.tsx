@@ -92,8 +92,8 @@ export function DryRunTab({
             </ul>
           )}
           <Inline space="space.100" alignBlock="center">
-            <label htmlFor="plan-action">Show</label>
             <ChoiceSelect
+              label="Show"
               id="plan-action"
               testId="plan-action-filter"
               value={action}

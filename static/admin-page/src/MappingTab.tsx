@@ -144,8 +144,8 @@ export function MappingTab({ operations, onSaved }: MappingTabProps) {
 
       {valueTable('componentTypeBySpecType', view.compassTypes)}
       <Inline space="space.100" alignBlock="center">
-        <label htmlFor="type-fallback">Any other spec.type becomes</label>
         <ChoiceSelect
+          label="Any other spec.type becomes"
           id="type-fallback"
           value={draft.componentTypeFallback}
           choices={plainChoices(view.compassTypes)}
@@ -212,6 +212,7 @@ function ValueTable({
               <td>
                 <ChoiceSelect
                   label={`${keyLabel} ${key} becomes`}
+                  labelPlacement="hidden"
                   value={value}
                   choices={plainChoices(choices)}
                   onChange={(chosen) => onSet(key, chosen)}
@@ -237,6 +238,7 @@ function ValueTable({
             <td>
               <ChoiceSelect
                 label={`New ${keyLabel} becomes`}
+                labelPlacement="hidden"
                 value={newValue}
                 choices={plainChoices(choices)}
                 onChange={setNewValue}

@@ -158,18 +158,16 @@ export function PreviewTab({ operations, selection, onSelection, onImportable }:
           />
         </div>
         {FILTER_NAMES.map((name) => (
-          <div key={name}>
-            <label htmlFor={`filter-${name}`} style={{ display: 'block', fontSize: 12, fontWeight: 600 }}>
-              {FILTER_LABELS[name]}
-            </label>
-            <ChoiceSelect
-              id={`filter-${name}`}
-              testId={`filter-${name}`}
-              value={filters[name] ?? ''}
-              choices={[{ value: '', label: 'All' }, ...plainChoices(preview?.facets[name] ?? [])]}
-              onChange={(value) => setFilter(name, value)}
-            />
-          </div>
+          <ChoiceSelect
+            key={name}
+            label={FILTER_LABELS[name]}
+            labelPlacement="above"
+            id={`filter-${name}`}
+            testId={`filter-${name}`}
+            value={filters[name] ?? ''}
+            choices={[{ value: '', label: 'All' }, ...plainChoices(preview?.facets[name] ?? [])]}
+            onChange={(value) => setFilter(name, value)}
+          />
         ))}
       </Inline>
       <Inline space="space.100" shouldWrap alignBlock="center">

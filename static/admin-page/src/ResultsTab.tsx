@@ -80,8 +80,8 @@ export function ResultsTab({ operations, status, siteUrl, onRetried }: ResultsTa
   return (
     <Stack space="space.200" testId="results">
       <Inline space="space.150" alignBlock="center" shouldWrap>
-        <label htmlFor="results-outcome">Show</label>
         <ChoiceSelect
+          label="Show"
           id="results-outcome"
           testId="results-filter"
           value={outcome}
