@@ -6,7 +6,7 @@ import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { useMemo, useState } from 'react';
 import { formatTimestamp } from '../../shared/format-time';
 import { Pager } from '../../shared/Pager';
-import { pageOf } from '../../shared/paging';
+import { pageOf, TABLE_PAGE_SIZE } from '../../shared/paging';
 import type { ResolverError } from '../../shared/resolver-call';
 import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
 import type { AdminOperations, PlanItem, ImportPlan } from './admin-operations';
@@ -16,7 +16,6 @@ import { StatusLozenge } from './StatusLozenge';
 import { TableHead } from './TableHead';
 import { selectionPayload, selectionSummary, type Selection } from './selection';
 
-const PAGE_SIZE = 50;
 const ACTIONS = Object.keys(PLAN_ACTION_LOZENGES) as PlanItem['action'][];
 const ACTION_CHOICES: Choice<PlanItem['action'] | ''>[] = [
   { value: '', label: 'everything' },
@@ -110,7 +109,7 @@ export function DryRunTab({
             <table data-testid="plan-table">
               <TableHead columns={['Entity', 'Action', 'Compass type', 'Details']} />
               <tbody>
-                {pageOf(items, offset, PAGE_SIZE).map((item) => (
+                {pageOf(items, offset, TABLE_PAGE_SIZE).map((item) => (
                   <tr key={item.entityRef}>
                     <td>{item.entityRef}</td>
                     <td>
@@ -132,15 +131,7 @@ export function DryRunTab({
               </tbody>
             </table>
           )}
-          {items.length > PAGE_SIZE && (
-            <Pager
-              offset={offset}
-              limit={PAGE_SIZE}
-              total={items.length}
-              onOffset={setOffset}
-              testId="plan-pager"
-            />
-          )}
+          <Pager offset={offset} total={items.length} onOffset={setOffset} testId="plan-pager" />
         </Stack>
       )}
     </Stack>

@@ -7,6 +7,7 @@ import Spinner from '@atlaskit/spinner';
 import Textfield from '@atlaskit/textfield';
 import { useEffect, useState } from 'react';
 import { Pager } from '../../shared/Pager';
+import { TABLE_PAGE_SIZE } from '../../shared/paging';
 import type { ResolverError } from '../../shared/resolver-call';
 import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
 import type { AdminOperations, CatalogPreview, PreviewFilterName } from './admin-operations';
@@ -25,7 +26,6 @@ import { StatusLozenge } from './StatusLozenge';
 import { TableHead } from './TableHead';
 import { useDebounced } from './use-debounced';
 
-const PAGE_SIZE = 50;
 const FILTER_LABELS: Record<PreviewFilterName, string> = {
   kind: 'Kind',
   type: 'spec.type',
@@ -69,7 +69,7 @@ export function PreviewTab({ operations, selection, onSelection, onImportable }:
     let current = true;
     setLoading(true);
     void operations
-      .previewCatalog({ search: settledSearch, filters, offset, limit: PAGE_SIZE })
+      .previewCatalog({ search: settledSearch, filters, offset, limit: TABLE_PAGE_SIZE })
       .then((answer) => {
         if (!current) return;
         setLoading(false);
@@ -249,14 +249,8 @@ export function PreviewTab({ operations, selection, onSelection, onImportable }:
           </table>
         </div>
       )}
-      {preview && preview.matching > PAGE_SIZE && (
-        <Pager
-          offset={offset}
-          limit={PAGE_SIZE}
-          total={preview.matching}
-          onOffset={setOffset}
-          testId="preview-pager"
-        />
+      {preview && (
+        <Pager offset={offset} total={preview.matching} onOffset={setOffset} testId="preview-pager" />
       )}
     </Stack>
   );
