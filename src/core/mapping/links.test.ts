@@ -60,20 +60,6 @@ describe('mapLinks', () => {
     });
   });
 
-  it('reports a source-location that is not a URL location (file:) and makes no link of it', () => {
-    const { links, warnings } = linksOf(
-      gateway({ annotations: { 'backstage.io/source-location': 'file:/src/gateway/' } }),
-    );
-    expect(links).toEqual([BACKSTAGE_LINK]);
-    expect(warnings).toEqual([
-      {
-        code: 'link-invalid-url',
-        message:
-          'annotation backstage.io/source-location "file:/src/gateway/" is not an http(s) URL; dropped',
-      },
-    ]);
-  });
-
   it('turns github.com/project-slug into a GitHub REPOSITORY link', () => {
     const { links } = linksOf(
       gateway({ annotations: { 'github.com/project-slug': 'brightpay/payment-gateway' } }),
@@ -84,18 +70,22 @@ describe('mapLinks', () => {
     ]);
   });
 
-  it('reports a project-slug that is not owner/repository', () => {
-    const { links, warnings } = linksOf(
-      gateway({ annotations: { 'github.com/project-slug': 'payment gateway' } }),
-    );
+  it.each<{ what: string; annotations: Record<string, string>; message: string }>([
+    {
+      what: 'reports a source-location that is not a URL location (file:) and makes no link of it',
+      annotations: { 'backstage.io/source-location': 'file:/src/gateway/' },
+      message: 'annotation backstage.io/source-location "file:/src/gateway/" is not an http(s) URL; dropped',
+    },
+    {
+      what: 'reports a project-slug that is not owner/repository',
+      annotations: { 'github.com/project-slug': 'payment gateway' },
+      message:
+        'annotation github.com/project-slug "payment gateway" is not an <owner>/<repository> slug; no link',
+    },
+  ])('$what', ({ annotations, message }) => {
+    const { links, warnings } = linksOf(gateway({ annotations }));
     expect(links).toEqual([BACKSTAGE_LINK]);
-    expect(warnings).toEqual([
-      {
-        code: 'link-invalid-url',
-        message:
-          'annotation github.com/project-slug "payment gateway" is not an <owner>/<repository> slug; no link',
-      },
-    ]);
+    expect(warnings).toEqual([{ code: 'link-invalid-url', message }]);
   });
 
   it.each(['../..', 'brightpay/..', './payment-gateway'])(

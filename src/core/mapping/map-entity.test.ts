@@ -93,24 +93,6 @@ describe('mapEntity: identity and name', () => {
     const entity = buildComponent('ledger');
     expect(mapEntity(entity, contextFor([entity])).draft?.name).toBe('ledger');
   });
-
-  it('keeps a name of exactly 512 characters', () => {
-    const entity = buildComponent('ledger', { title: 'L'.repeat(512) });
-    const result = mapEntity(entity, contextFor([entity]));
-    expect(result.draft?.name).toBe('L'.repeat(512));
-    expect(result.warnings.map((warning) => warning.code)).not.toContain('name-truncated');
-  });
-
-  it('cuts a name of 513 characters and reports it', () => {
-    const entity = buildComponent('ledger', { title: 'L'.repeat(513) });
-    const result = mapEntity(entity, contextFor([entity]));
-    expect(result.draft?.name).toBe('L'.repeat(512));
-    expect(result.warnings).toContainEqual({
-      entityRef: 'component:default/ledger',
-      code: 'name-truncated',
-      message: 'name cut to 512 characters (1 removed)',
-    });
-  });
 });
 
 describe('mapEntity: invisible control characters', () => {
@@ -150,24 +132,33 @@ describe('mapEntity: invisible control characters', () => {
   });
 });
 
-describe('mapEntity: description', () => {
-  it('keeps a description of exactly 4,096 characters', () => {
-    const entity = buildComponent('ledger', { description: 'd'.repeat(4096) });
+describe('mapEntity: the name and the description at their length limits', () => {
+  // The name comes from metadata.title (else metadata.name), the description from metadata.description.
+  const fields = [
+    { field: 'name', source: 'title', limit: 512, letter: 'L', longer: 513, removed: 1 },
+    { field: 'description', source: 'description', limit: 4096, letter: 'd', longer: 4100, removed: 4 },
+  ] as const;
+
+  it.each(fields)('keeps a $field of exactly $limit characters', ({ field, source, limit, letter }) => {
+    const entity = buildComponent('ledger', { [source]: letter.repeat(limit) });
     const result = mapEntity(entity, contextFor([entity]));
-    expect(result.draft?.description).toHaveLength(4096);
-    expect(result.warnings.map((warning) => warning.code)).not.toContain('description-truncated');
+    expect(result.draft?.[field]).toBe(letter.repeat(limit));
+    expect(result.warnings.map((warning) => warning.code)).not.toContain(`${field}-truncated`);
   });
 
-  it('cuts a longer description to 4,096 characters and says how many were cut', () => {
-    const entity = buildComponent('ledger', { description: 'd'.repeat(4100) });
-    const result = mapEntity(entity, contextFor([entity]));
-    expect(result.draft?.description).toBe('d'.repeat(4096));
-    expect(result.warnings).toContainEqual({
-      entityRef: 'component:default/ledger',
-      code: 'description-truncated',
-      message: 'description cut to 4096 characters (4 removed)',
-    });
-  });
+  it.each(fields)(
+    'cuts a $field of $longer characters to $limit and says how many were cut',
+    ({ field, source, limit, letter, longer, removed }) => {
+      const entity = buildComponent('ledger', { [source]: letter.repeat(longer) });
+      const result = mapEntity(entity, contextFor([entity]));
+      expect(result.draft?.[field]).toBe(letter.repeat(limit));
+      expect(result.warnings).toContainEqual({
+        entityRef: 'component:default/ledger',
+        code: `${field}-truncated`,
+        message: `${field} cut to ${limit} characters (${removed} removed)`,
+      });
+    },
+  );
 });
 
 describe('mapEntity: entities that are not components', () => {

@@ -25,7 +25,55 @@ describe('ownerRefOf', () => {
   });
 });
 
+const catalog = indexCatalog(
+  [buildGroup('payments-team'), buildGroup('guest'), buildComponent('c')],
+  DEFAULT_MAPPING_RULES,
+);
+
 describe('mapOwner', () => {
+  it.each([
+    {
+      what: 'reports an owner missing from the table, naming it',
+      owner: 'guest',
+      againstCatalog: false,
+      teamId: undefined,
+      code: 'owner-unmapped',
+      message:
+        'owner group:default/guest is not in the owner mapping table; the component gets no owner team',
+    },
+    {
+      what: 'reports an entity without an owner',
+      owner: undefined,
+      againstCatalog: false,
+      teamId: undefined,
+      code: 'owner-missing',
+      message: 'entity has no spec.owner; the component gets no owner team',
+    },
+    {
+      what: 'against the catalog, reports an owner Backstage does not have as missing from the catalog, not as unmapped',
+      owner: 'group:default/gone-team',
+      againstCatalog: true,
+      teamId: undefined,
+      code: 'owner-not-in-catalog',
+      message:
+        'owner group:default/gone-team is not in the Backstage catalog; the component gets no owner team',
+    },
+    {
+      what: 'against the catalog, still maps an owner the table names when Backstage no longer has it, and says so',
+      owner: 'user:dev.patel',
+      againstCatalog: true,
+      teamId: 'team-dev',
+      code: 'owner-not-in-catalog',
+      message:
+        'owner user:default/dev.patel is not in the Backstage catalog; the component still gets the team the owner mapping names',
+    },
+  ])('$what', ({ owner, againstCatalog, teamId, code, message }) => {
+    const { warn, warnings } = recordWarnings();
+    const entity = buildComponent('c', { spec: { owner } });
+    expect(mapOwner(entity, 'default', rules, warn, againstCatalog ? catalog : undefined)).toBe(teamId);
+    expect(warnings).toEqual([{ code, message }]);
+  });
+
   it('maps a short group owner through the table', () => {
     const { warn, warnings } = recordWarnings();
     expect(mapOwner(buildComponent('c'), 'default', rules, warn)).toBe('team-payments');
@@ -45,34 +93,10 @@ describe('mapOwner', () => {
     );
   });
 
-  it('reports an owner missing from the table, naming it', () => {
-    const { warn, warnings } = recordWarnings();
-    expect(
-      mapOwner(buildComponent('c', { spec: { owner: 'guest' } }), 'default', rules, warn),
-    ).toBeUndefined();
-    expect(warnings).toEqual([
-      {
-        code: 'owner-unmapped',
-        message:
-          'owner group:default/guest is not in the owner mapping table; the component gets no owner team',
-      },
-    ]);
-  });
-
   it('reports every owner as unmapped with the default (empty) table', () => {
     const { warn, codes } = recordWarnings();
     expect(mapOwner(buildComponent('c'), 'default', DEFAULT_MAPPING_RULES, warn)).toBeUndefined();
     expect(codes()).toEqual(['owner-unmapped']);
-  });
-
-  it('reports an entity without an owner', () => {
-    const { warn, warnings } = recordWarnings();
-    expect(
-      mapOwner(buildComponent('c', { spec: { owner: undefined } }), 'default', rules, warn),
-    ).toBeUndefined();
-    expect(warnings).toEqual([
-      { code: 'owner-missing', message: 'entity has no spec.owner; the component gets no owner team' },
-    ]);
   });
 
   it('reports an owner that is not a valid ref', () => {
@@ -84,37 +108,6 @@ describe('mapOwner', () => {
   });
 
   describe('against the catalog', () => {
-    const catalog = indexCatalog(
-      [buildGroup('payments-team'), buildGroup('guest'), buildComponent('c')],
-      DEFAULT_MAPPING_RULES,
-    );
-
-    it('reports an owner Backstage does not have as missing from the catalog, not as unmapped', () => {
-      const { warn, warnings } = recordWarnings();
-      const entity = buildComponent('c', { spec: { owner: 'group:default/gone-team' } });
-      expect(mapOwner(entity, 'default', rules, warn, catalog)).toBeUndefined();
-      expect(warnings).toEqual([
-        {
-          code: 'owner-not-in-catalog',
-          message:
-            'owner group:default/gone-team is not in the Backstage catalog; the component gets no owner team',
-        },
-      ]);
-    });
-
-    it('still maps an owner the table names when Backstage no longer has it, and says so', () => {
-      const { warn, warnings } = recordWarnings();
-      const entity = buildComponent('c', { spec: { owner: 'user:dev.patel' } });
-      expect(mapOwner(entity, 'default', rules, warn, catalog)).toBe('team-dev');
-      expect(warnings).toEqual([
-        {
-          code: 'owner-not-in-catalog',
-          message:
-            'owner user:default/dev.patel is not in the Backstage catalog; the component still gets the team the owner mapping names',
-        },
-      ]);
-    });
-
     it('reports an owner that is in the catalog but not in the table as unmapped', () => {
       const { warn, codes } = recordWarnings();
       expect(

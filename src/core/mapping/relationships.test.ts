@@ -71,31 +71,34 @@ describe('mapRelationships from spec (no relations array)', () => {
     expect(relationshipsOf(entity).dependsOn).toEqual(['api:finance/ledger-api']);
   });
 
-  it('reports a target that is in the catalog but not imported', () => {
-    const entity = buildComponent('checkout', { spec: { dependsOn: ['system:payment-processing'] } });
-    expect(relationshipsOf(entity)).toEqual({
+  it.each([
+    {
+      what: 'reports a target that is in the catalog but not imported',
+      name: 'checkout',
+      spec: { dependsOn: ['system:payment-processing'] },
+      code: 'relationship-target-not-imported',
+      message:
+        'spec.dependsOn[0] → system:default/payment-processing: a system, which is not imported as a component; no DEPENDS_ON',
+    },
+    {
+      what: 'reports a target missing from the catalog',
+      name: 'checkout',
+      spec: { consumesApis: ['refunds-api'] },
+      code: 'relationship-target-missing',
+      message:
+        'spec.consumesApis[0] → api:default/refunds-api, which is not in the Backstage catalog; no DEPENDS_ON',
+    },
+    {
+      what: 'drops a dependency on the entity itself, with a warning',
+      name: 'payment-gateway',
+      spec: { dependsOn: ['component:payment-gateway'] },
+      code: 'relationship-target-invalid',
+      message: 'spec.dependsOn[0] refers to the entity itself; no DEPENDS_ON',
+    },
+  ])('$what', ({ name, spec, code, message }) => {
+    expect(relationshipsOf(buildComponent(name, { spec }))).toEqual({
       dependsOn: [],
-      warnings: [
-        {
-          code: 'relationship-target-not-imported',
-          message:
-            'spec.dependsOn[0] → system:default/payment-processing: a system, which is not imported as a component; no DEPENDS_ON',
-        },
-      ],
-    });
-  });
-
-  it('reports a target missing from the catalog', () => {
-    const entity = buildComponent('checkout', { spec: { consumesApis: ['refunds-api'] } });
-    expect(relationshipsOf(entity)).toEqual({
-      dependsOn: [],
-      warnings: [
-        {
-          code: 'relationship-target-missing',
-          message:
-            'spec.consumesApis[0] → api:default/refunds-api, which is not in the Backstage catalog; no DEPENDS_ON',
-        },
-      ],
+      warnings: [{ code, message }],
     });
   });
 
@@ -111,19 +114,6 @@ describe('mapRelationships from spec (no relations array)', () => {
     expect(warnings[0]?.message).toMatch(
       /^spec\.dependsOn\[0\] "fraud-scoring" is not a usable entity ref \(.*kind/,
     );
-  });
-
-  it('drops a dependency on the entity itself, with a warning', () => {
-    const entity = buildComponent('payment-gateway', { spec: { dependsOn: ['component:payment-gateway'] } });
-    expect(relationshipsOf(entity)).toEqual({
-      dependsOn: [],
-      warnings: [
-        {
-          code: 'relationship-target-invalid',
-          message: 'spec.dependsOn[0] refers to the entity itself; no DEPENDS_ON',
-        },
-      ],
-    });
   });
 
   it('de-duplicates targets named twice or in two fields, warning once per target', () => {

@@ -5,7 +5,7 @@ import { ErrorMessage, HelperMessage, Label, RequiredAsterisk } from '@atlaskit/
 import Heading from '@atlaskit/heading';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import Spinner from '@atlaskit/spinner';
-import Textfield from '@atlaskit/textfield';
+import Textfield, { type TextFieldProps } from '@atlaskit/textfield';
 import { useState, type FormEvent } from 'react';
 import { formatTimestamp } from '../../shared/format-time';
 import type { ResolverError } from '../../shared/resolver-call';
@@ -82,6 +82,46 @@ function ConnectionSummary({
   );
 }
 
+/** A labelled text field with the server's refusal of it underneath, or else its help. */
+function TextField({
+  id,
+  label,
+  isRequired,
+  error,
+  help,
+  ...field
+}: Omit<TextFieldProps, 'id' | 'isRequired' | 'isInvalid'> & {
+  id: string;
+  label: string;
+  isRequired?: boolean;
+  error: string | undefined;
+  help: string;
+}) {
+  const helpId = `${id}-help`;
+  return (
+    <Box>
+      <Label htmlFor={id}>
+        {label}
+        {isRequired && <RequiredAsterisk />}
+      </Label>
+      <Textfield
+        {...field}
+        id={id}
+        isRequired={isRequired}
+        isInvalid={error !== undefined}
+        aria-describedby={helpId}
+      />
+      {error ? (
+        <ErrorMessage>{error}</ErrorMessage>
+      ) : (
+        <HelperMessage>
+          <span id={helpId}>{help}</span>
+        </HelperMessage>
+      )}
+    </Box>
+  );
+}
+
 /** The server's words for the same refusal (src/connection/backstage-connection.ts). */
 const TOKEN_AGAIN = 'Enter the token again: the saved token is only sent to the address it was saved for.';
 
@@ -135,62 +175,36 @@ function ConnectionForm({
         {error && !error.field && (
           <ResolverErrorMessage title="Could not save the connection" error={error} />
         )}
-        <Box>
-          <Label htmlFor="backstage-base-url">
-            Backstage backend URL
-            <RequiredAsterisk />
-          </Label>
-          <Textfield
-            id="backstage-base-url"
-            name="baseUrl"
-            type="url"
-            value={baseUrl}
-            placeholder="https://backstage.example.com"
-            isRequired
-            isInvalid={fieldError('baseUrl') !== undefined}
-            aria-describedby="backstage-base-url-help"
-            onChange={(event) => setBaseUrl(event.currentTarget.value)}
-          />
-          {fieldError('baseUrl') ? (
-            <ErrorMessage>{fieldError('baseUrl')}</ErrorMessage>
-          ) : (
-            <HelperMessage>
-              <span id="backstage-base-url-help">
-                The backend's https address; the app adds /api/catalog.
-              </span>
-            </HelperMessage>
-          )}
-        </Box>
-        <Box>
-          <Label htmlFor="backstage-token">
-            Token
-            {tokenRequired && <RequiredAsterisk />}
-          </Label>
-          <Textfield
-            id="backstage-token"
-            name="token"
-            type="password"
-            autoComplete="off"
-            value={token}
-            isRequired={tokenRequired}
-            isInvalid={fieldError('token') !== undefined}
-            aria-describedby="backstage-token-help"
-            onChange={(event) => setToken(event.currentTarget.value)}
-          />
-          {fieldError('token') ? (
-            <ErrorMessage>{fieldError('token')}</ErrorMessage>
-          ) : (
-            <HelperMessage>
-              <span id="backstage-token-help">
-                {!connection.token.set
-                  ? 'A static external-access token from Backstage; stored encrypted, never shown again.'
-                  : newAddress
-                    ? 'A new address needs the token again: the saved token is only sent to the address it was saved for.'
-                    : 'Leave empty to keep the saved token.'}
-              </span>
-            </HelperMessage>
-          )}
-        </Box>
+        <TextField
+          id="backstage-base-url"
+          label="Backstage backend URL"
+          isRequired
+          error={fieldError('baseUrl')}
+          help="The backend's https address; the app adds /api/catalog."
+          name="baseUrl"
+          type="url"
+          value={baseUrl}
+          placeholder="https://backstage.example.com"
+          onChange={(event) => setBaseUrl(event.currentTarget.value)}
+        />
+        <TextField
+          id="backstage-token"
+          label="Token"
+          isRequired={tokenRequired}
+          error={fieldError('token')}
+          help={
+            !connection.token.set
+              ? 'A static external-access token from Backstage; stored encrypted, never shown again.'
+              : newAddress
+                ? 'A new address needs the token again: the saved token is only sent to the address it was saved for.'
+                : 'Leave empty to keep the saved token.'
+          }
+          name="token"
+          type="password"
+          autoComplete="off"
+          value={token}
+          onChange={(event) => setToken(event.currentTarget.value)}
+        />
         <Inline space="space.100">
           <Button type="submit" appearance="primary" isLoading={saving}>
             Save connection

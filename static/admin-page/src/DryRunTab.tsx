@@ -6,16 +6,21 @@ import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { useMemo, useState } from 'react';
 import { formatTimestamp } from '../../shared/format-time';
 import { Pager } from '../../shared/Pager';
-import { pageOf } from '../../shared/paging';
+import { pageOf, TABLE_PAGE_SIZE } from '../../shared/paging';
 import type { ResolverError } from '../../shared/resolver-call';
 import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
 import type { AdminOperations, PlanItem, ImportPlan } from './admin-operations';
 import { PLAN_ACTION_LOZENGES } from './admin-view';
-import { selectStyle } from './PreviewTab';
+import { ChoiceSelect, type Choice } from './ChoiceSelect';
+import { StatusLozenge } from './StatusLozenge';
+import { TableHead } from './TableHead';
 import { selectionPayload, selectionSummary, type Selection } from './selection';
 
-const PAGE_SIZE = 50;
 const ACTIONS = Object.keys(PLAN_ACTION_LOZENGES) as PlanItem['action'][];
+const ACTION_CHOICES: Choice<PlanItem['action'] | ''>[] = [
+  { value: '', label: 'everything' },
+  ...ACTIONS.map((key) => ({ value: key, label: PLAN_ACTION_LOZENGES[key].label })),
+];
 
 export function DryRunTab({
   operations,
@@ -86,45 +91,29 @@ export function DryRunTab({
             </ul>
           )}
           <Inline space="space.100" alignBlock="center">
-            <label htmlFor="plan-action">Show</label>
-            <select
+            <ChoiceSelect
+              label="Show"
               id="plan-action"
-              data-testid="plan-action-filter"
-              style={selectStyle}
+              testId="plan-action-filter"
               value={action}
-              onChange={(event) => {
-                setAction(event.currentTarget.value as PlanItem['action'] | '');
+              choices={ACTION_CHOICES}
+              onChange={(chosen) => {
+                setAction(chosen);
                 setOffset(0);
               }}
-            >
-              <option value="">everything</option>
-              {ACTIONS.map((key) => (
-                <option key={key} value={key}>
-                  {PLAN_ACTION_LOZENGES[key].label}
-                </option>
-              ))}
-            </select>
+            />
           </Inline>
           {items.length === 0 ? (
             <Text as="p">Nothing to show.</Text>
           ) : (
             <table data-testid="plan-table">
-              <thead>
-                <tr>
-                  <th scope="col">Entity</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Compass type</th>
-                  <th scope="col">Details</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Entity', 'Action', 'Compass type', 'Details']} />
               <tbody>
-                {pageOf(items, offset, PAGE_SIZE).map((item) => (
+                {pageOf(items, offset, TABLE_PAGE_SIZE).map((item) => (
                   <tr key={item.entityRef}>
                     <td>{item.entityRef}</td>
                     <td>
-                      <Lozenge appearance={PLAN_ACTION_LOZENGES[item.action].appearance}>
-                        {PLAN_ACTION_LOZENGES[item.action].label}
-                      </Lozenge>
+                      <StatusLozenge look={PLAN_ACTION_LOZENGES[item.action]} />
                     </td>
                     <td>{item.compassType ?? '—'}</td>
                     <td>
@@ -142,15 +131,7 @@ export function DryRunTab({
               </tbody>
             </table>
           )}
-          {items.length > PAGE_SIZE && (
-            <Pager
-              offset={offset}
-              limit={PAGE_SIZE}
-              total={items.length}
-              onOffset={setOffset}
-              testId="plan-pager"
-            />
-          )}
+          <Pager offset={offset} total={items.length} onOffset={setOffset} testId="plan-pager" />
         </Stack>
       )}
     </Stack>

@@ -1,6 +1,5 @@
 // The last 20 runs: who started them, when, the selection size and the outcome counts; a run that removed nothing
 // says so in a short line (its reason on hover).
-import Lozenge from '@atlaskit/lozenge';
 import { Stack, Text } from '@atlaskit/primitives/compiled';
 import Spinner from '@atlaskit/spinner';
 import { useEffect, useState } from 'react';
@@ -9,6 +8,20 @@ import type { ResolverError } from '../../shared/resolver-call';
 import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
 import type { AdminOperations, RunHistoryEntry } from './admin-operations';
 import { historyRemovalsHeldLine, stateLozenge } from './import-status-view';
+import { StatusLozenge } from './StatusLozenge';
+import { TableHead } from './TableHead';
+
+const HISTORY_COLUMNS = [
+  'Started',
+  'By',
+  'Selection',
+  'Outcome',
+  'Created',
+  'Updated',
+  'Unchanged',
+  'Skipped',
+  'Failed',
+];
 
 export function HistoryTab({
   operations,
@@ -42,22 +55,9 @@ export function HistoryTab({
     );
   return (
     <table data-testid="history-table">
-      <thead>
-        <tr>
-          <th scope="col">Started</th>
-          <th scope="col">By</th>
-          <th scope="col">Selection</th>
-          <th scope="col">Outcome</th>
-          <th scope="col">Created</th>
-          <th scope="col">Updated</th>
-          <th scope="col">Unchanged</th>
-          <th scope="col">Skipped</th>
-          <th scope="col">Failed</th>
-        </tr>
-      </thead>
+      <TableHead columns={HISTORY_COLUMNS} />
       <tbody>
         {runs.map((run) => {
-          const lozenge = stateLozenge(run.state);
           return (
             <tr key={run.runId} data-run-id={run.runId}>
               <td>{formatTimestamp(run.startedAt)}</td>
@@ -70,7 +70,7 @@ export function HistoryTab({
               <td title={run.error}>
                 <Stack space="space.050">
                   <span>
-                    <Lozenge appearance={lozenge.appearance}>{lozenge.label}</Lozenge>
+                    <StatusLozenge look={stateLozenge(run.state)} />
                   </span>
                   {run.removalsHeld && (
                     <span title={run.removalsHeld} data-testid="history-removals-held">

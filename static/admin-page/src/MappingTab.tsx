@@ -22,10 +22,25 @@ import {
   toggleKind,
   toSaveInput,
   type MappingDraft,
+  type TableName,
 } from './mapping-draft';
-import { selectStyle } from './PreviewTab';
+import { ChoiceSelect, inputStyle, plainChoices } from './ChoiceSelect';
+import { TableHead } from './TableHead';
 
 const KIND_CHOICES = ['component', 'api', 'resource', 'system', 'domain'];
+const VALUE_TABLES: Record<TableName, { title: string; testId: string; keyLabel: string }> = {
+  componentTypeBySpecType: {
+    title: 'Component spec.type → Compass type',
+    testId: 'type-map',
+    keyLabel: 'spec.type',
+  },
+  typeByKind: { title: 'Other kinds → Compass type', testId: 'kind-type-map', keyLabel: 'kind' },
+  lifecycleBySpecLifecycle: {
+    title: 'spec.lifecycle → Compass lifecycle',
+    testId: 'lifecycle-map',
+    keyLabel: 'spec.lifecycle',
+  },
+};
 
 export interface MappingTabProps {
   operations: Pick<AdminOperations, 'getMapping' | 'saveMapping' | 'searchTeams'>;
@@ -82,6 +97,15 @@ export function MappingTab({ operations, onSaved }: MappingTabProps) {
     setJustSaved(false);
   };
   const dirty = isDirty(draft, view);
+  const valueTable = (table: TableName, choices: readonly string[]) => (
+    <ValueTable
+      {...VALUE_TABLES[table]}
+      entries={draft[table]}
+      choices={choices}
+      onSet={(key, value) => edit(setEntry(draft, table, key, value))}
+      onRemove={(key) => edit(removeEntry(draft, table, key))}
+    />
+  );
 
   return (
     <Stack space="space.300" testId="mapping">
@@ -118,51 +142,18 @@ export function MappingTab({ operations, onSaved }: MappingTabProps) {
         </Inline>
       </Stack>
 
-      <ValueTable
-        title="Component spec.type → Compass type"
-        testId="type-map"
-        entries={draft.componentTypeBySpecType}
-        choices={view.compassTypes}
-        keyLabel="spec.type"
-        onSet={(key, value) => edit(setEntry(draft, 'componentTypeBySpecType', key, value))}
-        onRemove={(key) => edit(removeEntry(draft, 'componentTypeBySpecType', key))}
-      />
+      {valueTable('componentTypeBySpecType', view.compassTypes)}
       <Inline space="space.100" alignBlock="center">
-        <label htmlFor="type-fallback">Any other spec.type becomes</label>
-        <select
+        <ChoiceSelect
+          label="Any other spec.type becomes"
           id="type-fallback"
-          style={selectStyle}
           value={draft.componentTypeFallback}
-          onChange={(event) =>
-            edit({
-              ...draft,
-              componentTypeFallback: event.currentTarget.value as MappingDraft['componentTypeFallback'],
-            })
-          }
-        >
-          {view.compassTypes.map((type) => (
-            <option key={type}>{type}</option>
-          ))}
-        </select>
+          choices={plainChoices(view.compassTypes)}
+          onChange={(componentTypeFallback) => edit({ ...draft, componentTypeFallback })}
+        />
       </Inline>
-      <ValueTable
-        title="Other kinds → Compass type"
-        testId="kind-type-map"
-        entries={draft.typeByKind}
-        choices={view.compassTypes}
-        keyLabel="kind"
-        onSet={(key, value) => edit(setEntry(draft, 'typeByKind', key, value))}
-        onRemove={(key) => edit(removeEntry(draft, 'typeByKind', key))}
-      />
-      <ValueTable
-        title="spec.lifecycle → Compass lifecycle"
-        testId="lifecycle-map"
-        entries={draft.lifecycleBySpecLifecycle}
-        choices={view.lifecycles}
-        keyLabel="spec.lifecycle"
-        onSet={(key, value) => edit(setEntry(draft, 'lifecycleBySpecLifecycle', key, value))}
-        onRemove={(key) => edit(removeEntry(draft, 'lifecycleBySpecLifecycle', key))}
-      />
+      {valueTable('typeByKind', view.compassTypes)}
+      {valueTable('lifecycleBySpecLifecycle', view.lifecycles)}
 
       <Inline space="space.150" alignBlock="center">
         <Button
@@ -213,30 +204,19 @@ function ValueTable({
         {title}
       </Heading>
       <table style={{ maxWidth: 560 }}>
-        <thead>
-          <tr>
-            <th scope="col">{keyLabel}</th>
-            <th scope="col">becomes</th>
-            <th scope="col">
-              <span style={{ position: 'absolute', left: -9999 }}>Remove</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={[keyLabel, 'becomes', { label: 'Remove', hidden: true }]} />
         <tbody>
           {Object.entries(entries).map(([key, value]) => (
             <tr key={key}>
               <td>{key}</td>
               <td>
-                <select
-                  aria-label={`${keyLabel} ${key} becomes`}
-                  style={selectStyle}
+                <ChoiceSelect
+                  label={`${keyLabel} ${key} becomes`}
+                  labelPlacement="hidden"
                   value={value}
-                  onChange={(event) => onSet(key, event.currentTarget.value)}
-                >
-                  {choices.map((choice) => (
-                    <option key={choice}>{choice}</option>
-                  ))}
-                </select>
+                  choices={plainChoices(choices)}
+                  onChange={(chosen) => onSet(key, chosen)}
+                />
               </td>
               <td>
                 <Button spacing="compact" appearance="subtle" onClick={() => onRemove(key)}>
@@ -251,21 +231,18 @@ function ValueTable({
                 aria-label={`New ${keyLabel}`}
                 value={newKey}
                 placeholder={`another ${keyLabel}`}
-                style={{ ...selectStyle, width: 160 }}
+                style={{ ...inputStyle, width: 160 }}
                 onChange={(event) => setNewKey(event.currentTarget.value)}
               />
             </td>
             <td>
-              <select
-                aria-label={`New ${keyLabel} becomes`}
-                style={selectStyle}
+              <ChoiceSelect
+                label={`New ${keyLabel} becomes`}
+                labelPlacement="hidden"
                 value={newValue}
-                onChange={(event) => setNewValue(event.currentTarget.value)}
-              >
-                {choices.map((choice) => (
-                  <option key={choice}>{choice}</option>
-                ))}
-              </select>
+                choices={plainChoices(choices)}
+                onChange={setNewValue}
+              />
             </td>
             <td>
               <Button
@@ -328,13 +305,7 @@ function OwnerMapping({
       {owners && owners.length === 0 && <Text as="p">The catalog names no owners.</Text>}
       {shown.length > 0 && (
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Owner</th>
-              <th scope="col">Entities</th>
-              <th scope="col">Team</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Owner', 'Entities', 'Team']} />
           <tbody>
             {shown.map((owner) => {
               const teamId = draft.ownerTeamIds[owner.ownerRef];

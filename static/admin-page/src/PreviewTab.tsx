@@ -2,16 +2,17 @@
 // page), counts by kind, each row's Compass type and status, and the import selection (all, none, by filter,
 // per row).
 import Button from '@atlaskit/button/new';
-import Lozenge from '@atlaskit/lozenge';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import Spinner from '@atlaskit/spinner';
 import Textfield from '@atlaskit/textfield';
 import { useEffect, useState } from 'react';
 import { Pager } from '../../shared/Pager';
+import { TABLE_PAGE_SIZE } from '../../shared/paging';
 import type { ResolverError } from '../../shared/resolver-call';
 import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
 import type { AdminOperations, CatalogPreview, PreviewFilterName } from './admin-operations';
 import { PREVIEW_STATUS_LOZENGES, shortOwnerRef } from './admin-view';
+import { ChoiceSelect, plainChoices } from './ChoiceSelect';
 import {
   isSelected,
   SELECT_ALL,
@@ -21,9 +22,10 @@ import {
   toggle,
   type Selection,
 } from './selection';
+import { StatusLozenge } from './StatusLozenge';
+import { TableHead } from './TableHead';
 import { useDebounced } from './use-debounced';
 
-const PAGE_SIZE = 50;
 const FILTER_LABELS: Record<PreviewFilterName, string> = {
   kind: 'Kind',
   type: 'spec.type',
@@ -34,15 +36,16 @@ const FILTER_LABELS: Record<PreviewFilterName, string> = {
   tag: 'Tag',
 };
 const FILTER_NAMES = Object.keys(FILTER_LABELS) as PreviewFilterName[];
-
-export const selectStyle = {
-  padding: '4px 6px',
-  border: '2px solid var(--ds-border-input, #8590a2)',
-  borderRadius: 3,
-  background: 'var(--ds-background-input, #fff)',
-  font: 'inherit',
-  maxWidth: 220,
-} as const;
+const PREVIEW_COLUMNS = [
+  { label: 'Selected', hidden: true, width: 32 },
+  'Entity',
+  'Kind',
+  'spec.type',
+  'Owner',
+  'Lifecycle',
+  'Compass type',
+  'Status',
+];
 
 export interface PreviewTabProps {
   operations: Pick<AdminOperations, 'previewCatalog'>;
@@ -66,7 +69,7 @@ export function PreviewTab({ operations, selection, onSelection, onImportable }:
     let current = true;
     setLoading(true);
     void operations
-      .previewCatalog({ search: settledSearch, filters, offset, limit: PAGE_SIZE })
+      .previewCatalog({ search: settledSearch, filters, offset, limit: TABLE_PAGE_SIZE })
       .then((answer) => {
         if (!current) return;
         setLoading(false);
@@ -155,25 +158,16 @@ export function PreviewTab({ operations, selection, onSelection, onImportable }:
           />
         </div>
         {FILTER_NAMES.map((name) => (
-          <div key={name}>
-            <label htmlFor={`filter-${name}`} style={{ display: 'block', fontSize: 12, fontWeight: 600 }}>
-              {FILTER_LABELS[name]}
-            </label>
-            <select
-              id={`filter-${name}`}
-              data-testid={`filter-${name}`}
-              style={selectStyle}
-              value={filters[name] ?? ''}
-              onChange={(event) => setFilter(name, event.currentTarget.value)}
-            >
-              <option value="">All</option>
-              {(preview?.facets[name] ?? []).map((value) => (
-                <option key={value} value={value}>
-                  {value}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ChoiceSelect
+            key={name}
+            label={FILTER_LABELS[name]}
+            labelPlacement="above"
+            id={`filter-${name}`}
+            testId={`filter-${name}`}
+            value={filters[name] ?? ''}
+            choices={[{ value: '', label: 'All' }, ...plainChoices(preview?.facets[name] ?? [])]}
+            onChange={(value) => setFilter(name, value)}
+          />
         ))}
       </Inline>
       <Inline space="space.100" shouldWrap alignBlock="center">
@@ -212,20 +206,7 @@ export function PreviewTab({ operations, selection, onSelection, onImportable }:
       {preview && preview.matching > 0 && (
         <div style={{ overflowX: 'auto', opacity: loading ? 0.6 : 1 }} aria-busy={loading}>
           <table data-testid="preview-table">
-            <thead>
-              <tr>
-                <th scope="col" style={{ width: 32 }}>
-                  <span style={{ position: 'absolute', left: -9999 }}>Selected</span>
-                </th>
-                <th scope="col">Entity</th>
-                <th scope="col">Kind</th>
-                <th scope="col">spec.type</th>
-                <th scope="col">Owner</th>
-                <th scope="col">Lifecycle</th>
-                <th scope="col">Compass type</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
+            <TableHead columns={PREVIEW_COLUMNS} />
             <tbody>
               {preview.rows.map((row) => {
                 const status = PREVIEW_STATUS_LOZENGES[row.status];
@@ -253,9 +234,7 @@ export function PreviewTab({ operations, selection, onSelection, onImportable }:
                     <td>{row.lifecycle ?? '—'}</td>
                     <td>{row.compassType ?? '—'}</td>
                     <td title={row.reason ?? row.changedFields?.join(', ')}>
-                      <Lozenge appearance={status.appearance} testId={`status-${row.entityRef}`}>
-                        {status.label}
-                      </Lozenge>
+                      <StatusLozenge look={status} testId={`status-${row.entityRef}`} />
                       {row.warnings > 0 && (
                         <Text
                           size="small"
@@ -270,14 +249,8 @@ export function PreviewTab({ operations, selection, onSelection, onImportable }:
           </table>
         </div>
       )}
-      {preview && preview.matching > PAGE_SIZE && (
-        <Pager
-          offset={offset}
-          limit={PAGE_SIZE}
-          total={preview.matching}
-          onOffset={setOffset}
-          testId="preview-pager"
-        />
+      {preview && (
+        <Pager offset={offset} total={preview.matching} onOffset={setOffset} testId="preview-pager" />
       )}
     </Stack>
   );

@@ -1,7 +1,6 @@
 // The last run's results: each entity's outcome, warnings and errors, links to the created components,
 // a filter to failures, and "Retry failed".
 import Button from '@atlaskit/button/new';
-import Lozenge from '@atlaskit/lozenge';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import Spinner from '@atlaskit/spinner';
 import { useCallback, useEffect, useState } from 'react';
@@ -10,9 +9,18 @@ import type { ResolverError } from '../../shared/resolver-call';
 import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
 import type { AdminOperations, EntityOutcome, EntityResult, ImportStatus } from './admin-operations';
 import { OUTCOME_LOZENGES } from './admin-view';
-import { selectStyle } from './PreviewTab';
+import { ChoiceSelect, type Choice } from './ChoiceSelect';
+import { StatusLozenge } from './StatusLozenge';
+import { TableHead } from './TableHead';
 
 const OUTCOMES = Object.keys(OUTCOME_LOZENGES) as EntityOutcome[];
+const OUTCOME_CHOICES: Choice<EntityOutcome | ''>[] = [
+  { value: '', label: 'every outcome' },
+  ...OUTCOMES.map((key) => ({
+    value: key,
+    label: key === 'failed' ? 'failures only' : OUTCOME_LOZENGES[key].label,
+  })),
+];
 
 export interface ResultsTabProps {
   operations: Pick<AdminOperations, 'getImportResults' | 'retryFailed'>;
@@ -72,21 +80,14 @@ export function ResultsTab({ operations, status, siteUrl, onRetried }: ResultsTa
   return (
     <Stack space="space.200" testId="results">
       <Inline space="space.150" alignBlock="center" shouldWrap>
-        <label htmlFor="results-outcome">Show</label>
-        <select
+        <ChoiceSelect
+          label="Show"
           id="results-outcome"
-          data-testid="results-filter"
-          style={selectStyle}
+          testId="results-filter"
           value={outcome}
-          onChange={(event) => setOutcome(event.currentTarget.value as EntityOutcome | '')}
-        >
-          <option value="">every outcome</option>
-          {OUTCOMES.map((key) => (
-            <option key={key} value={key}>
-              {key === 'failed' ? 'failures only' : OUTCOME_LOZENGES[key].label}
-            </option>
-          ))}
-        </select>
+          choices={OUTCOME_CHOICES}
+          onChange={setOutcome}
+        />
         <Button
           testId="retry-failed"
           isDisabled={!finished || (status?.failed ?? 0) === 0}
@@ -104,14 +105,7 @@ export function ResultsTab({ operations, status, siteUrl, onRetried }: ResultsTa
       )}
       {results && results.length > 0 && (
         <table data-testid="results-table">
-          <thead>
-            <tr>
-              <th scope="col">Entity</th>
-              <th scope="col">Outcome</th>
-              <th scope="col">Compass component</th>
-              <th scope="col">Warnings and errors</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Entity', 'Outcome', 'Compass component', 'Warnings and errors']} />
           <tbody>
             {results.map((result) => {
               const link = result.componentId ? compassComponentUrl(siteUrl, result.componentId) : undefined;
@@ -119,9 +113,7 @@ export function ResultsTab({ operations, status, siteUrl, onRetried }: ResultsTa
                 <tr key={result.entityRef} data-entity-ref={result.entityRef} data-outcome={result.outcome}>
                   <td>{result.entityRef}</td>
                   <td>
-                    <Lozenge appearance={OUTCOME_LOZENGES[result.outcome].appearance}>
-                      {OUTCOME_LOZENGES[result.outcome].label}
-                    </Lozenge>
+                    <StatusLozenge look={OUTCOME_LOZENGES[result.outcome]} />
                   </td>
                   <td>
                     {link ? (

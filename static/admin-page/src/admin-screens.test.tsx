@@ -7,11 +7,14 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type {
   AdminOperations,
+  CatalogOwner,
   CatalogPreview,
+  ConnectionTestResult,
   ImportStatus,
   MappingView,
   PreviewRequest,
   PreviewRow,
+  RunHistoryEntry,
 } from './admin-operations';
 import { ConnectionSection } from './ConnectionSection';
 import { ConnectionTest } from './ConnectionTest';
@@ -22,6 +25,7 @@ import { MappingTab } from './MappingTab';
 import { PreviewTab } from './PreviewTab';
 import { ResultsTab } from './ResultsTab';
 import { SELECT_ALL, SELECT_NONE } from './selection';
+import { buildImportStatus, buildMappingView } from './testing/admin-data';
 import type { ImportStatusState } from './use-import-status';
 
 type Ops = AdminOperations;
@@ -141,20 +145,7 @@ describe('PreviewTab', () => {
   });
 });
 
-const mappingView: MappingView = {
-  rules: {
-    importedKinds: ['component', 'api', 'resource'],
-    componentTypeBySpecType: { service: 'SERVICE' },
-    componentTypeFallback: 'OTHER',
-    typeByKind: { api: 'OTHER' },
-    lifecycleBySpecLifecycle: { production: 'Active' },
-    ownerTeamIds: {},
-  },
-  defaults: {} as MappingView['defaults'],
-  teamNames: {},
-  compassTypes: ['SERVICE', 'OTHER'],
-  lifecycles: ['Active', 'Pre-release', 'Deprecated'],
-};
+const mappingView = buildMappingView();
 
 /** What the server answers: each table sent merged over the one in force, a null entry removed. */
 function savedOver(view: MappingView, input: Parameters<Ops['saveMapping']>[0]): MappingView {
@@ -174,31 +165,31 @@ function savedOver(view: MappingView, input: Parameters<Ops['saveMapping']>[0]):
 }
 
 describe('MappingTab', () => {
-  it('maps an owner by its suggestion and saves the mapping with the team’s name', async () => {
-    const saveMapping = jest.fn((input: Parameters<Ops['saveMapping']>[0]) =>
-      ok(savedOver(mappingView, input)),
-    );
+  /** The tab over `view` and the catalog's `owners`, saving as the server does; returns the save spy. */
+  function renderMappingOver(view: MappingView, owners: CatalogOwner[]) {
+    const saveMapping = jest.fn((input: Parameters<Ops['saveMapping']>[0]) => ok(savedOver(view, input)));
+    const unmapped = owners.filter((owner) => !owner.teamId).length;
     render(
       <MappingTab
         operations={{
-          getMapping: () => ok(mappingView),
+          getMapping: () => ok(view),
           saveMapping,
-          searchTeams: () =>
-            ok({
-              teams: [],
-              unmapped: 1,
-              owners: [
-                {
-                  ownerRef: 'group:default/data-team',
-                  title: 'Data & ML',
-                  entityCount: 5,
-                  suggestions: [{ id: 'team-1', displayName: 'Data', score: 1 }],
-                },
-              ],
-            }),
+          searchTeams: () => ok({ teams: [], unmapped, owners }),
         }}
       />,
     );
+    return saveMapping;
+  }
+
+  it('maps an owner by its suggestion and saves the mapping with the team’s name', async () => {
+    const saveMapping = renderMappingOver(mappingView, [
+      {
+        ownerRef: 'group:default/data-team',
+        title: 'Data & ML',
+        entityCount: 5,
+        suggestions: [{ id: 'team-1', displayName: 'Data', score: 1 }],
+      },
+    ]);
     expect((await screen.findByTestId('unmapped-owners')).textContent).toMatch(
       /^1 owner of imported entities still unmapped/,
     );
@@ -227,30 +218,16 @@ describe('MappingTab', () => {
       },
       teamNames: { 'team-1': 'Data', 'team-2': 'Risk' },
     };
-    const saveMapping = jest.fn((input: Parameters<Ops['saveMapping']>[0]) => ok(savedOver(mapped, input)));
     const owner = (ref: string, teamId: string) => ({
       ownerRef: ref,
       entityCount: 2,
       teamId,
       suggestions: [],
     });
-    render(
-      <MappingTab
-        operations={{
-          getMapping: () => ok(mapped),
-          saveMapping,
-          searchTeams: () =>
-            ok({
-              teams: [],
-              unmapped: 0,
-              owners: [
-                owner('group:default/data-team', 'team-1'),
-                owner('group:default/risk-team', 'team-2'),
-              ],
-            }),
-        }}
-      />,
-    );
+    const saveMapping = renderMappingOver(mapped, [
+      owner('group:default/data-team', 'team-1'),
+      owner('group:default/risk-team', 'team-2'),
+    ]);
     await screen.findByTestId('owner-team-group:default/data-team');
     const dataRow = document.querySelector('[data-owner-ref="group:default/data-team"]') as HTMLElement;
     fireEvent.click(within(dataRow).getByRole('button', { name: 'Unmap' }));
@@ -410,43 +387,23 @@ describe('ResultsTab', () => {
 });
 
 describe('HistoryTab', () => {
+  const renderHistory = (runs: RunHistoryEntry[]) =>
+    render(<HistoryTab operations={{ getHistory: () => ok({ runs }) }} />);
+
   it('says when no run has finished, and lists runs with who, selection and counts', async () => {
-    const { unmount } = render(<HistoryTab operations={{ getHistory: () => ok({ runs: [] }) }} />);
+    const { unmount } = renderHistory([]);
     await screen.findByTestId('history-empty');
     unmount();
-    render(
-      <HistoryTab
-        operations={{
-          getHistory: () =>
-            ok({
-              runs: [
-                {
-                  runId: 'r1',
-                  state: 'done' as const,
-                  startedAt: '2026-11-24T10:00:00.000Z',
-                  startedBy: 'account-1',
-                  selectionSize: 3,
-                  counts: {
-                    planned: 3,
-                    done: 3,
-                    created: 2,
-                    updated: 0,
-                    unchanged: 0,
-                    skipped: 1,
-                    failed: 0,
-                    orphaned: 0,
-                    relationshipsAdded: 0,
-                    relationshipsRemoved: 0,
-                    relationshipsFailed: 0,
-                    relationshipsUnresolved: 0,
-                    relationshipsHeld: 0,
-                  },
-                },
-              ],
-            }),
-        }}
-      />,
-    );
+    renderHistory([
+      {
+        runId: 'r1',
+        state: 'done',
+        startedAt: '2026-11-24T10:00:00.000Z',
+        startedBy: 'account-1',
+        selectionSize: 3,
+        counts: buildImportStatus({ planned: 3, done: 3, created: 2, skipped: 1 }),
+      },
+    ]);
     const cells = within(await screen.findByTestId('history-table'))
       .getAllByRole('cell')
       .map((cell) => cell.textContent);
@@ -455,25 +412,16 @@ describe('HistoryTab', () => {
 
   it('marks a run that removed nothing with a short line, its reason on hover', async () => {
     const message = 'Backstage served 40 entities, 60% fewer than the 100 of the last complete read.';
-    render(
-      <HistoryTab
-        operations={{
-          getHistory: () =>
-            ok({
-              runs: [
-                {
-                  runId: 'r2',
-                  state: 'done' as const,
-                  startedAt: '2026-11-24T11:00:00.000Z',
-                  selectionSize: null,
-                  counts: { ...statusOf({}), relationshipsHeld: 2 },
-                  removalsHeld: message,
-                },
-              ],
-            }),
-        }}
-      />,
-    );
+    renderHistory([
+      {
+        runId: 'r2',
+        state: 'done',
+        startedAt: '2026-11-24T11:00:00.000Z',
+        selectionSize: null,
+        counts: buildImportStatus({ relationshipsHeld: 2 }),
+        removalsHeld: message,
+      },
+    ]);
     const line = await screen.findByTestId('history-removals-held');
     expect(line.textContent).toBe('Nothing removed (2 relationship removals held back)');
     expect(line.getAttribute('title')).toBe(message);
@@ -486,45 +434,37 @@ describe('HistoryTab', () => {
 });
 
 describe('ConnectionTest', () => {
-  it('shows the catalog’s size by kind on success', async () => {
-    render(
-      <ConnectionTest
-        operations={{
-          testConnection: () =>
-            ok({
-              ok: true as const,
-              checkedAt: '2026-11-24T10:00:00.000Z',
-              totalEntities: 3,
-              countsByKind: { Component: 2, Group: 1 },
-            }),
-        }}
-      />,
-    );
+  const checkedAt = '2026-11-24T10:00:00.000Z';
+
+  /** Shows the test button with a resolver that answers `result`, and presses it. */
+  function testConnectionAnswering(result: ConnectionTestResult) {
+    render(<ConnectionTest operations={{ testConnection: () => ok(result) }} />);
     fireEvent.click(screen.getByTestId('test-connection'));
+  }
+
+  it('shows the catalog’s size by kind on success', async () => {
+    testConnectionAnswering({
+      ok: true,
+      checkedAt,
+      totalEntities: 3,
+      countsByKind: { Component: 2, Group: 1 },
+    });
     expect((await screen.findByTestId('connection-test-summary')).textContent).toBe(
       '3 entities: 2 Component, 1 Group',
     );
   });
 
   it('shows a token that cannot be sent under its own title', async () => {
-    render(
-      <ConnectionTest
-        operations={{
-          testConnection: () =>
-            ok({
-              ok: false as const,
-              checkedAt: '2026-11-24T10:00:00.000Z',
-              diagnosis: {
-                kind: 'invalid-token' as const,
-                title: 'The saved token cannot be sent (it holds spaces, line breaks or other characters)',
-                detail: 'The saved token cannot be sent in an HTTP header',
-                whatToDo: 'Paste the token again as one line.',
-              },
-            }),
-        }}
-      />,
-    );
-    fireEvent.click(screen.getByTestId('test-connection'));
+    testConnectionAnswering({
+      ok: false,
+      checkedAt,
+      diagnosis: {
+        kind: 'invalid-token',
+        title: 'The saved token cannot be sent (it holds spaces, line breaks or other characters)',
+        detail: 'The saved token cannot be sent in an HTTP header',
+        whatToDo: 'Paste the token again as one line.',
+      },
+    });
     const diagnosis = await screen.findByTestId('connection-diagnosis');
     expect(diagnosis.textContent).toBe(
       'What to do: Paste the token again as one line.The saved token cannot be sent in an HTTP header',
@@ -536,52 +476,22 @@ describe('ConnectionTest', () => {
   });
 
   it('shows one diagnosis with what to change, e.g. the deploy-time egress host', async () => {
-    render(
-      <ConnectionTest
-        operations={{
-          testConnection: () =>
-            ok({
-              ok: false as const,
-              checkedAt: '2026-11-24T10:00:00.000Z',
-              diagnosis: {
-                kind: 'egress-blocked' as const,
-                title: 'The app may not call that host (Forge egress)',
-                detail: 'Forge refused the outbound call',
-                whatToDo: 'Redeploy with the Backstage host in BACKSTAGE_HOST',
-              },
-            }),
-        }}
-      />,
-    );
-    fireEvent.click(screen.getByTestId('test-connection'));
+    testConnectionAnswering({
+      ok: false,
+      checkedAt,
+      diagnosis: {
+        kind: 'egress-blocked',
+        title: 'The app may not call that host (Forge egress)',
+        detail: 'Forge refused the outbound call',
+        whatToDo: 'Redeploy with the Backstage host in BACKSTAGE_HOST',
+      },
+    });
     const diagnosis = await screen.findByTestId('connection-diagnosis');
     expect(diagnosis.getAttribute('data-kind')).toBe('egress-blocked');
     expect(diagnosis.textContent).toMatch(/BACKSTAGE_HOST/);
     expect(screen.getByText('The app may not call that host (Forge egress)')).toBeTruthy();
   });
 });
-
-/** A whole import status: every count zero unless given. */
-function statusOf(overrides: Partial<ImportStatus>): ImportStatus {
-  return {
-    state: 'done',
-    total: 0,
-    planned: 0,
-    done: 0,
-    created: 0,
-    updated: 0,
-    unchanged: 0,
-    skipped: 0,
-    failed: 0,
-    orphaned: 0,
-    relationshipsAdded: 0,
-    relationshipsRemoved: 0,
-    relationshipsFailed: 0,
-    relationshipsUnresolved: 0,
-    relationshipsHeld: 0,
-    ...overrides,
-  };
-}
 
 function importStatusOf(status: ImportStatus): ImportStatusState {
   return { status, error: undefined, refresh: jest.fn(() => Promise.resolve()), show: jest.fn() };
@@ -711,7 +621,7 @@ describe('ImportSection', () => {
   }
 
   it('after an incomplete read, says nothing was removed and why, with no way to force it', () => {
-    renderImport(statusOf({ removalsHeld: incomplete, relationshipsHeld: 3, total: 5, done: 5 }));
+    renderImport(buildImportStatus({ removalsHeld: incomplete, relationshipsHeld: 3, total: 5, done: 5 }));
     const warning = screen.getByTestId('removals-held');
     expect(within(warning).getByText('Nothing was removed')).toBeTruthy();
     expect(within(warning).getByText(incomplete.message)).toBeTruthy();
@@ -723,11 +633,11 @@ describe('ImportSection', () => {
   });
 
   it('after the catalog shrank, offers to apply the removals, but not while a run is going', () => {
-    renderImport(statusOf({ state: 'running', removalsHeld: shrank, total: 5, done: 1 }));
+    renderImport(buildImportStatus({ state: 'running', removalsHeld: shrank, total: 5, done: 1 }));
     expect(within(screen.getByTestId('removals-held')).getByText(shrank.message)).toBeTruthy();
     expect(screen.queryByRole('button', { name: applyLabel })).toBeNull();
     cleanup();
-    renderImport(statusOf({ removalsHeld: shrank, relationshipsHeld: 1, total: 5, done: 5 }));
+    renderImport(buildImportStatus({ removalsHeld: shrank, relationshipsHeld: 1, total: 5, done: 5 }));
     expect(screen.getByText('1 relationship removal held back: that link stays in Compass.')).toBeTruthy();
     expect(screen.getByRole('button', { name: applyLabel })).toBeTruthy();
     expect(document.body.textContent).not.toMatch(/catalog-shrank/);
@@ -735,7 +645,10 @@ describe('ImportSection', () => {
 
   it('imports again with applyRemovals and the page’s selection only once the admin confirms', async () => {
     const startImport = jest.fn(() => ok({ runId: 'run-2', resumed: false }));
-    renderImport(statusOf({ removalsHeld: shrank, relationshipsHeld: 2, total: 5, done: 5 }), startImport);
+    renderImport(
+      buildImportStatus({ removalsHeld: shrank, relationshipsHeld: 2, total: 5, done: 5 }),
+      startImport,
+    );
     fireEvent.click(screen.getByRole('button', { name: applyLabel }));
     expect(startImport).not.toHaveBeenCalled();
     fireEvent.click(screen.getByRole('button', { name: 'Keep them' }));
@@ -752,7 +665,7 @@ describe('ImportSection', () => {
 
   it('Start import sends the selection without applying removals', async () => {
     const startImport = jest.fn(() => ok({ runId: 'run-2', resumed: false }));
-    renderImport(statusOf({ removalsHeld: shrank, total: 5, done: 5 }), startImport);
+    renderImport(buildImportStatus({ removalsHeld: shrank, total: 5, done: 5 }), startImport);
     await act(async () => {
       fireEvent.click(screen.getByTestId('start-import'));
     });

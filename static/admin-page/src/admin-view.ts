@@ -2,14 +2,12 @@
 // wording of a connection test. Pure, tested without a browser.
 import { backstageAddress } from '../../../src/connection/backstage-address';
 import type { ConnectionTestResult, EntityOutcome, PlanItem, PreviewRow } from './admin-operations';
-import type { LozengeAppearance as StatusAppearance } from './import-status-view';
+import type { LozengeAppearance as StatusAppearance, LozengeLook as StatusLook } from './import-status-view';
 
 export type LozengeAppearance = StatusAppearance | 'new';
+export type LozengeLook = StatusLook<LozengeAppearance>;
 
-export const PREVIEW_STATUS_LOZENGES: Record<
-  PreviewRow['status'],
-  { label: string; appearance: LozengeAppearance }
-> = {
+export const PREVIEW_STATUS_LOZENGES: Record<PreviewRow['status'], LozengeLook> = {
   new: { label: 'new', appearance: 'new' },
   changed: { label: 'changed', appearance: 'inprogress' },
   unchanged: { label: 'unchanged', appearance: 'default' },
@@ -18,17 +16,14 @@ export const PREVIEW_STATUS_LOZENGES: Record<
   'not-imported': { label: 'not imported', appearance: 'default' },
 };
 
-export const PLAN_ACTION_LOZENGES: Record<
-  PlanItem['action'],
-  { label: string; appearance: LozengeAppearance }
-> = {
+export const PLAN_ACTION_LOZENGES: Record<PlanItem['action'], LozengeLook> = {
   create: { label: 'create', appearance: 'success' },
   update: { label: 'update', appearance: 'inprogress' },
   unchanged: { label: 'unchanged', appearance: 'default' },
   skipped: { label: 'skipped', appearance: 'moved' },
 };
 
-export const OUTCOME_LOZENGES: Record<EntityOutcome, { label: string; appearance: LozengeAppearance }> = {
+export const OUTCOME_LOZENGES: Record<EntityOutcome, LozengeLook> = {
   created: { label: 'created', appearance: 'success' },
   updated: { label: 'updated', appearance: 'inprogress' },
   unchanged: { label: 'unchanged', appearance: 'default' },

@@ -10,26 +10,11 @@ import {
   shouldPoll,
   stateLozenge,
 } from './import-status-view';
+import { buildImportStatus } from './testing/admin-data';
 
+/** A status of a running import unless `state` says otherwise. */
 function status(overrides: Partial<ImportStatus>): ImportStatus {
-  return {
-    state: 'running',
-    total: 0,
-    planned: 0,
-    done: 0,
-    created: 0,
-    updated: 0,
-    unchanged: 0,
-    skipped: 0,
-    failed: 0,
-    orphaned: 0,
-    relationshipsAdded: 0,
-    relationshipsRemoved: 0,
-    relationshipsFailed: 0,
-    relationshipsUnresolved: 0,
-    relationshipsHeld: 0,
-    ...overrides,
-  };
+  return buildImportStatus({ state: 'running', ...overrides });
 }
 
 describe('import status on the admin page', () => {

@@ -4,9 +4,15 @@ import type { ImportStatus } from './admin-operations';
 
 export type LozengeAppearance = 'default' | 'inprogress' | 'success' | 'removed' | 'moved';
 
+/** How a state, action or outcome reads on the page: its words and its lozenge's colour. */
+export interface LozengeLook<Appearance extends string = LozengeAppearance> {
+  label: string;
+  appearance: Appearance;
+}
+
 export const STATUS_POLL_INTERVAL_MS = 2000;
 
-const STATE_LOZENGES: Record<ImportStatus['state'], { label: string; appearance: LozengeAppearance }> = {
+const STATE_LOZENGES: Record<ImportStatus['state'], LozengeLook> = {
   idle: { label: 'not started', appearance: 'default' },
   running: { label: 'running', appearance: 'inprogress' },
   done: { label: 'done', appearance: 'success' },
@@ -14,7 +20,7 @@ const STATE_LOZENGES: Record<ImportStatus['state'], { label: string; appearance:
   cancelled: { label: 'cancelled', appearance: 'moved' },
 };
 
-export function stateLozenge(state: ImportStatus['state']): { label: string; appearance: LozengeAppearance } {
+export function stateLozenge(state: ImportStatus['state']): LozengeLook {
   return STATE_LOZENGES[state];
 }
 

@@ -8,21 +8,9 @@ import {
   toggleKind,
   toSaveInput,
 } from './mapping-draft';
+import { buildMappingView } from './testing/admin-data';
 
-const view: MappingView = {
-  rules: {
-    importedKinds: ['component', 'api', 'resource'],
-    componentTypeBySpecType: { service: 'SERVICE' },
-    componentTypeFallback: 'OTHER',
-    typeByKind: { api: 'OTHER' },
-    lifecycleBySpecLifecycle: { production: 'Active' },
-    ownerTeamIds: {},
-  },
-  defaults: {} as MappingView['defaults'],
-  teamNames: {},
-  compassTypes: ['SERVICE', 'OTHER'],
-  lifecycles: ['Active'],
-};
+const view = buildMappingView({ lifecycles: ['Active'] });
 
 describe('the mapping draft', () => {
   it('toggles kinds and edits the type and lifecycle tables, keys lower-cased', () => {

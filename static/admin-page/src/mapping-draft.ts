@@ -24,7 +24,8 @@ export function toggleKind(draft: MappingDraft, kind: string): MappingDraft {
   return { ...draft, importedKinds: kinds };
 }
 
-type TableName = 'componentTypeBySpecType' | 'lifecycleBySpecLifecycle' | 'typeByKind';
+/** The draft's tables of one value per key. */
+export type TableName = 'componentTypeBySpecType' | 'lifecycleBySpecLifecycle' | 'typeByKind';
 
 export function setEntry(draft: MappingDraft, table: TableName, key: string, value: string): MappingDraft {
   const normalised = key.trim().toLowerCase();

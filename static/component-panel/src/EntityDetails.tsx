@@ -77,6 +77,29 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+type RelationListName = 'providesApis' | 'consumesApis' | 'dependsOn' | 'dependents';
+
+/** The relation lists in the order the panel shows them, under their headings. */
+const RELATION_SECTIONS: {
+  heading: string;
+  lists: { list: RelationListName; title: string; testId: string }[];
+}[] = [
+  {
+    heading: 'APIs',
+    lists: [
+      { list: 'providesApis', title: 'Provides', testId: 'provides-apis' },
+      { list: 'consumesApis', title: 'Consumes', testId: 'consumes-apis' },
+    ],
+  },
+  {
+    heading: 'Dependencies',
+    lists: [
+      { list: 'dependsOn', title: 'Depends on', testId: 'depends-on' },
+      { list: 'dependents', title: 'Depended on by', testId: 'dependents' },
+    ],
+  },
+];
+
 function RelationList({
   title,
   entity,
@@ -86,7 +109,7 @@ function RelationList({
 }: {
   title: string;
   entity: PanelEntityView;
-  list: 'providesApis' | 'consumesApis' | 'dependsOn' | 'dependents';
+  list: RelationListName;
   siteUrl: string | undefined;
   testId: string;
 }) {
@@ -248,45 +271,16 @@ export function EntityDetails({ entity, siteUrl }: EntityDetailsProps) {
         </SectionMessage>
       )}
 
-      <Stack space="space.100">
-        <Heading size="xsmall" as="h3">
-          APIs
-        </Heading>
-        <RelationList
-          title="Provides"
-          entity={entity}
-          list="providesApis"
-          siteUrl={siteUrl}
-          testId="provides-apis"
-        />
-        <RelationList
-          title="Consumes"
-          entity={entity}
-          list="consumesApis"
-          siteUrl={siteUrl}
-          testId="consumes-apis"
-        />
-      </Stack>
-
-      <Stack space="space.100">
-        <Heading size="xsmall" as="h3">
-          Dependencies
-        </Heading>
-        <RelationList
-          title="Depends on"
-          entity={entity}
-          list="dependsOn"
-          siteUrl={siteUrl}
-          testId="depends-on"
-        />
-        <RelationList
-          title="Depended on by"
-          entity={entity}
-          list="dependents"
-          siteUrl={siteUrl}
-          testId="dependents"
-        />
-      </Stack>
+      {RELATION_SECTIONS.map(({ heading, lists }) => (
+        <Stack key={heading} space="space.100">
+          <Heading size="xsmall" as="h3">
+            {heading}
+          </Heading>
+          {lists.map((relation) => (
+            <RelationList key={relation.list} {...relation} entity={entity} siteUrl={siteUrl} />
+          ))}
+        </Stack>
+      ))}
 
       {(entity.links.length > 0 || !!entity.techDocsUrl || !!entity.more?.links) && (
         <Stack space="space.100">
