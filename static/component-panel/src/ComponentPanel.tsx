@@ -7,12 +7,13 @@ import SectionMessage from '@atlaskit/section-message';
 import { useCallback, useEffect, useState } from 'react';
 import { formatTimestamp } from '../../shared/format-time';
 import { getViewContext, invokeResolver, OutsideForgeError } from '../../shared/forge-bridge';
-import { callResolver, PAGE_ERROR_CODES, type ResolverError } from '../../shared/resolver-call';
+import { PAGE_ERROR_CODES, type ResolverError } from '../../shared/resolver-call';
 import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
 import { componentIdFrom, type ComponentPageContext } from './component-context';
 import { EntityDetails } from './EntityDetails';
 import { LinkEntityForm } from './LinkEntityForm';
-import { ageOf, type PanelState, type SearchResult } from './panel-display';
+import { ageOf, type PanelState } from './panel-display';
+import { panelCall } from './panel-operations';
 import { PanelSkeleton } from './PanelSkeleton';
 
 type Invoke = typeof invokeResolver;
@@ -77,8 +78,11 @@ export function ComponentPanel({
   const [refreshing, setRefreshing] = useState(false);
 
   const show = useCallback(
-    async (method: 'getPanel' | 'refreshPanel' | 'linkEntity', payload: Record<string, unknown>) => {
-      const answer = await callResolver<PanelState>(method, payload, invoke);
+    async (
+      method: 'getPanel' | 'refreshPanel' | 'linkEntity',
+      payload: { componentId?: string; entityRef?: string },
+    ) => {
+      const answer = await panelCall(invoke)(method, payload);
       if (answer.ok) setState({ kind: 'shown', panel: answer.value });
       else if (method !== 'linkEntity') setState({ kind: 'failed', error: answer.error });
       return answer.ok ? undefined : answer.error;
@@ -191,7 +195,7 @@ function PanelContent({
         <div data-testid="not-linked">
           <LinkEntityForm
             canLink={panel.canLink}
-            search={(query) => callResolver<SearchResult[]>('searchEntities', { query }, invoke)}
+            search={(query) => panelCall(invoke)('searchEntities', { query })}
             link={(entityRef) => show('linkEntity', { componentId: panel.componentId, entityRef })}
           />
         </div>
