@@ -113,40 +113,17 @@ export async function saveMapping(
   const inForce: MappingRules = { ...DEFAULT_MAPPING_RULES, ...saved };
   const next: Partial<MappingRules> = { ...saved };
   if (input.importedKinds !== undefined) next.importedKinds = kinds(input.importedKinds);
+  // A table merges over the one in force: the defaults with the saved changes.
+  const merged = <T>(field: TableField, key: KeyRule, check: (field: string, value: unknown) => T) =>
+    mergeTable(field, inForce[field] as Readonly<Record<string, T>>, input[field], key, check);
   if (input.componentTypeBySpecType !== undefined)
-    next.componentTypeBySpecType = mergeTable(
-      'componentTypeBySpecType',
-      inForce.componentTypeBySpecType,
-      input.componentTypeBySpecType,
-      textKey,
-      compassType,
-    );
+    next.componentTypeBySpecType = merged('componentTypeBySpecType', textKey, compassType);
   if (input.componentTypeFallback !== undefined)
     next.componentTypeFallback = compassType('componentTypeFallback', input.componentTypeFallback);
-  if (input.typeByKind !== undefined)
-    next.typeByKind = mergeTable(
-      'typeByKind',
-      inForce.typeByKind,
-      input.typeByKind,
-      otherKindKey,
-      compassType,
-    );
+  if (input.typeByKind !== undefined) next.typeByKind = merged('typeByKind', otherKindKey, compassType);
   if (input.lifecycleBySpecLifecycle !== undefined)
-    next.lifecycleBySpecLifecycle = mergeTable(
-      'lifecycleBySpecLifecycle',
-      inForce.lifecycleBySpecLifecycle,
-      input.lifecycleBySpecLifecycle,
-      textKey,
-      lifecycle,
-    );
-  if (input.ownerTeamIds !== undefined)
-    next.ownerTeamIds = mergeTable(
-      'ownerTeamIds',
-      inForce.ownerTeamIds,
-      input.ownerTeamIds,
-      ownerKey,
-      teamId,
-    );
+    next.lifecycleBySpecLifecycle = merged('lifecycleBySpecLifecycle', textKey, lifecycle);
+  if (input.ownerTeamIds !== undefined) next.ownerTeamIds = merged('ownerTeamIds', ownerKey, teamId);
   const teamNames =
     input.teamNames === undefined
       ? undefined
@@ -282,11 +259,15 @@ function ownerKey(field: string, key: string): string {
 }
 
 /** `inForce` with `value`'s entries over it; a null entry removes its key. Built with a Map: no key reaches a prototype. */
+type TableField = 'componentTypeBySpecType' | 'typeByKind' | 'lifecycleBySpecLifecycle' | 'ownerTeamIds';
+/** How a table's key is checked and normalised. */
+type KeyRule = (field: string, key: string) => string;
+
 function mergeTable<T>(
   field: string,
   inForce: Readonly<Record<string, T>>,
   value: unknown,
-  key: (field: string, key: string) => string,
+  key: KeyRule,
   check: (field: string, value: unknown) => T,
 ): Record<string, T> {
   if (!isPlainObject(value))

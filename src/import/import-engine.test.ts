@@ -55,9 +55,7 @@ async function expectEverythingUnchanged(harness: ReturnType<typeof importHarnes
 describe('the import engine', () => {
   it('imports the whole fixture catalog, every component exactly as the mapping rules say', async () => {
     const harness = importHarness();
-    await harness.importAll();
-
-    const status = await getImportStatus(harness.deps);
+    const status = await harness.importAll();
     const expected = mapCatalog(
       await wholeCatalog(harness.deps.catalog),
       createMappingConfig({ backstageWebBaseUrl: harness.backstageBaseUrl }),
@@ -169,9 +167,7 @@ describe('the import engine', () => {
       },
     };
     harness.deps.catalog = edited;
-    await harness.importAll();
-
-    const status = await getImportStatus(harness.deps);
+    const status = await harness.importAll();
     expect(status).toMatchObject({
       state: 'done',
       created: 0,
@@ -336,8 +332,7 @@ describe('the import engine', () => {
         kind: 'graphql-error',
         times: Infinity,
       });
-      await harness.importAll();
-      const first = await getImportStatus(harness.deps);
+      const first = await harness.importAll();
       expect(first.failed).toBeGreaterThan(0);
 
       harness.compass.clearFaults();
@@ -385,12 +380,11 @@ describe('the import engine', () => {
 
     it('a selection imports just those entities and reports refs Backstage does not have', async () => {
       const harness = importHarness();
-      await harness.importAll([
+      const status = await harness.importAll([
         'component:default/ledger-service',
         'Resource:default/ledger-db',
         'component:default/gone',
       ]);
-      const status = await getImportStatus(harness.deps);
       expect(status).toMatchObject({ state: 'done', total: 3, created: 2, skipped: 1, selectionSize: 3 });
       expect(harness.compass.components()).toHaveLength(2);
       await expect(
@@ -667,8 +661,7 @@ describe('odd entity names, per-entity failures, selections and racing starts', 
     };
     const harness = importHarness({ catalog: withRelaxedEntity(real, shouting) });
     const plan = await planImport(planningDeps(harness));
-    await harness.importAll();
-    const status = await getImportStatus(harness.deps);
+    const status = await harness.importAll();
     // Planned and done count the one entity once, as the results do.
     expect(status).toMatchObject({ state: 'done', created: 28, failed: 0, total: 28, done: 28 });
     expect(plan.counts.create).toBe(status.created);

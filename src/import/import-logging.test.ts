@@ -6,7 +6,7 @@ import { importHarness } from './testing/import-harness';
 
 type Line = Record<string, unknown>;
 
-async function linesDuring(work: () => Promise<void>): Promise<{ text: string[]; parsed: Line[] }> {
+async function linesDuring(work: () => Promise<unknown>): Promise<{ text: string[]; parsed: Line[] }> {
   const text: string[] = [];
   const stop = onLogLine((line) => text.push(line));
   try {

@@ -63,15 +63,13 @@ const isApiOrResource = (item: NonNullable<Item>) => item.kind === 'API' || item
 describe('removals after a catalog read that may be incomplete', () => {
   it('a catalog that shrank by more than the set share: no relationship removed, the run says why', async () => {
     const harness = importHarness({ catalog: catalogBehindProxy() });
-    await harness.importAll();
-    const complete = await getImportStatus(harness.deps);
+    const complete = await harness.importAll();
     expect(complete).toMatchObject({ state: 'done', relationshipsRemoved: 0 });
     expect(complete.relationshipsAdded).toBeGreaterThan(0);
     const before = harness.compass.components().map((c) => [c.id, [...c.dependsOn].sort()]);
 
     serveWithout(isApiOrResource);
-    await harness.importAll();
-    const partial = await getImportStatus(harness.deps);
+    const partial = await harness.importAll();
     expect(partial).toMatchObject({
       state: 'done',
       relationshipsRemoved: 0,
@@ -117,14 +115,12 @@ describe('removals after a catalog read that may be incomplete', () => {
 
   it('an entity really deleted (a small share of the catalog): its relationships are removed as before', async () => {
     const harness = importHarness({ catalog: catalogBehindProxy() });
-    await harness.importAll();
-    const first = await getImportStatus(harness.deps);
+    const first = await harness.importAll();
     // One resource goes: far under the 10% share.
     const gone = (item: NonNullable<Item>) =>
       item.kind === 'Resource' && item.metadata?.name === 'payments-db';
     serveWithout(gone);
-    await harness.importAll();
-    const status = await getImportStatus(harness.deps);
+    const status = await harness.importAll();
     expect(status.removalsHeld).toBeUndefined();
     expect(status.relationshipsRemoved).toBeGreaterThan(0);
     expect(status.orphaned).toBe(1);
@@ -157,8 +153,7 @@ describe('failures', () => {
         ? { respond: { status: 503, body: '{"error":{"name":"Unavailable","message":"starting"}}' } }
         : undefined,
     );
-    await harness.importAll();
-    const status = await getImportStatus(harness.deps);
+    const status = await harness.importAll();
     expect(status.state).toBe('done');
     expect(status.error).toBeUndefined();
   });
@@ -177,8 +172,7 @@ describe('failures', () => {
     );
     const byRefs = () => proxy.requests.filter((request) => request.url.includes('/entities/by-refs')).length;
     const before = byRefs();
-    await harness.importAll();
-    const status = await getImportStatus(harness.deps);
+    const status = await harness.importAll();
     expect(status.state).toBe('failed');
     expect(status.error).toMatch(/^Backstage rejected the token/);
     expect(status.error).not.toContain('Illegal token');

@@ -263,9 +263,7 @@ describe('entity state written before the storage repositories, through the engi
     first.compass.resetStats();
 
     const second = importHarness({ compass: first.compass, store: watched });
-    await second.importAll();
-
-    const status = await getImportStatus(second.deps);
+    const status = await second.importAll();
     expect(status).toMatchObject({
       state: 'done',
       created: 0,

@@ -62,6 +62,12 @@ function fieldOf(path: readonly PropertyKey[], extraKey?: string): string {
   return parts.length === 0 ? 'payload' : parts.join('.');
 }
 
+function bound(origin: string, which: 'at most' | 'at least', limit: number | bigint): string {
+  if (origin === 'string') return `must be ${which} ${limit} characters`;
+  if (origin === 'array') return `must have ${which} ${limit} items`;
+  return `must be ${which} ${limit}`;
+}
+
 /** The app's words for a schema refusal; a schema's own message (a page-facing one) wins over these. */
 function describeIssue(issue: z.core.$ZodRawIssue): string {
   switch (issue.code) {
@@ -69,17 +75,9 @@ function describeIssue(issue: z.core.$ZodRawIssue): string {
       if (issue.expected === 'int') return 'must be a whole number';
       return `must be ${article(issue.expected)}`;
     case 'too_big':
-      return issue.origin === 'string'
-        ? `must be at most ${issue.maximum} characters`
-        : issue.origin === 'array'
-          ? `must have at most ${issue.maximum} items`
-          : `must be at most ${issue.maximum}`;
+      return bound(issue.origin, 'at most', issue.maximum);
     case 'too_small':
-      return issue.origin === 'string'
-        ? `must be at least ${issue.minimum} characters`
-        : issue.origin === 'array'
-          ? `must have at least ${issue.minimum} items`
-          : `must be at least ${issue.minimum}`;
+      return bound(issue.origin, 'at least', issue.minimum);
     case 'invalid_value':
       return `must be one of ${issue.values.map((value) => String(value)).join(', ')}`;
     case 'invalid_format':
@@ -95,7 +93,7 @@ function article(expected: string): string {
   return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
 }
 
-/** The payload as the operation's schema reads it, or an InvalidRequestError naming the first field at fault. */
+/** The payload read by the operation's schema, or an InvalidRequestError naming the first field at fault. */
 export function parsePayload<S extends z.ZodType>(schema: S, payload: unknown): z.output<S> {
   const parsed = schema.safeParse(payload, {
     error: (issue) => {

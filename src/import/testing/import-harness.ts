@@ -15,6 +15,7 @@ import { withRetries, type RequestGraph } from '../../compass/request-graph';
 import type { BackstageCatalog, KeyValueStore } from '../../core/ports';
 import { InMemoryKeyValueStore } from '../../state/in-memory-key-value-store';
 import { handleImportEvent } from '../consume-import';
+import { getImportStatus, type ImportStatus } from '../import-status';
 import { startImport } from '../start-import';
 import type { ImportEngineDeps, ImportEngineOptions } from '../import-engine';
 
@@ -59,8 +60,8 @@ export interface ImportHarness {
   store: KeyValueStore;
   queue: InProcessQueue;
   backstageBaseUrl: string;
-  /** Starts an import and delivers events until the queue is idle. */
-  importAll(selection?: string[]): Promise<void>;
+  /** Starts an import and delivers events until the queue is idle; answers the status it ended in. */
+  importAll(selection?: string[]): Promise<ImportStatus>;
 }
 
 export function importHarness(
@@ -112,6 +113,7 @@ export function importHarness(
         startedBy: 'test-admin',
       });
       await queue.runUntilIdle();
+      return getImportStatus(deps);
     },
   };
 }
