@@ -124,7 +124,9 @@ export class ForgeKvsService {
     return record ? (JSON.parse(record.json) as T) : undefined;
   }
 
+  /** Keys and secrets count only live ones: an expired key is gone, as the platform reads it. */
   stats(): ForgeKvsStats {
+    for (const map of [this.values, this.secrets]) for (const key of [...map.keys()]) this.live(map, key);
     return {
       requests: this.requests,
       byPath: { ...this.byPath },
