@@ -124,7 +124,14 @@ export class ForgeKvsService {
     return record ? (JSON.parse(record.json) as T) : undefined;
   }
 
+  getSecretValue<T>(key: string): T | undefined {
+    const record = this.live(this.secrets, key);
+    return record ? (JSON.parse(record.json) as T) : undefined;
+  }
+
+  /** Keys and secrets count only live ones: an expired key is gone, as the platform reads it. */
   stats(): ForgeKvsStats {
+    for (const map of [this.values, this.secrets]) for (const key of [...map.keys()]) this.live(map, key);
     return {
       requests: this.requests,
       byPath: { ...this.byPath },

@@ -1,28 +1,19 @@
-// The admin resolver and the queue consumer as Forge would run them, with only the platform mocked at its edge:
-// @forge/kvs (in memory), @forge/api (fetch goes to the real Backstage, requestGraph to the local Compass) and
-// @forge/events (pushes land on the in-process queue, whose consumer is the app's importWorker).
+// The admin resolver and the queue consumer as Forge would run them, with only the platform at its edge doubled
+// (testing/forge-app-on-edge.ts): @forge/kvs is real over the sandbox's storage service, @forge/api (fetch goes to
+// the real Backstage, requestGraph to the local Compass) and @forge/events (pushes land on the in-process queue,
+// whose consumer is the app's importWorker) are mocked.
 import { onLogLine } from '../core/log';
-import { InProcessQueue } from '../../sandbox/forge/in-process-queue';
-import { testBackstage } from '../../sandbox/backstage/test-backstage';
-import { LocalCompass } from '../../sandbox/local-compass';
-import { forgeEdge } from './testing/forge-edge';
 
-const mockCompass = (forgeEdge.compass = new LocalCompass());
-let mockQueue: InProcessQueue;
-
-jest.mock('@forge/kvs', () => jest.requireActual('./testing/fake-forge-kvs').fakeForgeKvsModule());
 jest.mock('@forge/api', () => jest.requireActual('./testing/forge-edge').forgeApiModule());
 jest.mock('@forge/events', () => jest.requireActual('./testing/forge-edge').forgeEventsModule());
 
 // Imported after the mocks, as Forge would load the bundle.
-import { adminResolver, importWorker, panelResolver } from '../index';
+import { adminResolver, panelResolver } from '../index';
+import { forgeAppOnEdge } from './testing/forge-app-on-edge';
 
-const backstage = testBackstage();
-const context = { cloudId: mockCompass.cloudId, moduleKey: 'backstage-import-admin', localId: 'admin-page' };
-const platform = {
-  principal: { accountId: 'admin-account-1' },
-  installContext: `ari:cloud:compass::site/${mockCompass.cloudId}`,
-};
+const edge = forgeAppOnEdge();
+const { compass: mockCompass, queue: mockQueue, backstage, adminContext: context } = edge;
+const platform = { principal: { accountId: 'admin-account-1' }, installContext: edge.installContext };
 
 type Answer<T = Record<string, unknown>> =
   { ok: true; value: T } | { ok: false; error: { code: string; message: string; field?: string } };
@@ -30,13 +21,6 @@ type Answer<T = Record<string, unknown>> =
 function admin<T = Record<string, unknown>>(method: string, payload?: unknown): Promise<Answer<T>> {
   return adminResolver({ call: { functionKey: method, payload }, context }, platform) as Promise<Answer<T>>;
 }
-
-beforeAll(() => {
-  process.env.BACKSTAGE_FOR_COMPASS_ALLOW_LOOPBACK_HTTP = 'true';
-  mockQueue = forgeEdge.queue = new InProcessQueue((delivery) =>
-    importWorker({ body: delivery.body } as never),
-  );
-});
 
 describe('the admin resolver driving an import through the queue', () => {
   it('connects, imports, reports progress and results, and refuses what makes no sense', async () => {
@@ -49,7 +33,7 @@ describe('the admin resolver driving an import through the queue', () => {
     });
     expect(JSON.stringify(await admin('getConnection'))).not.toContain(backstage.token);
     // Opening the admin page marks the caller as an admin, who may then link components from the panel.
-    const { kvs } = jest.requireMock<{ kvs: { get(key: string): Promise<unknown> } }>('@forge/kvs');
+    const { kvs } = jest.requireActual<{ kvs: { get(key: string): Promise<unknown> } }>('@forge/kvs');
     expect(await kvs.get('admin-accounts')).toEqual(['admin-account-1']);
 
     const started = await admin<{ runId: string }>('startImport');
@@ -128,17 +112,7 @@ describe('the admin resolver driving an import through the queue', () => {
   });
 
   it('answers invalid-request on the cursor when the store refuses a well-formed one', async () => {
-    const { kvs } = jest.requireMock<{ kvs: { query: () => unknown } }>('@forge/kvs');
-    const query = jest.spyOn(kvs, 'query').mockImplementation(() => {
-      const builder = {
-        where: () => builder,
-        limit: () => builder,
-        cursor: () => builder,
-        getMany: () =>
-          Promise.reject(Object.assign(new Error('The cursor is not valid'), { code: 'INVALID_CURSOR' })),
-      };
-      return builder;
-    });
+    // The sandbox's storage service refuses a cursor it did not issue, as Forge's does.
     const lines: string[] = [];
     const stop = onLogLine((line) => lines.push(line));
     try {
@@ -148,7 +122,6 @@ describe('the admin resolver driving an import through the queue', () => {
       });
       expect(lines).toHaveLength(1);
     } finally {
-      query.mockRestore();
       stop();
     }
   });

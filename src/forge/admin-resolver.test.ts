@@ -1,23 +1,18 @@
-// The admin page's operations beyond the import itself, as Forge runs the resolver: only @forge/kvs (memory),
-// @forge/api (fetch to the real Backstage, requestGraph to the local Compass) and @forge/events are mocked.
-import { InProcessQueue } from '../../sandbox/forge/in-process-queue';
-import { testBackstage } from '../../sandbox/backstage/test-backstage';
-import { LocalCompass } from '../../sandbox/local-compass';
-import { forgeEdge } from './testing/forge-edge';
-
-const mockCompass = (forgeEdge.compass = new LocalCompass({
-  teams: [{ displayName: 'Payments' }, { displayName: 'Data' }],
-}));
-let mockQueue: InProcessQueue;
-
-jest.mock('@forge/kvs', () => jest.requireActual('./testing/fake-forge-kvs').fakeForgeKvsModule());
+// The admin page's operations beyond the import itself, as Forge runs the resolver: only the platform at its edge
+// is doubled (testing/forge-app-on-edge.ts: @forge/kvs real over the sandbox's storage service, @forge/api to the
+// real Backstage and the local Compass, @forge/events to the in-process queue).
 jest.mock('@forge/api', () => jest.requireActual('./testing/forge-edge').forgeApiModule());
 jest.mock('@forge/events', () => jest.requireActual('./testing/forge-edge').forgeEventsModule());
 
-import { adminResolver, importWorker, panelResolver } from '../index';
+import { adminResolver, panelResolver } from '../index';
+import { forgeAppOnEdge } from './testing/forge-app-on-edge';
 
-const backstage = testBackstage();
-const context = { cloudId: mockCompass.cloudId, moduleKey: 'backstage-import-admin', localId: 'admin-page' };
+const {
+  compass: mockCompass,
+  queue: mockQueue,
+  backstage,
+  adminContext: context,
+} = forgeAppOnEdge({ teams: [{ displayName: 'Payments' }, { displayName: 'Data' }] });
 const platform = { principal: { accountId: 'admin-account-1' } };
 
 type Answer<T> =
@@ -31,13 +26,6 @@ async function admin<T = Record<string, unknown>>(method: string, payload?: unkn
   if (!answer.ok) throw Object.assign(new Error(answer.error.message), answer.error);
   return answer.value;
 }
-
-beforeAll(() => {
-  process.env.BACKSTAGE_FOR_COMPASS_ALLOW_LOOPBACK_HTTP = 'true';
-  mockQueue = forgeEdge.queue = new InProcessQueue((delivery) =>
-    importWorker({ body: delivery.body } as never),
-  );
-});
 
 describe('the admin resolver’s workflow operations', () => {
   it('before a connection: test asks for one, history is empty, the mapping shows its defaults', async () => {

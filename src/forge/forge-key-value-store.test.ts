@@ -1,6 +1,8 @@
 // The Forge KeyValueStore over the real @forge/kvs client, with only the platform stubbed: the runtime's
-// __forge_fetch__ answers each KVS endpoint as Forge's storage service does (404 KEY_NOT_FOUND for a missing key,
-// per-key failures in batch answers, prefix queries with an opaque cursor), from maps kept here.
+// __forge_fetch__ goes to the sandbox's storage service (sandbox/forge/forge-platform-kvs.ts: 404 KEY_NOT_FOUND for
+// a missing key, per-key failures in batch answers, prefix queries with an opaque cursor), recorded here, with the
+// faults the service never makes on its own injected on the way.
+import { ForgeKvsService } from '../../sandbox/forge/forge-platform-kvs';
 import { forgeKeyValueStore } from './forge-key-value-store';
 import { rejection } from '../testing/rejection';
 
@@ -15,21 +17,32 @@ interface QueryBody {
   where?: { property: string; condition: string; values: unknown[] }[];
 }
 
-const KEY_NOT_FOUND: KvsError = { code: 'KEY_NOT_FOUND', message: 'Key does not exist' };
-
-/** Forge's storage service in memory: what @forge/kvs sends to it, and answers shaped as it answers. */
-class FakeKvsPlatform {
-  readonly values = new Map<string, unknown>();
-  readonly secrets = new Map<string, unknown>();
+/** The sandbox's storage service as the client reaches it, recording each request and injecting faults. */
+class RecordedKvsPlatform {
+  readonly service = new ForgeKvsService();
   readonly requests: { path: string; body: unknown }[] = [];
   private readonly failingKeys = new Map<string, KvsError>();
 
-  /** What a FAIL_IF_EXISTS write of an existing key is answered with (409); Forge's exact code is unverified. */
-  conflict: KvsError = { code: 'KEY_ALREADY_EXISTS', message: 'Key already exists' };
+  /** Stored values and secrets, as the service holds them. */
+  get values() {
+    const service = this.service;
+    return {
+      get: (key: string) => service.getValue(key),
+      set: (key: string, value: unknown) => service.setValue(key, value),
+      has: (key: string) => service.getValue(key) !== undefined,
+      get size() {
+        return service.stats().keys;
+      },
+    };
+  }
+  readonly secrets = { get: (key: string) => this.service.getSecretValue(key) };
+
+  /** What a FAIL_IF_EXISTS write of an existing key is answered with (409) instead of the service's own code. */
+  conflict?: KvsError;
   /** Answers every single-key set with this failure. */
   setFailure?: { status: number; body: KvsError };
 
-  /** Makes every batch operation on `key` report it in failedKeys with `code`. */
+  /** Makes every batch operation on `key` report it in failedKeys with `code`, leaving it untouched. */
   failKey(key: string, code = 'INTERNAL_SERVER_ERROR'): void {
     this.failingKeys.set(key, { code, message: `Simulated ${code}` });
   }
@@ -41,105 +54,33 @@ class FakeKvsPlatform {
   readonly fetch = async (_target: unknown, path: string, init: RequestInit): Promise<Response> => {
     const body: unknown = JSON.parse(String(init.body));
     this.requests.push({ path, body });
-    const { key, value, options } = body as {
-      key: string;
-      value: unknown;
-      options?: { keyPolicy?: string; ttl?: { value: number; unit: string } };
-    };
-    switch (path) {
-      case '/api/v1/get':
-        return this.read(this.values, key);
-      case '/api/v1/secret/get':
-        return this.read(this.secrets, key);
-      case '/api/v1/set':
-        if (this.setFailure) return Response.json(this.setFailure.body, { status: this.setFailure.status });
-        if (options?.keyPolicy === 'FAIL_IF_EXISTS' && this.values.has(key))
-          return Response.json(this.conflict, { status: 409 });
-        this.values.set(key, value);
-        return new Response(null, { status: 204 });
-      case '/api/v1/secret/set':
-        this.secrets.set(key, value);
-        return new Response(null, { status: 204 });
-      case '/api/v1/delete':
-        return this.remove(this.values, key);
-      case '/api/v1/secret/delete':
-        return this.remove(this.secrets, key);
-      case '/api/v1/batch/get':
-        return this.batch(body as { key: string }[], (item) =>
-          this.values.has(item.key) ? { key: item.key, value: this.values.get(item.key) } : KEY_NOT_FOUND,
-        );
-      case '/api/v1/batch/set':
-        return this.batch(body as { key: string; value: unknown }[], (item) => {
-          this.values.set(item.key, item.value);
-          return { key: item.key };
-        });
-      case '/api/v1/batch/delete':
-        return this.batch(body as { key: string }[], (item) =>
-          this.values.delete(item.key) ? { key: item.key } : KEY_NOT_FOUND,
-        );
-      case '/api/v1/query':
-        return this.query(body as QueryBody);
-      default:
-        return Response.json({ code: 'NOT_FOUND', message: `No endpoint ${path}` }, { status: 404 });
-    }
+    if (path === '/api/v1/set' && this.setFailure)
+      return Response.json(this.setFailure.body, { status: this.setFailure.status });
+    if (path.startsWith('/api/v1/batch/')) return this.batchWithFailures(path, body as { key: string }[]);
+    const answer = await this.service.handle(path, init);
+    if (path === '/api/v1/set' && answer.status === 409 && this.conflict)
+      return Response.json(this.conflict, { status: 409 });
+    return answer;
   };
 
-  private read(map: Map<string, unknown>, key: string): Response {
-    if (!map.has(key))
-      return Response.json(
-        { code: 'KEY_NOT_FOUND', message: 'Provided key does not exist' },
-        { status: 404 },
-      );
-    return Response.json({ key, value: map.get(key) });
-  }
-
-  private remove(map: Map<string, unknown>, key: string): Response {
-    if (!map.delete(key))
-      return Response.json(
-        { code: 'KEY_NOT_FOUND', message: 'Provided key does not exist' },
-        { status: 404 },
-      );
-    return new Response(null, { status: 204 });
-  }
-
-  private batch<T extends { key: string }>(items: T[], apply: (item: T) => object | KvsError): Response {
-    const successfulKeys: object[] = [];
-    const failedKeys: { key: string; error: KvsError }[] = [];
-    for (const item of items) {
-      const failure = this.failingKeys.get(item.key);
-      const outcome = failure ?? apply(item);
-      if (isKvsError(outcome)) failedKeys.push({ key: item.key, error: outcome });
-      else successfulKeys.push(outcome);
-    }
-    return Response.json({ successfulKeys, failedKeys });
-  }
-
-  private query({ limit = 10, after, where = [] }: QueryBody): Response {
-    if (limit > 100)
-      return Response.json({ code: 'INVALID_LIMIT', message: 'limit is at most 100' }, { status: 400 });
-    const prefix = String(where.find((clause) => clause.condition === 'BEGINS_WITH')?.values[0] ?? '');
-    const from = after ? Buffer.from(after, 'base64url').toString() : undefined;
-    const keys = [...this.values.keys()]
-      .filter((key) => key.startsWith(prefix) && (from === undefined || key > from))
-      .sort();
-    const page = keys.slice(0, limit);
-    const last = page[page.length - 1];
-    return Response.json({
-      data: page.map((key) => ({ key, value: this.values.get(key) })),
-      ...(keys.length > limit && last ? { cursor: Buffer.from(last).toString('base64url') } : {}),
-    });
+  private async batchWithFailures(path: string, items: { key: string }[]): Promise<Response> {
+    const failing = items.filter((item) => this.failingKeys.has(item.key));
+    const passed = items.filter((item) => !this.failingKeys.has(item.key));
+    const answer = (await (
+      await this.service.handle(path, { method: 'POST', body: JSON.stringify(passed) })
+    ).json()) as { successfulKeys: object[]; failedKeys: { key: string; error: KvsError }[] };
+    answer.failedKeys.push(
+      ...failing.map((item) => ({ key: item.key, error: this.failingKeys.get(item.key)! })),
+    );
+    return Response.json(answer);
   }
 }
 
-function isKvsError(outcome: object): outcome is KvsError {
-  return 'code' in outcome && 'message' in outcome;
-}
-
-let platform: FakeKvsPlatform;
+let platform: RecordedKvsPlatform;
 const runtime = globalThis as { __forge_fetch__?: unknown };
 
 beforeEach(() => {
-  platform = new FakeKvsPlatform();
+  platform = new RecordedKvsPlatform();
   runtime.__forge_fetch__ = platform.fetch;
 });
 

@@ -1,28 +1,16 @@
-// The panel resolver as Forge runs it, with only the platform mocked at its edge (@forge/kvs in memory, @forge/api
-// to the real Backstage and the local Compass), after an import run through the admin resolver and the queue.
-import { InProcessQueue } from '../../sandbox/forge/in-process-queue';
+// The panel resolver as Forge runs it, with only the platform at its edge doubled (testing/forge-app-on-edge.ts:
+// @forge/kvs real over the sandbox's storage service, @forge/api to the real Backstage and the local Compass),
+// after an import run through the admin resolver and the queue.
 import { closedLoopbackPort } from '../backstage/testing/test-servers';
-import { testBackstage } from '../../sandbox/backstage/test-backstage';
-import { LocalCompass } from '../../sandbox/local-compass';
-import { forgeEdge } from './testing/forge-edge';
 
-const mockCompass = (forgeEdge.compass = new LocalCompass());
-let mockQueue: InProcessQueue;
-
-jest.mock('@forge/kvs', () => jest.requireActual('./testing/fake-forge-kvs').fakeForgeKvsModule());
 jest.mock('@forge/api', () => jest.requireActual('./testing/forge-edge').forgeApiModule());
 jest.mock('@forge/events', () => jest.requireActual('./testing/forge-edge').forgeEventsModule());
 
-import { adminResolver, importWorker, panelResolver } from '../index';
+import { adminResolver, panelResolver } from '../index';
 import { componentIdFromContext } from './panel-resolver';
+import { forgeAppOnEdge } from './testing/forge-app-on-edge';
 
-const backstage = testBackstage();
-const adminContext = {
-  cloudId: mockCompass.cloudId,
-  moduleKey: 'backstage-import-admin',
-  localId: 'admin-page',
-};
-const installContext = `ari:cloud:compass::site/${mockCompass.cloudId}`;
+const { compass: mockCompass, queue: mockQueue, backstage, adminContext, installContext } = forgeAppOnEdge();
 
 type Answer =
   { ok: true; value: Record<string, unknown> } | { ok: false; error: { code: string; message: string } };
@@ -48,13 +36,6 @@ function panel(method: string, componentId: string, accountId: string, payload?:
     { principal: { accountId }, installContext },
   ) as Promise<Answer>;
 }
-
-beforeAll(() => {
-  process.env.BACKSTAGE_FOR_COMPASS_ALLOW_LOOPBACK_HTTP = 'true';
-  mockQueue = forgeEdge.queue = new InProcessQueue((delivery) =>
-    importWorker({ body: delivery.body } as never),
-  );
-});
 
 describe('the panel resolver on Forge', () => {
   it('says the app is not connected, then shows an imported component, and links only for an admin', async () => {

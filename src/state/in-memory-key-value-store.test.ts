@@ -1,5 +1,7 @@
 // The in-memory KeyValueStore behaves as @forge/kvs does where the sync engine depends on it: values are stored
 // serialised (so every read is a copy), listing pages through a prefix in key order, and secrets live apart.
+import { forgeKeyValueStore } from '../forge/forge-key-value-store';
+import { rejection } from '../testing/rejection';
 import { InMemoryKeyValueStore } from './in-memory-key-value-store';
 
 interface EntityState {
@@ -146,5 +148,23 @@ describe('InMemoryKeyValueStore', () => {
     expect(await store.setIfAbsent('claim', { caller: 'e' })).toBe(true);
     now += 3_600_000;
     expect(await store.get('claim')).toEqual({ caller: 'e' });
+  });
+
+  it('refuses what Forge’s storage refuses: a key outside its pattern or length, a value over 240 KiB', async () => {
+    const store = new InMemoryKeyValueStore();
+    expect(await rejection(store.set('entity:a/b', 1))).toMatchObject({ code: 'INVALID_KEY' });
+    expect(await rejection(store.set('k'.repeat(501), 1))).toMatchObject({ code: 'INVALID_KEY' });
+    expect(await rejection(store.set('big', 'x'.repeat(240 * 1024)))).toMatchObject({
+      code: 'VALUE_TOO_LARGE',
+    });
+    expect(store.size).toBe(0);
+  });
+
+  it('keeps each store apart, even racing, and leaves calls outside a store to the runtime installed', async () => {
+    const [first, second] = [new InMemoryKeyValueStore(), new InMemoryKeyValueStore()];
+    await Promise.all([first.set('run', 'first'), second.set('run', 'second')]);
+    expect([await first.get('run'), await second.get('run')]).toEqual(['first', 'second']);
+    const outside = await rejection(forgeKeyValueStore.get('run'));
+    expect(outside.message).toMatch(/No Forge platform/);
   });
 });
