@@ -2,6 +2,7 @@
 // (testing/forge-app-on-edge.ts): @forge/kvs is real over the sandbox's storage service, @forge/api (fetch goes to
 // the real Backstage, requestGraph to the local Compass) and @forge/events (pushes land on the in-process queue,
 // whose consumer is the app's importWorker) are mocked.
+import { adminContract } from './contract/admin-contract';
 import { onLogLine } from '../core/log';
 
 jest.mock('@forge/api', () => jest.requireActual('./testing/forge-edge').forgeApiModule());
@@ -136,13 +137,7 @@ describe('the admin resolver driving an import through the queue', () => {
   });
 
   it('the component page’s resolver cannot reach a single admin operation', async () => {
-    for (const method of [
-      'saveConnection',
-      'startImport',
-      'cancelImport',
-      'retryFailed',
-      'getImportResults',
-    ]) {
+    for (const method of Object.keys(adminContract)) {
       expect(
         await panelResolver({ call: { functionKey: method, payload: {} }, context }, platform),
       ).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
