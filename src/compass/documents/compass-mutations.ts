@@ -1,6 +1,7 @@
 // The one mutation builder: several Compass mutations in one request, each root field under its own alias, the
 // way the SDK's own compound mutations do (the SDK sends one mutation per request; its createComponent is four).
 // Validated against the local Compass's schema subset in tests, through EXAMPLE_WRITE_DOCUMENT.
+import type { BuiltOperation } from './built-operation';
 import { COMPONENT_SELECTION, OUTWARD_RELATIONSHIPS_FRAGMENT } from './component-documents';
 
 const MUTATION_RESULT = `
@@ -64,13 +65,6 @@ export interface MutationSegment {
   field: MutationField;
   /** Argument values, keyed as in MUTATION_SEGMENTS[field].args. */
   args: Record<string, unknown>;
-}
-
-export interface BuiltOperation {
-  query: string;
-  variables: Record<string, unknown>;
-  /** The alias of each segment, in the order given; results come back under these keys. */
-  aliases: string[];
 }
 
 /** One mutation document with each segment under its own alias (`s0`, `s1`, ...), each argument its own variable. */

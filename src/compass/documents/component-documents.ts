@@ -2,7 +2,7 @@
 // the lookups by alias, slug and id. Every document here is validated against the local Compass's schema subset
 // in tests, and the schema builder reads the EXAMPLE_ documents to keep the fields they select.
 
-import type { BuiltOperation } from './compass-mutations';
+import type { BuiltOperation } from './built-operation';
 
 /** The relationships of one type a component starts (Compass filters them by type, DEPENDS_ON by default). */
 export const OUTWARD_RELATIONSHIPS_FRAGMENT = `
