@@ -8,7 +8,7 @@ import { ForgeKvsService } from '../../../sandbox/forge/forge-platform-kvs';
 import { InProcessQueue } from '../../../sandbox/forge/in-process-queue';
 import { testBackstage } from '../../../sandbox/backstage/test-backstage';
 import { LocalCompass } from '../../../sandbox/local-compass';
-import { importWorker } from '../../index';
+import { importWorker } from '../import-worker';
 import { forgeEdge } from './forge-edge';
 
 type ForgeFetch = (target: { type?: string }, path: string, init?: RequestInit) => Promise<Response>;
