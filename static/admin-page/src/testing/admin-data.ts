@@ -1,4 +1,5 @@
 // Test data builders for what the admin resolver answers, shared by the screen tests and the view tests.
+import { emptyCounts } from '../../../../src/import/import-run';
 import type { ImportStatus, MappingView } from '../admin-operations';
 
 /** A whole import status: every count zero unless given; a finished run unless `state` says otherwise. */
@@ -6,19 +7,7 @@ export function buildImportStatus(overrides: Partial<ImportStatus> = {}): Import
   return {
     state: 'done',
     total: 0,
-    planned: 0,
-    done: 0,
-    created: 0,
-    updated: 0,
-    unchanged: 0,
-    skipped: 0,
-    failed: 0,
-    orphaned: 0,
-    relationshipsAdded: 0,
-    relationshipsRemoved: 0,
-    relationshipsFailed: 0,
-    relationshipsUnresolved: 0,
-    relationshipsHeld: 0,
+    ...emptyCounts(),
     ...overrides,
   };
 }
