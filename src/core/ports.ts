@@ -122,6 +122,62 @@ export interface CompassGateway {
   removeRelationships(items: RelationshipChange[]): Promise<GatewayResult<void>[]>;
 }
 
+/** A Compass metric definition as the app knows it. */
+export interface MetricDefinitionRecord {
+  id: string;
+  name: string;
+}
+
+/** A metric source: one component's feed of one metric definition. */
+export interface MetricSourceRecord {
+  id: string;
+  metricDefinitionId: string;
+  externalMetricSourceId: string;
+}
+
+export interface MetricValueWrite {
+  metricDefinitionId: string;
+  /** The app uses the entity ref. */
+  externalMetricSourceId: string;
+  value: number;
+  /** ISO time. */
+  timestamp: string;
+}
+
+/** A `hasMetricValue` criterion of a scorecard. */
+export interface ScorecardMetricCriterion {
+  metricDefinitionId: string;
+  comparator: 'EQUALS' | 'GREATER_THAN' | 'GREATER_THAN_OR_EQUAL_TO' | 'LESS_THAN' | 'LESS_THAN_OR_EQUAL_TO';
+  comparatorValue: number;
+  weight: number;
+  name?: string;
+}
+
+/** Compass's custom metrics and scorecards, in the app's own terms. Batched forms: one result per item, in order. */
+export interface CompassMetricsGateway {
+  /** Every metric definition of the site the app can see (all pages). */
+  listMetricDefinitions(): Promise<MetricDefinitionRecord[]>;
+  createMetricDefinition(definition: {
+    name: string;
+    description: string;
+    suffix: string;
+  }): Promise<MetricDefinitionRecord>;
+  deleteMetricDefinition(id: string): Promise<void>;
+  /** The metric sources each component has (null for a component Compass does not have). */
+  metricSourcesOf(componentIds: string[]): Promise<(MetricSourceRecord[] | null)[]>;
+  createMetricSources(
+    items: { componentId: string; metricDefinitionId: string; externalMetricSourceId: string }[],
+  ): Promise<GatewayResult<MetricSourceRecord>[]>;
+  insertMetricValues(items: MetricValueWrite[]): Promise<GatewayResult<void>[]>;
+  findScorecardByName(name: string): Promise<{ id: string; name: string } | null>;
+  createScorecard(scorecard: {
+    name: string;
+    description: string;
+    criteria: ScorecardMetricCriterion[];
+  }): Promise<{ id: string; name: string }>;
+  applyScorecard(scorecardId: string, componentIds: string[]): Promise<GatewayResult<void>[]>;
+}
+
 /** The app's persistent state: @forge/kvs on Forge, in memory in tests and tooling. */
 export interface KeyValueStore {
   get<T>(key: string): Promise<T | undefined>;
