@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import {
+  metricStateKey,
   panelCacheKey,
   panelLinkKey,
   refListKey,
@@ -69,6 +70,10 @@ describe('the storage key registry', () => {
       stateKey(`component:default/${'x'.repeat(600)}`),
       panelLinkKey('ari:cloud:compass:site:component/app/c-1'),
       panelCacheKey('ari:cloud:compass:site:component/app/c-1'),
+      'metric-settings',
+      'metric-definitions',
+      'metric-push',
+      metricStateKey('api:default/payments-api'),
     ];
     for (const key of built)
       expect([key, patterns.some((pattern) => pattern.test(key))]).toEqual([key, true]);

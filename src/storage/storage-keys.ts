@@ -145,6 +145,39 @@ export const STORAGE_KEYS: readonly StorageKey[] = [
     size: 'At most 200 ids',
     deleted: 'Never; the oldest id drops off',
   },
+  {
+    key: 'metric-settings',
+    store: 'kvs',
+    owner: 'metric-store',
+    holds: 'Which metrics are on, the annotation set, the admin’s own metrics',
+    size: 'One record; at most 20 admin metrics',
+    deleted: 'Never; replaced on save',
+  },
+  {
+    key: 'metric-definitions',
+    store: 'kvs',
+    owner: 'metric-store',
+    holds: 'The Compass metric definition id of each of the app’s metrics (found again by name when lost)',
+    size: 'One id per metric (at most 30)',
+    deleted: 'Never; an entry goes when its definition is removed',
+  },
+  {
+    key: 'metric-push',
+    store: 'kvs',
+    owner: 'metric-store',
+    holds: 'The last metrics push: when, values sent, failures',
+    size: 'One small record',
+    deleted: 'Never; replaced by the next push',
+  },
+  {
+    key: 'metric:<ref>',
+    store: 'kvs',
+    owner: 'metric-store',
+    holds:
+      'An imported entity’s metrics: its content hash and when it was first seen, its metric sources, the last value pushed per metric',
+    size: 'One per imported entity; a few hundred bytes',
+    deleted: 'Never, like the entity’s state',
+  },
 ];
 
 export const CONNECTION_KEY = 'backstage-connection';
@@ -181,3 +214,9 @@ function encodeComponentId(value: string): string {
 }
 
 export const ADMIN_ACCOUNTS_KEY = 'admin-accounts';
+
+export const METRIC_SETTINGS_KEY = 'metric-settings';
+export const METRIC_DEFINITIONS_KEY = 'metric-definitions';
+export const METRIC_PUSH_KEY = 'metric-push';
+export const METRIC_STATE_PREFIX = 'metric:';
+export const metricStateKey = (entityRef: string) => refKey(METRIC_STATE_PREFIX, entityRef);

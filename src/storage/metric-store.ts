@@ -1,0 +1,64 @@
+// Where the app's scorecard metrics live: the admin's settings, the Compass definition ids of the app's metrics,
+// each imported entity's metric state (`metric:<ref>`, beside its sync state) and the last push's summary.
+import type { KeyValueStore } from '../core/ports';
+import { METRIC_DEFINITIONS_KEY, METRIC_PUSH_KEY, METRIC_SETTINGS_KEY, metricStateKey } from './storage-keys';
+
+/** The admin's choices; absent fields mean the defaults. */
+export interface StoredMetricSettings {
+  /** Metric key -> false for a metric turned off (every metric is on unless turned off). */
+  disabled?: Record<string, boolean>;
+  annotationSet?: string[];
+  /** The admin's own metrics, as validateCustomMetrics answers them. */
+  customMetrics?: unknown[];
+}
+
+/** One entity's metrics: what was pushed, so only a changed value is sent again. */
+export interface EntityMetricState {
+  /** entityContentHash of the entity when last seen, and when that content was first seen. */
+  contentHash: string;
+  contentSeenAt: string;
+  /** Metric key -> the Compass metric source id of this entity's component. */
+  sources: Record<string, string>;
+  /** Metric key -> the last value Compass accepted. */
+  pushed: Record<string, number>;
+  /** When a value was last pushed. */
+  pushedAt?: string;
+}
+
+export interface MetricPushSummary {
+  runId: string;
+  at: string;
+  valuesSent: number;
+  valuesFailed: number;
+  sourcesCreated: number;
+  definitionsCreated: number;
+  /** The app's words for a failure that stopped the push, if one did. */
+  error?: string;
+}
+
+export function metricStore(store: KeyValueStore) {
+  return {
+    loadSettings: async () => (await store.get<StoredMetricSettings>(METRIC_SETTINGS_KEY)) ?? {},
+    saveSettings: (settings: StoredMetricSettings) => store.set(METRIC_SETTINGS_KEY, settings),
+
+    /** Metric key -> Compass definition id. */
+    loadDefinitionIds: async () => (await store.get<Record<string, string>>(METRIC_DEFINITIONS_KEY)) ?? {},
+    saveDefinitionIds: (ids: Record<string, string>) => store.set(METRIC_DEFINITIONS_KEY, ids),
+
+    async loadStates(refs: string[]): Promise<Map<string, EntityMetricState>> {
+      const found = await store.getMany<EntityMetricState>(refs.map(metricStateKey));
+      const states = new Map<string, EntityMetricState>();
+      for (const ref of refs) {
+        const state = found.get(metricStateKey(ref));
+        if (state) states.set(ref, state);
+      }
+      return states;
+    },
+    loadState: (ref: string) => store.get<EntityMetricState>(metricStateKey(ref)),
+    saveStates: (states: { entityRef: string; state: EntityMetricState }[]) =>
+      store.setMany(states.map(({ entityRef, state }) => ({ key: metricStateKey(entityRef), value: state }))),
+
+    loadLastPush: () => store.get<MetricPushSummary>(METRIC_PUSH_KEY),
+    saveLastPush: (summary: MetricPushSummary) => store.set(METRIC_PUSH_KEY, summary),
+  };
+}
