@@ -18,7 +18,7 @@ export interface MappedRelationships {
   childOf?: string;
 }
 
-interface RelationshipTarget {
+export interface RelationshipTarget {
   /** Lower-cased full ref. */
   ref: string;
   /** Where it was declared, for messages. */
@@ -44,23 +44,45 @@ export function mapRelationships(
   return { dependsOn: [...dependsOn].sort(), ...(childOf === undefined ? {} : { childOf }) };
 }
 
-/**
- * The catalog's `relations` when the entity has them: they are already full refs, and include dependencies declared
- * from the other side (`dependencyOf`). Otherwise `spec`, with the defaults Backstage itself applies: dependsOn
- * refs must name their kind, consumesApis default to API; both default to the entity's namespace.
- */
+/** Backstage's own defaults for dependsOn (refs must name their kind) and consumesApis (kind API). */
 function dependencyTargets(entity: Entity, namespace: string, warn: WarningSink): RelationshipTarget[] {
+  return declaredTargets(
+    entity,
+    namespace,
+    [RELATION_DEPENDS_ON, RELATION_CONSUMES_API],
+    [{ field: 'dependsOn' }, { field: 'consumesApis', defaultKind: 'api' }],
+    warn,
+  );
+}
+
+/** A `spec` field of refs that declares a relation, with the kind Backstage assumes when a ref leaves it out. */
+export interface SpecRefField {
+  field: string;
+  defaultKind?: string;
+}
+
+/**
+ * The targets of `relationTypes`: from the catalog's `relations` when the entity has them (they are already full
+ * refs, and include relations declared from the other side, e.g. `dependencyOf`); otherwise from `specFields`,
+ * defaulting to the entity's namespace as Backstage does. Duplicates are kept; invalid refs are warned and left out.
+ */
+export function declaredTargets(
+  entity: Entity,
+  namespace: string,
+  relationTypes: readonly string[],
+  specFields: readonly SpecRefField[],
+  warn: WarningSink,
+): RelationshipTarget[] {
   if (Array.isArray(entity.relations)) {
     return entity.relations.flatMap((relation): RelationshipTarget[] => {
-      if (relation?.type !== RELATION_DEPENDS_ON && relation?.type !== RELATION_CONSUMES_API) return [];
+      if (!relationTypes.includes(relation?.type)) return [];
       const target = parseTarget(relation.targetRef, {}, `relation ${relation.type}`, warn);
       return target ? [target] : [];
     });
   }
-  return [
-    ...specTargets(entity, 'dependsOn', { defaultNamespace: namespace }, warn),
-    ...specTargets(entity, 'consumesApis', { defaultKind: 'api', defaultNamespace: namespace }, warn),
-  ];
+  return specFields.flatMap(({ field, defaultKind }) =>
+    specTargets(entity, field, { defaultKind, defaultNamespace: namespace }, warn),
+  );
 }
 
 function specTargets(

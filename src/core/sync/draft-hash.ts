@@ -28,7 +28,12 @@ function cyrb53(text: string): string {
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }
 
+/** A short hash of any JSON-like value, the same whatever the order of its object keys. */
+export function contentHashOf(value: unknown): string {
+  return cyrb53(canonical(value));
+}
+
 export function draftContentHash(draft: CompassComponentDraft): string {
   const { name, description, typeId, lifecycle, labels, links, ownerId } = draft;
-  return cyrb53(canonical({ name, description, typeId, lifecycle, labels, links, ownerId }));
+  return contentHashOf({ name, description, typeId, lifecycle, labels, links, ownerId });
 }

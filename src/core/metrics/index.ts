@@ -1,0 +1,27 @@
+// The scorecard metrics: definitions, their pure computation per entity, and an admin's own metrics.
+export {
+  BUILT_IN_METRICS,
+  BUILT_IN_METRIC_KEYS,
+  DEFAULT_ANNOTATION_SET,
+  METRIC_DESCRIPTION_MAX_LENGTH,
+  METRIC_KINDS,
+  METRIC_NAME_PREFIX,
+  type BuiltInMetricKey,
+  type CustomMetricSource,
+  type MetricDefinitionSpec,
+} from './metric-definitions';
+export {
+  RELATED_FACT_FIELDS,
+  relatedFactsOf,
+  relatedRefsForMetrics,
+  type RelatedEntityFacts,
+} from './related-entities';
+export { computeMetricValues, type MetricInputs } from './compute-metrics';
+export { entityContentHash } from './entity-content-hash';
+export {
+  CUSTOM_METRIC_KEY_PREFIX,
+  MAX_CUSTOM_METRICS,
+  customMetricSpec,
+  validateCustomMetrics,
+  type CustomMetric,
+} from './custom-metrics';
