@@ -1,4 +1,4 @@
-// Consuming the run's events: the phase machine (index -> entities -> relationships -> orphans -> cleanup). Each
+// Consuming the run's events: the phase machine (index -> entities -> relationships -> metrics -> orphans -> cleanup). Each
 // event's consumer works through the phases slice by slice within a time budget, saves where it got to after every
 // slice, and enqueues a continuation when the budget runs out.
 import { BackstageCatalogError, type BackstageErrorKind } from '../backstage/backstage-errors';
@@ -16,6 +16,7 @@ import {
 } from './import-engine';
 import type { EntityResult, ImportCounts, ImportRun } from './import-run';
 import { loadRunCatalogIndex, runIndexPhase, runMappingConfig } from './index-phase';
+import { runMetricsStep } from './metrics-phase';
 import { recordHistory } from './run-history';
 import { syncEntitySlice } from './sync-entity-slice';
 import { syncRelationshipSlice } from './sync-relationship-slice';
@@ -103,8 +104,7 @@ async function step(deps: ImportEngineDeps, run: ImportRun, cache: { index?: Cat
     }
     case 'relationships': {
       if (run.cursor >= run.workTotal) {
-        // Orphans are only meaningful when the whole catalog was looked at, and looked at in full.
-        run.phase = run.selectionSize === null && run.removals?.allowed !== false ? 'orphans' : 'cleanup';
+        run.phase = 'metrics';
         run.cursor = 0;
         return;
       }
@@ -122,6 +122,14 @@ async function step(deps: ImportEngineDeps, run: ImportRun, cache: { index?: Cat
       run.cursor += refs.length;
       return;
     }
+    case 'metrics':
+      // Orphans are only meaningful when the whole catalog was looked at, and looked at in full.
+      return runMetricsStep(
+        deps,
+        run,
+        loadIndex,
+        run.selectionSize === null && run.removals?.allowed !== false ? 'orphans' : 'cleanup',
+      );
     case 'orphans':
       return scanOrphans(deps, run, await loadIndex());
     case 'cleanup':

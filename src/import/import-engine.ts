@@ -5,7 +5,13 @@
 // each event's consumer works through the run's phases slice by slice. Delivery is at-least-once and every step is
 // idempotent (state, external alias, slug), so a redelivered, duplicated or interrupted event never duplicates a
 // component or loses an entity.
-import type { BackstageCatalog, CompassGateway, ImportQueue, KeyValueStore } from '../core/ports';
+import type {
+  BackstageCatalog,
+  CompassGateway,
+  CompassMetricsGateway,
+  ImportQueue,
+  KeyValueStore,
+} from '../core/ports';
 import { DEFAULT_MAX_CATALOG_SHRINK } from './catalog-baseline';
 import type { ImportRun } from './import-run';
 
@@ -45,6 +51,8 @@ export interface ImportEngineDeps {
   gateway: CompassGateway;
   store: KeyValueStore;
   queue: ImportQueue;
+  /** Compass's custom metrics: without it a run has no metrics phase. */
+  metrics?: CompassMetricsGateway;
   now?: () => number;
   options?: Partial<ImportEngineOptions>;
 }

@@ -5,7 +5,21 @@ import type { InvalidEntity } from '../core/ports';
 import type { RemovalVerdict } from './catalog-baseline';
 
 export type ImportRunState = 'running' | 'done' | 'failed' | 'cancelled';
-export type ImportPhase = 'index' | 'entities' | 'relationships' | 'orphans' | 'cleanup' | 'finished';
+export type ImportPhase =
+  'index' | 'entities' | 'relationships' | 'metrics' | 'orphans' | 'cleanup' | 'finished';
+
+/** What a run's metrics phase did (absent on runs from before the phase existed, or without a metrics gateway). */
+export interface MetricRunTally {
+  valuesSent: number;
+  valuesUnchanged: number;
+  valuesFailed: number;
+  sourcesCreated: number;
+  definitionsCreated: number;
+  /** Metric key -> entities whose current value Compass holds after this run. */
+  withValue: Record<string, number>;
+  /** The app's words when a failure stopped the metrics for this run (the import itself goes on). */
+  error?: string;
+}
 export type EntityOutcome = 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed' | 'orphaned';
 
 export interface ImportCounts {
@@ -62,6 +76,7 @@ export interface ImportRun {
   removals?: RemovalVerdict;
   /** The admin asked to apply removals even though the catalog shrank since the last complete read. */
   applyRemovals?: boolean;
+  metrics?: MetricRunTally;
 }
 
 export interface EntityResult {

@@ -1,11 +1,18 @@
 // Where the app's scorecard metrics live: the admin's settings, the Compass definition ids of the app's metrics,
 // each imported entity's metric state (`metric:<ref>`, beside its sync state) and the last push's summary.
 import type { KeyValueStore } from '../core/ports';
-import { METRIC_DEFINITIONS_KEY, METRIC_PUSH_KEY, METRIC_SETTINGS_KEY, metricStateKey } from './storage-keys';
+import type { MetricRunTally } from '../import/import-run';
+import {
+  METRIC_DEFINITIONS_KEY,
+  METRIC_PUSH_KEY,
+  METRIC_SCORECARD_KEY,
+  METRIC_SETTINGS_KEY,
+  metricStateKey,
+} from './storage-keys';
 
 /** The admin's choices; absent fields mean the defaults. */
 export interface StoredMetricSettings {
-  /** Metric key -> false for a metric turned off (every metric is on unless turned off). */
+  /** Metric key -> true for a metric turned off (every metric is on unless turned off). */
   disabled?: Record<string, boolean>;
   annotationSet?: string[];
   /** The admin's own metrics, as validateCustomMetrics answers them. */
@@ -17,23 +24,25 @@ export interface EntityMetricState {
   /** entityContentHash of the entity when last seen, and when that content was first seen. */
   contentHash: string;
   contentSeenAt: string;
-  /** Metric key -> the Compass metric source id of this entity's component. */
+  /** Compass metric definition id -> the metric source id of this entity's component (a definition made anew
+   *  after a removal gets new sources). */
   sources: Record<string, string>;
-  /** Metric key -> the last value Compass accepted. */
+  /** Compass metric definition id -> the last value Compass accepted. */
   pushed: Record<string, number>;
+  /** The app's scorecard, once applied to this entity's component. */
+  scorecardId?: string;
   /** When a value was last pushed. */
   pushedAt?: string;
 }
 
-export interface MetricPushSummary {
-  runId: string;
-  at: string;
-  valuesSent: number;
-  valuesFailed: number;
-  sourcesCreated: number;
-  definitionsCreated: number;
-  /** The app's words for a failure that stopped the push, if one did. */
-  error?: string;
+/** The last run's metrics phase, as the run tallied it (MetricRunTally of src/import/import-run.ts). */
+export type MetricPushSummary = MetricRunTally & { runId: string; at: string };
+
+/** The app's ready-made scorecard, once created; `apply` asks the metrics phase to apply it to imported components. */
+export interface StoredScorecard {
+  id: string;
+  name: string;
+  apply: boolean;
 }
 
 export function metricStore(store: KeyValueStore) {
@@ -57,6 +66,9 @@ export function metricStore(store: KeyValueStore) {
     loadState: (ref: string) => store.get<EntityMetricState>(metricStateKey(ref)),
     saveStates: (states: { entityRef: string; state: EntityMetricState }[]) =>
       store.setMany(states.map(({ entityRef, state }) => ({ key: metricStateKey(entityRef), value: state }))),
+
+    loadScorecard: () => store.get<StoredScorecard>(METRIC_SCORECARD_KEY),
+    saveScorecard: (scorecard: StoredScorecard) => store.set(METRIC_SCORECARD_KEY, scorecard),
 
     loadLastPush: () => store.get<MetricPushSummary>(METRIC_PUSH_KEY),
     saveLastPush: (summary: MetricPushSummary) => store.set(METRIC_PUSH_KEY, summary),

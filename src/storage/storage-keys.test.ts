@@ -73,6 +73,7 @@ describe('the storage key registry', () => {
       'metric-settings',
       'metric-definitions',
       'metric-push',
+      'metric-scorecard',
       metricStateKey('api:default/payments-api'),
     ];
     for (const key of built)

@@ -170,6 +170,14 @@ export const STORAGE_KEYS: readonly StorageKey[] = [
     deleted: 'Never; replaced by the next push',
   },
   {
+    key: 'metric-scorecard',
+    store: 'kvs',
+    owner: 'metric-store',
+    holds: 'The app’s ready-made scorecard (its Compass id) and whether to apply it to imported components',
+    size: 'One small record',
+    deleted: 'Never',
+  },
+  {
     key: 'metric:<ref>',
     store: 'kvs',
     owner: 'metric-store',
@@ -218,5 +226,6 @@ export const ADMIN_ACCOUNTS_KEY = 'admin-accounts';
 export const METRIC_SETTINGS_KEY = 'metric-settings';
 export const METRIC_DEFINITIONS_KEY = 'metric-definitions';
 export const METRIC_PUSH_KEY = 'metric-push';
+export const METRIC_SCORECARD_KEY = 'metric-scorecard';
 export const METRIC_STATE_PREFIX = 'metric:';
 export const metricStateKey = (entityRef: string) => refKey(METRIC_STATE_PREFIX, entityRef);
