@@ -51,7 +51,16 @@ describe('manifest.yml', () => {
 
   it('asks only for the scopes the code uses', () => {
     expect([...manifest.permissions!.scopes!].sort()).toEqual(
-      ['read:component:compass', 'storage:app', 'view:team:teams', 'write:component:compass'].sort(),
+      [
+        'read:component:compass',
+        'write:component:compass',
+        'read:metric:compass',
+        'write:metric:compass',
+        'read:scorecard:compass',
+        'write:scorecard:compass',
+        'storage:app',
+        'view:team:teams',
+      ].sort(),
     );
   });
 

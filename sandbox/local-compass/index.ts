@@ -11,6 +11,8 @@ export {
   type LocalCompassFetchApi,
   type LocalCompassOptions,
   type LocalCompassStats,
+  type MetricDefinitionSnapshot,
+  type ScorecardSnapshot,
   type RejectedRequest,
   type RequestInfo,
 } from './local-compass';

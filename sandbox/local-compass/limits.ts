@@ -12,6 +12,19 @@ export interface CompassLimits {
   linksPerType: number;
   linkNameMaxLength: number;
   slugMaxLength: number;
+  /** GUESS (Compass publishes no count): custom metric definitions one site holds. */
+  metricDefinitionsPerSite: number;
+  /** GUESS (unpublished): metric sources one component holds. */
+  metricSourcesPerComponent: number;
+  /** GUESS (unpublished): how far past Compass's clock a metric value's timestamp may be (clock skew). */
+  metricValueFutureToleranceMs: number;
+  /** GUESS (unpublished): criteria one scorecard holds. */
+  criteriaPerScorecard: number;
+  /**
+   * UNVERIFIED for the API: what a WEIGHT_BASED scorecard's criterion weights add up to (Compass's scorecard
+   * editor asks for weights that total 100%).
+   */
+  weightBasedScorecardTotal: number;
 }
 
 export const DEFAULT_COMPASS_LIMITS: CompassLimits = {
@@ -22,6 +35,11 @@ export const DEFAULT_COMPASS_LIMITS: CompassLimits = {
   linksPerType: 5,
   linkNameMaxLength: 512,
   slugMaxLength: 64,
+  metricDefinitionsPerSite: 100,
+  metricSourcesPerComponent: 100,
+  metricValueFutureToleranceMs: 5 * 60 * 1000,
+  criteriaPerScorecard: 50,
+  weightBasedScorecardTotal: 100,
 };
 
 /**
@@ -56,7 +74,10 @@ export const LOCAL_COMPASS_ERROR_TYPES = {
   metricSourceAlreadyExists: 'METRIC_SOURCE_ALREADY_EXISTS',
   metricSourceNotFound: 'METRIC_SOURCE_NOT_FOUND',
   invalidMetricValue: 'INVALID_METRIC_VALUE',
+  tooManyMetricDefinitions: 'TOO_MANY_METRIC_DEFINITIONS',
+  tooManyMetricSources: 'TOO_MANY_METRIC_SOURCES',
   scorecardNotFound: 'SCORECARD_NOT_FOUND',
+  scorecardAlreadyApplied: 'SCORECARD_ALREADY_APPLIED',
   invalidScorecard: 'INVALID_SCORECARD',
   eventSourceNotFound: 'EVENT_SOURCE_NOT_FOUND',
   siteNotFound: 'SITE_NOT_FOUND',

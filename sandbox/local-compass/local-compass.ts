@@ -154,6 +154,24 @@ export interface ComponentSnapshot {
   }[];
 }
 
+export interface MetricDefinitionSnapshot {
+  id: string;
+  name: string;
+  description: string | null;
+  suffix: string | null;
+}
+
+export interface ScorecardSnapshot {
+  id: string;
+  name: string;
+  description: string | null;
+  importance: string;
+  scoringStrategyType: string;
+  criteria: { kind: string; weight: number; metricDefinitionId: string | null }[];
+  /** Component ids. */
+  appliedTo: string[];
+}
+
 export interface LocalCompassFetchApi {
   asApp(): { requestGraph: RequestGraph };
   asUser(): { requestGraph: RequestGraph };
@@ -332,6 +350,35 @@ export class LocalCompass {
   component(id: string): ComponentSnapshot | undefined {
     const component = this.store.findComponent(id);
     return component && this.snapshot(component);
+  }
+
+  /** The site's custom metric definitions, in creation order. */
+  metricDefinitions(cloudId: string = this.cloudId): MetricDefinitionSnapshot[] {
+    return this.store
+      .metricDefinitionsOf(cloudId)
+      .map(({ id, name, description, suffix }) => ({ id, name, description, suffix }));
+  }
+
+  /** The site's scorecards with their criteria, and the components each is applied to. */
+  scorecards(cloudId: string = this.cloudId): ScorecardSnapshot[] {
+    const components = this.store.componentsOf(cloudId);
+    return this.store.scorecardsOf(cloudId).map((scorecard) =>
+      structuredClone({
+        id: scorecard.id,
+        name: scorecard.name,
+        description: scorecard.description,
+        importance: scorecard.importance,
+        scoringStrategyType: scorecard.scoringStrategyType,
+        criteria: scorecard.criteria.map(({ kind, weight, metricDefinitionId }) => ({
+          kind,
+          weight,
+          metricDefinitionId,
+        })),
+        appliedTo: components
+          .filter((component) => component.scorecardIds.includes(scorecard.id))
+          .map((component) => component.id),
+      }),
+    );
   }
 
   findByAlias(externalSource: string, externalId: string, cloudId: string = this.cloudId) {

@@ -336,6 +336,9 @@ export function createRootValues(schema: GraphQLSchema, store: CompassStore, vie
         store.createScorecard(cloudId as string, input as Parameters<CompassStore['createScorecard']>[1]),
       ),
     })),
+    deleteScorecard: asMutation(({ scorecardId }) => {
+      store.deleteScorecard(scorecardId as string);
+    }),
     applyScorecardToComponent: asMutation(({ componentId, scorecardId }) => ({
       componentDetails: views.component(store.applyScorecard(componentId as string, scorecardId as string)),
     })),

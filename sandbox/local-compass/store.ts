@@ -102,8 +102,17 @@ export interface StoredScorecard {
   state: string | null;
   componentTypeIds: string[];
   componentLabelNames: string[];
-  criteria: unknown[];
+  scoringStrategyType: string;
+  criteria: StoredScorecardCriterion[];
   createdAt: string;
+}
+
+/** One criterion as created: its kind (`hasMetricValue`, `hasOwner`, ...) and that member's input. */
+export interface StoredScorecardCriterion {
+  kind: string;
+  weight: number;
+  metricDefinitionId: string | null;
+  input: Record<string, unknown>;
 }
 
 export interface StoredTeam {
@@ -714,6 +723,14 @@ export class CompassStore {
   createMetricDefinition(cloudId: string, name: string, description: string | null, suffix: string | null) {
     const site = this.site(cloudId);
     if (name.trim() === '') throw new CompassOperationError(400, E.nameRequired, 'Metric name is required.');
+    // Compass allows two definitions with one name: the app must not rely on it refusing a second.
+    if (this.metricDefinitionsOf(cloudId).length >= this.limits.metricDefinitionsPerSite) {
+      throw new CompassOperationError(
+        400,
+        E.tooManyMetricDefinitions,
+        `A site can have at most ${this.limits.metricDefinitionsPerSite} metric definitions.`,
+      );
+    }
     const definition: StoredMetricDefinition = {
       id: `ari:cloud:compass:${cloudId}:metric-definition/${site.workspaceId}/${this.nextUuid()}`,
       cloudId,
@@ -802,6 +819,13 @@ export class CompassStore {
         `Component ${component.id} already has a metric source for ${input.metricDefinitionId} (${duplicate.id}).`,
       );
     }
+    if (this.metricSourcesOfComponent(component.id).length >= this.limits.metricSourcesPerComponent) {
+      throw new CompassOperationError(
+        400,
+        E.tooManyMetricSources,
+        `A component can have at most ${this.limits.metricSourcesPerComponent} metric sources.`,
+      );
+    }
     const source: StoredMetricSource = {
       id: `ari:cloud:compass:${component.cloudId}:metric-source/${site.workspaceId}/${this.nextUuid()}`,
       componentId: component.id,
@@ -843,7 +867,7 @@ export class CompassStore {
 
   insertMetricValue(metricSourceId: string, value: StoredMetricValue): StoredMetricSource {
     const source = this.metricSource(metricSourceId);
-    source.values.push(checkMetricValue(value));
+    source.values.push(this.checkMetricValue(value));
     return source;
   }
 
@@ -855,7 +879,7 @@ export class CompassStore {
     value: StoredMetricValue,
   ): StoredMetricSource[] {
     this.site(cloudId);
-    const checked = checkMetricValue(value);
+    const checked = this.checkMetricValue(value);
     const sources = this.metricSourcesOfDefinition(cloudId, metricDefinitionId).filter(
       (source) => source.externalMetricSourceId === externalMetricSourceId,
     );
@@ -882,13 +906,17 @@ export class CompassStore {
       state?: string | null;
       componentTypeIds?: string[] | null;
       componentLabelNames?: string[] | null;
-      criterias?: unknown[] | null;
+      scoringStrategyType?: string | null;
+      criterias?: Record<string, Record<string, unknown> | null>[] | null;
     },
   ): StoredScorecard {
     const site = this.site(cloudId);
     if (input.name.trim() === '') {
       throw new CompassOperationError(400, E.invalidScorecard, 'Scorecard name is required.');
     }
+    // UNVERIFIED: Compass's default strategy when none is given.
+    const scoringStrategyType = input.scoringStrategyType ?? 'WEIGHT_BASED';
+    const criteria = this.checkCriteria(cloudId, input.criterias ?? [], scoringStrategyType);
     const scorecard: StoredScorecard = {
       id: `ari:cloud:compass:${cloudId}:scorecard/${site.workspaceId}/${this.nextUuid()}`,
       cloudId,
@@ -899,7 +927,8 @@ export class CompassStore {
       state: input.state ?? null,
       componentTypeIds: input.componentTypeIds ?? [],
       componentLabelNames: input.componentLabelNames ?? [],
-      criteria: input.criterias ?? [],
+      scoringStrategyType,
+      criteria,
       createdAt: this.timestamp(),
     };
     this.scorecards.set(scorecard.id, scorecard);
@@ -928,8 +957,56 @@ export class CompassStore {
         'Scorecard and component are on different sites.',
       );
     }
-    if (!component.scorecardIds.includes(scorecardId)) component.scorecardIds.push(scorecardId);
+    if (component.scorecardIds.includes(scorecardId)) {
+      // UNVERIFIED: live Compass's answer to applying a scorecard twice.
+      throw new CompassOperationError(
+        400,
+        E.scorecardAlreadyApplied,
+        'The scorecard is already applied to this component.',
+      );
+    }
+    component.scorecardIds.push(scorecardId);
     return this.touch(component);
+  }
+
+  deleteScorecard(id: string): StoredScorecard {
+    const scorecard = this.scorecard(id);
+    this.scorecards.delete(id);
+    for (const component of this.components.values()) {
+      component.scorecardIds = component.scorecardIds.filter((applied) => applied !== id);
+    }
+    return scorecard;
+  }
+
+  /** Exactly one kind per criterion (a one-of input); metric criteria name a definition the site has. */
+  private checkCriteria(
+    cloudId: string,
+    criterias: Record<string, Record<string, unknown> | null>[],
+    scoringStrategyType: string,
+  ): StoredScorecardCriterion[] {
+    const invalid = (message: string) => new CompassOperationError(400, E.invalidScorecard, message);
+    if (criterias.length > this.limits.criteriaPerScorecard) {
+      throw invalid(`A scorecard can have at most ${this.limits.criteriaPerScorecard} criteria.`);
+    }
+    const criteria = criterias.map((criterion) => {
+      const members = Object.entries(criterion).filter(([, value]) => value !== null && value !== undefined);
+      if (members.length !== 1) throw invalid('Each scorecard criterion must have exactly one type.');
+      const [kind, input] = members[0] as [string, Record<string, unknown>];
+      const weight = typeof input.weight === 'number' ? input.weight : 0;
+      if (weight < 0) throw invalid(`Criterion weight ${weight} must not be negative.`);
+      const metricDefinitionId =
+        typeof input.metricDefinitionId === 'string' ? input.metricDefinitionId : null;
+      if (metricDefinitionId !== null) this.metricDefinition(cloudId, metricDefinitionId);
+      return { kind, weight, metricDefinitionId, input: { ...input } };
+    });
+    const total = criteria.reduce((sum, criterion) => sum + criterion.weight, 0);
+    const expected = this.limits.weightBasedScorecardTotal;
+    if (scoringStrategyType === 'WEIGHT_BASED' && criteria.length > 0 && total !== expected) {
+      throw invalid(
+        `The criteria weights of a weight-based scorecard must add up to ${expected}; they add up to ${total}.`,
+      );
+    }
+    return criteria;
   }
 
   // ---- helpers -------------------------------------------------------------------------------------------
@@ -1035,6 +1112,10 @@ export class CompassStore {
     return component;
   }
 
+  private checkMetricValue(value: StoredMetricValue): StoredMetricValue {
+    return checkMetricValue(value, this.clock.now(), this.limits);
+  }
+
   private timestamp(): string {
     return new Date(this.clock.now()).toISOString();
   }
@@ -1065,7 +1146,7 @@ function rejectCustomFields(customFields: unknown[] | null | undefined): void {
   }
 }
 
-function checkMetricValue(value: StoredMetricValue): StoredMetricValue {
+function checkMetricValue(value: StoredMetricValue, now: number, limits: CompassLimits): StoredMetricValue {
   if (!Number.isFinite(value.value)) {
     throw new CompassOperationError(
       400,
@@ -1078,6 +1159,13 @@ function checkMetricValue(value: StoredMetricValue): StoredMetricValue {
       400,
       E.invalidMetricValue,
       `Timestamp "${value.timestamp}" is not a date-time.`,
+    );
+  }
+  if (Date.parse(value.timestamp) > now + limits.metricValueFutureToleranceMs) {
+    throw new CompassOperationError(
+      400,
+      E.invalidMetricValue,
+      `Timestamp "${value.timestamp}" is in the future.`,
     );
   }
   return { value: value.value, timestamp: new Date(value.timestamp).toISOString() };

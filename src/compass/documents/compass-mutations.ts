@@ -57,6 +57,28 @@ export const MUTATION_SEGMENTS = {
   createRelationship: { args: { input: 'CreateCompassRelationshipInput!' }, selection: MUTATION_RESULT },
   deleteRelationship: { args: { input: 'DeleteCompassRelationshipInput!' }, selection: MUTATION_RESULT },
   deleteComponent: { args: { input: 'DeleteCompassComponentInput!' }, selection: MUTATION_RESULT },
+  createMetricDefinition: {
+    args: { input: 'CompassCreateMetricDefinitionInput!' },
+    selection: `${MUTATION_RESULT} createdMetricDefinition { id name }`,
+  },
+  deleteMetricDefinition: {
+    args: { input: 'CompassDeleteMetricDefinitionInput!' },
+    selection: MUTATION_RESULT,
+  },
+  createMetricSource: {
+    args: { input: 'CompassCreateMetricSourceInput!' },
+    selection: `${MUTATION_RESULT} createdMetricSource { id externalMetricSourceId metricDefinition { id } }`,
+  },
+  insertMetricValueByExternalId: {
+    args: { input: 'CompassInsertMetricValueByExternalIdInput!' },
+    selection: MUTATION_RESULT,
+  },
+  createScorecard: {
+    args: { cloudId: 'ID!', input: 'CreateCompassScorecardInput!' },
+    selection: `${MUTATION_RESULT} scorecardDetails { id name }`,
+  },
+  deleteScorecard: { args: { scorecardId: 'ID!' }, selection: MUTATION_RESULT },
+  applyScorecardToComponent: { args: { componentId: 'ID!', scorecardId: 'ID!' }, selection: MUTATION_RESULT },
 } as const satisfies Record<string, SegmentSpec>;
 
 export type MutationField = keyof typeof MUTATION_SEGMENTS;
