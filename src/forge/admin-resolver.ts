@@ -4,6 +4,8 @@
 import { loadMappingConfig } from '../admin/entity-plan';
 import { getHistory } from '../admin/history';
 import { getMapping, saveMapping } from '../admin/mapping-settings';
+import { createHealthScorecard } from '../admin/metric-scorecard';
+import { getMetrics, previewCustomMetric, removeMetric, saveMetricSettings } from '../admin/metric-settings';
 import { planImport } from '../admin/plan-import';
 import { previewCatalog } from '../admin/preview-catalog';
 import { ownerMappingOverview, searchTeams } from '../admin/team-search';
@@ -18,8 +20,8 @@ import { recordAdminAccount } from '../panel/admin-access';
 import { adminContract, type AdminValues } from './contract/admin-contract';
 import { surfaceResolver, type ResolverContext } from './contract/resolver-contract';
 import { forgeBackstageCatalog } from './forge-backstage-catalog';
-import { cloudIdFrom, forgeRequestGraph } from './forge-compass';
-import { forgeImportEngine } from './forge-import-engine';
+import { cloudIdFrom, forgeCompassMetrics, forgeRequestGraph } from './forge-compass';
+import { forgeImportEngine, NotConnectedError } from './forge-import-engine';
 import { forgeKeyValueStore } from './forge-key-value-store';
 import { InvalidRequestError } from './resolver-result';
 
@@ -95,4 +97,21 @@ export const adminResolver = surfaceResolver<typeof adminContract, AdminValues>(
     return retryFailed(engine, startedBy(context));
   },
   cancelImport: () => cancelImport(stateOnly),
+  getMetrics: () => getMetrics(forgeKeyValueStore),
+  saveMetricSettings: (input) => saveMetricSettings(forgeKeyValueStore, input),
+  async previewCustomMetric(request) {
+    const connection = await loadConnection(forgeKeyValueStore);
+    if (!connection) throw new NotConnectedError();
+    return previewCustomMetric(forgeBackstageCatalog(connection), request);
+  },
+  createScorecard: (request, context) =>
+    createHealthScorecard(
+      { store: forgeKeyValueStore, metrics: forgeCompassMetrics(cloudIdFrom(context)) },
+      request,
+    ),
+  removeMetric: (request, context) =>
+    removeMetric(
+      { store: forgeKeyValueStore, metrics: forgeCompassMetrics(cloudIdFrom(context)) },
+      request.key,
+    ),
 });

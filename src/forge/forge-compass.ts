@@ -3,6 +3,7 @@
 // transport beneath its CompassClient, so all of them retry the same way.
 import api from '@forge/api';
 import { GraphqlCompassGateway } from '../compass/graphql-compass-gateway';
+import { GraphqlCompassMetrics } from '../compass/graphql-compass-metrics';
 import { withRetries, type RequestGraph } from '../compass/request-graph';
 
 export const forgeRequestGraph: RequestGraph = withRetries((query, variables, headers) =>
@@ -11,6 +12,10 @@ export const forgeRequestGraph: RequestGraph = withRetries((query, variables, he
 
 export function forgeCompassGateway(cloudId: string): GraphqlCompassGateway {
   return new GraphqlCompassGateway({ cloudId, requestGraph: forgeRequestGraph });
+}
+
+export function forgeCompassMetrics(cloudId: string): GraphqlCompassMetrics {
+  return new GraphqlCompassMetrics({ cloudId, requestGraph: forgeRequestGraph });
 }
 
 /** The cloud id from a Forge context: resolvers carry `cloudId`, events and triggers only `installContext`. */

@@ -4,7 +4,7 @@ import { loadConnection } from '../connection/backstage-connection';
 import type { ImportEngineDeps } from '../import/import-engine';
 import { runStore } from '../storage/run-store';
 import { forgeBackstageCatalog } from './forge-backstage-catalog';
-import { forgeCompassGateway } from './forge-compass';
+import { forgeCompassGateway, forgeCompassMetrics } from './forge-compass';
 import { ForgeImportQueue } from './forge-import-queue';
 import { forgeKeyValueStore } from './forge-key-value-store';
 
@@ -27,6 +27,7 @@ export async function forgeImportEngine(
   return {
     catalog: forgeBackstageCatalog(connection),
     gateway: forgeCompassGateway(site),
+    metrics: forgeCompassMetrics(site),
     store: forgeKeyValueStore,
     queue: new ForgeImportQueue(),
     backstageBaseUrl: connection.baseUrl,

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { RunHistoryEntry } from '../../admin/history';
 import type { MappingView } from '../../admin/mapping-settings';
+import type { MetricPreviewRow, MetricsView } from '../../admin/metric-settings';
 import type { ImportPlan } from '../../admin/plan-import';
 import { PREVIEW_FILTERS, type CatalogPreview } from '../../admin/preview-catalog';
 import type { CatalogOwner, TeamSummary } from '../../admin/team-search';
@@ -31,6 +32,9 @@ const MAX_CURSOR_LENGTH = 1024;
 const MAX_SEARCH_LENGTH = 200;
 
 const selection = z.array(shortText()).max(LIMITS.selection);
+const MAX_ANNOTATIONS = 50;
+/** More than the metrics' own limit (20), so that limit answers with its own words. */
+const MAX_CUSTOM_METRICS_SENT = 100;
 const searchText = z.string().max(MAX_SEARCH_LENGTH);
 
 export const adminContract = {
@@ -87,6 +91,19 @@ export const adminContract = {
   }),
   retryFailed: noPayload,
   cancelImport: noPayload,
+  getMetrics: noPayload,
+  // The shape only; an admin's metrics are checked by the metrics' own rules (validateCustomMetrics).
+  saveMetricSettings: z.strictObject({
+    enabled: textTable(z.boolean()).optional(),
+    annotationSet: z.array(shortText()).max(MAX_ANNOTATIONS).optional(),
+    customMetrics: z.array(z.unknown()).max(MAX_CUSTOM_METRICS_SENT).optional(),
+  }),
+  previewCustomMetric: z.strictObject({
+    metric: z.unknown(),
+    limit: z.int().min(1).max(10).default(10),
+  }),
+  createScorecard: z.strictObject({ apply: z.boolean().default(false) }),
+  removeMetric: z.strictObject({ key: shortText() }),
 };
 
 export type AdminContract = typeof adminContract;
@@ -127,4 +144,9 @@ export interface AdminValues {
   getImportResults: ImportResultsPage;
   retryFailed: StartedRun & { retried: number };
   cancelImport: ImportStatus;
+  getMetrics: MetricsView;
+  saveMetricSettings: MetricsView;
+  previewCustomMetric: { rows: MetricPreviewRow[] };
+  createScorecard: MetricsView;
+  removeMetric: MetricsView;
 }

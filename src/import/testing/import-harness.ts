@@ -11,6 +11,7 @@ import {
 import { BackstageCatalogClient } from '../../backstage/backstage-catalog-client';
 import { nodeHttpFetch } from '../../backstage/node-http-fetch';
 import { GraphqlCompassGateway } from '../../compass/graphql-compass-gateway';
+import { GraphqlCompassMetrics } from '../../compass/graphql-compass-metrics';
 import { withRetries, type RequestGraph } from '../../compass/request-graph';
 import type { BackstageCatalog, KeyValueStore } from '../../core/ports';
 import { InMemoryKeyValueStore } from '../../state/in-memory-key-value-store';
@@ -73,6 +74,8 @@ export function importHarness(
     crash?: CrashSwitch;
     options?: Partial<ImportEngineOptions>;
     queueOptions?: InProcessQueueOptions;
+    /** Give the run a metrics phase, against the same local Compass. */
+    metrics?: boolean;
   } = {},
 ): ImportHarness {
   const backstage = testBackstage();
@@ -89,6 +92,7 @@ export function importHarness(
         fetch: nodeHttpFetch,
       }),
     gateway: new GraphqlCompassGateway({ cloudId: compass.cloudId, requestGraph }),
+    ...(setup.metrics ? { metrics: new GraphqlCompassMetrics({ cloudId: compass.cloudId, requestGraph }) } : {}),
     store,
     queue: undefined as never,
     options: setup.options,
