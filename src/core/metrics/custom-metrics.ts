@@ -39,7 +39,8 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /**
  * Checks an admin's list (at most MAX_CUSTOM_METRICS; names unique case-insensitively, also after slugging, and not a
- * built-in's; kinds among `knownKinds`; keys, paths and value maps bounded) and answers it normalised.
+ * built-in's; kinds among `knownKinds`, which should be the kinds the mapping imports; keys, paths and value maps
+ * bounded) and answers it normalised. A spec path may start with `spec.`; it is stored without.
  * @throws InvalidRequestError naming the field path at fault (`metrics.3.source.valueMap`).
  */
 export function validateCustomMetrics(

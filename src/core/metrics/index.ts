@@ -19,8 +19,14 @@ export {
 export { computeMetricValues, type MetricInputs } from './compute-metrics';
 export { entityContentHash } from './entity-content-hash';
 export {
+  CUSTOM_METRIC_KEY_MAX_LENGTH,
   CUSTOM_METRIC_KEY_PREFIX,
+  CUSTOM_METRIC_NAME_MAX_LENGTH,
+  CUSTOM_METRIC_SPEC_PATH_MAX_SEGMENTS,
+  CUSTOM_METRIC_UNIT_MAX_LENGTH,
   MAX_CUSTOM_METRICS,
+  VALUE_MAP_KEY_MAX_LENGTH,
+  VALUE_MAP_MAX_ENTRIES,
   customMetricSpec,
   validateCustomMetrics,
   type CustomMetric,

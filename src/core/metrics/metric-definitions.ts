@@ -64,6 +64,7 @@ interface BuiltInMetricSpec extends MetricDefinitionSpec {
   key: BuiltInMetricKey;
 }
 
+// Compass shows the suffix after the value: a 0/1 metric reads "1/1" or "0/1", a count "3 dependencies".
 function builtIn(key: BuiltInMetricKey, name: string, unit: string, suffix: string, description: string) {
   return { key, name: `${METRIC_NAME_PREFIX}${name}`, description, suffix, unit, kinds: METRIC_KINDS };
 }
