@@ -11,6 +11,7 @@ import { entityStore } from '../storage/entity-store';
 import { mappingStore } from '../storage/mapping-store';
 import { panelStore, type CachedPanelView } from '../storage/panel-store';
 import type { PanelCompass } from './panel-compass';
+import { panelMetricsOf, type PanelMetric } from './panel-metrics';
 import { backstageEntityUrl, buildPanelEntityView, entityRefOf, relatedRefs } from './panel-view';
 import { boundPanelEntityView, type BoundedPanelEntityView } from './panel-view-bounds';
 import type { AdminCheck } from './admin-access';
@@ -43,6 +44,8 @@ export type PanelState =
       state: 'ready';
       componentId: string;
       entity: BoundedPanelEntityView;
+      /** The scorecard metric values the app last pushed for this entity (absent when none were). */
+      metrics?: PanelMetric[];
       asOf: string;
       fromCache: boolean;
       /** Set when Backstage could not be read and the cached view is shown instead. */
@@ -100,12 +103,19 @@ function requireComponentId(componentId: unknown): string {
 
 /** The view, from the cache while it is fresh; else from Backstage, falling back to the cache when it is down. */
 export async function getPanel(deps: PanelDeps, input: { componentId: unknown }): Promise<PanelState> {
-  return panelFor(deps, requireComponentId(input.componentId), { force: false });
+  return withMetrics(deps, await panelFor(deps, requireComponentId(input.componentId), { force: false }));
+}
+
+/** A shown entity's scorecard metrics come from the app's state, fresh on every answer (never from the cache). */
+async function withMetrics(deps: PanelDeps, state: PanelState): Promise<PanelState> {
+  if (state.state !== 'ready') return state;
+  const metrics = await panelMetricsOf(deps.store, state.entity.ref);
+  return metrics.length > 0 ? { ...state, metrics } : state;
 }
 
 /** As getPanel, but always asks Backstage (the page's refresh button). */
 export async function refreshPanel(deps: PanelDeps, input: { componentId: unknown }): Promise<PanelState> {
-  return panelFor(deps, requireComponentId(input.componentId), { force: true });
+  return withMetrics(deps, await panelFor(deps, requireComponentId(input.componentId), { force: true }));
 }
 
 async function panelFor(
@@ -336,5 +346,5 @@ export async function linkEntity(
     );
   }
   await saveView(deps, componentId, fresh);
-  return stateFromCache(componentId, fresh, false);
+  return withMetrics(deps, stateFromCache(componentId, fresh, false));
 }

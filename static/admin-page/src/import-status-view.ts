@@ -35,6 +35,7 @@ const PHASE_LABELS: Record<NonNullable<ImportStatus['phase']>, string> = {
   index: 'reading the catalog',
   entities: 'importing entities',
   relationships: 'linking relationships',
+  metrics: 'pushing scorecard metrics',
   orphans: 'looking for removed entities',
   cleanup: 'tidying up older runs',
   finished: 'finished',
