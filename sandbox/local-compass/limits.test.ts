@@ -5,6 +5,7 @@ import { COMPASS_LIMITS } from '../../src/core/compass-component-draft';
 import { DEFAULT_COMPASS_LIMITS } from './limits';
 import { LocalCompass } from './local-compass';
 import { createSdkApi } from './sdk';
+import { VirtualClock } from './virtual-clock';
 
 type Sdk = ReturnType<ReturnType<typeof createSdkApi>['compass']['asApp']>;
 
@@ -371,5 +372,210 @@ describe('fields, types and sites', () => {
     expect(result.errors).toEqual([
       expect.objectContaining({ statusCode: 403, errorType: 'SITE_NOT_FOUND' }),
     ]);
+  });
+});
+
+describe('metrics and scorecards', () => {
+  // Raw documents, so the double is tested apart from the app's own metrics gateway.
+  async function send(on: LocalCompass, query: string, variables: Record<string, unknown>) {
+    const response = await on.requestGraph(query, variables);
+    const body = (await response.json()) as { data: { compass: Record<string, MutationAnswer> } };
+    return body.data.compass;
+  }
+  const refused = (errorType: string, message: RegExp, statusCode = 400) => [
+    { message: expect.stringMatching(message), extensions: { statusCode, errorType } },
+  ];
+  const ERRORS = 'success errors { message extensions { statusCode errorType } }';
+  const defineMetric = (on: LocalCompass, name: string) =>
+    send(
+      on,
+      `mutation($input: CompassCreateMetricDefinitionInput!) { compass {
+        createMetricDefinition(input: $input) { ${ERRORS} createdMetricDefinition { id } } } }`,
+      { input: { cloudId: on.cloudId, name, format: { suffix: { suffix: '%' } } } },
+    ).then(
+      (answer) =>
+        answer.createMetricDefinition as MutationAnswer & { createdMetricDefinition: { id: string } | null },
+    );
+  const createSource = (on: LocalCompass, componentId: string, metricDefinitionId: string) =>
+    send(
+      on,
+      `mutation($input: CompassCreateMetricSourceInput!) { compass {
+        createMetricSource(input: $input) { ${ERRORS} } } }`,
+      { input: { componentId, metricDefinitionId, externalMetricSourceId: 'component:default/limited' } },
+    ).then((answer) => answer.createMetricSource!);
+  const insertValue = (on: LocalCompass, metricDefinitionId: string, timestamp: string) =>
+    send(
+      on,
+      `mutation($input: CompassInsertMetricValueByExternalIdInput!) { compass {
+        insertMetricValueByExternalId(input: $input) { ${ERRORS} } } }`,
+      {
+        input: {
+          cloudId: on.cloudId,
+          metricDefinitionId,
+          externalMetricSourceId: 'component:default/limited',
+          value: { value: 1, timestamp },
+        },
+      },
+    ).then((answer) => answer.insertMetricValueByExternalId!);
+  const createScorecard = (on: LocalCompass, input: Record<string, unknown>) =>
+    send(
+      on,
+      `mutation($cloudId: ID!, $input: CreateCompassScorecardInput!) { compass {
+        createScorecard(cloudId: $cloudId, input: $input) { ${ERRORS} scorecardDetails { id } } } }`,
+      { cloudId: on.cloudId, input: { importance: 'USER_DEFINED', ...input } },
+    ).then(
+      (answer) => answer.createScorecard as MutationAnswer & { scorecardDetails: { id: string } | null },
+    );
+  const apply = (on: LocalCompass, componentId: string, scorecardId: string) =>
+    send(
+      on,
+      `mutation($componentId: ID!, $scorecardId: ID!) { compass {
+        applyScorecardToComponent(componentId: $componentId, scorecardId: $scorecardId) { ${ERRORS} } } }`,
+      { componentId, scorecardId },
+    ).then((answer) => answer.applyScorecardToComponent!);
+  const deleteScorecard = (on: LocalCompass, scorecardId: string) =>
+    send(
+      on,
+      `mutation($scorecardId: ID!) { compass { deleteScorecard(scorecardId: $scorecardId) { ${ERRORS} } } }`,
+      { scorecardId },
+    ).then((answer) => answer.deleteScorecard!);
+
+  it('allows two definitions with one name, and refuses one over the per-site guess', async () => {
+    const small = new LocalCompass({ limits: { metricDefinitionsPerSite: 2 } });
+    expect((await defineMetric(small, 'Backstage: TechDocs')).success).toBe(true);
+    expect((await defineMetric(small, 'Backstage: TechDocs')).success).toBe(true);
+    expect((await defineMetric(small, 'third')).errors).toEqual(
+      refused('TOO_MANY_METRIC_DEFINITIONS', /at most 2 metric definitions/),
+    );
+    expect(small.metricDefinitions().map((d) => d.name)).toEqual([
+      'Backstage: TechDocs',
+      'Backstage: TechDocs',
+    ]);
+  });
+
+  it('refuses a second source of one definition on a component, and sources over the per-component guess', async () => {
+    const small = new LocalCompass({ limits: { metricSourcesPerComponent: 1 } });
+    const componentId = await createSdkApi(small)
+      .compass.asApp()
+      .createComponent({ cloudId: small.cloudId, name: 'limited', typeId: 'SERVICE' })
+      .then((result) => result.data?.component?.id as string);
+    const first = (await defineMetric(small, 'one')).createdMetricDefinition!.id;
+    const second = (await defineMetric(small, 'two')).createdMetricDefinition!.id;
+    expect((await createSource(small, componentId, first)).success).toBe(true);
+    expect((await createSource(small, componentId, first)).errors).toEqual(
+      refused('METRIC_SOURCE_ALREADY_EXISTS', /already has a metric source for/),
+    );
+    expect((await createSource(small, componentId, second)).errors).toEqual(
+      refused('TOO_MANY_METRIC_SOURCES', /at most 1 metric sources/),
+    );
+  });
+
+  it('refuses a value stamped in the future beyond the clock-skew guess', async () => {
+    const clock = new VirtualClock(Date.parse('2026-06-01T12:00:00Z'));
+    const timed = new LocalCompass({ clock });
+    const componentId = await createSdkApi(timed)
+      .compass.asApp()
+      .createComponent({ cloudId: timed.cloudId, name: 'limited', typeId: 'SERVICE' })
+      .then((result) => result.data?.component?.id as string);
+    const definition = (await defineMetric(timed, 'one')).createdMetricDefinition!.id;
+    await createSource(timed, componentId, definition);
+    expect((await insertValue(timed, definition, '2026-06-01T12:04:59Z')).success).toBe(true);
+    expect((await insertValue(timed, definition, '2026-06-01T12:05:01Z')).errors).toEqual(
+      refused('INVALID_METRIC_VALUE', /in the future/),
+    );
+    expect(timed.component(componentId)!.metricSources[0]!.values).toEqual([1]);
+  });
+
+  it('checks scorecard criteria: one kind each, a known metric, weights that add up to 100 when weight-based', async () => {
+    const id = (await defineMetric(compass, 'one')).createdMetricDefinition!.id;
+    const metric = (weight: number, metricDefinitionId = id) => ({
+      hasMetricValue: { metricDefinitionId, comparator: 'EQUALS', comparatorValue: 1, weight },
+    });
+    const short = await createScorecard(compass, {
+      name: 'short',
+      scoringStrategyType: 'WEIGHT_BASED',
+      criterias: [metric(40), metric(50)],
+    });
+    expect(short.errors).toEqual(refused('INVALID_SCORECARD', /must add up to 100; they add up to 90/));
+    const unknown = await createScorecard(compass, {
+      name: 'unknown',
+      criterias: [metric(100, id.replace(/[0-9a-f]{12}$/, 'eeeeeeeeeeee'))],
+    });
+    expect(unknown.errors).toEqual(refused('METRIC_DEFINITION_NOT_FOUND', /does not exist/, 404));
+    const twoKinds = await createScorecard(compass, {
+      name: 'two kinds',
+      criterias: [{ ...metric(50), hasOwner: { weight: 50 } }],
+    });
+    expect(twoKinds.errors).toEqual(refused('INVALID_SCORECARD', /exactly one type/));
+    const points = await createScorecard(compass, {
+      name: 'points',
+      scoringStrategyType: 'POINT_BASED',
+      criterias: [metric(3), { hasOwner: { weight: 2 } }],
+    });
+    expect(points.success).toBe(true);
+    expect(compass.scorecards()).toEqual([
+      expect.objectContaining({
+        name: 'points',
+        scoringStrategyType: 'POINT_BASED',
+        criteria: [
+          { kind: 'hasMetricValue', weight: 3, metricDefinitionId: id },
+          { kind: 'hasOwner', weight: 2, metricDefinitionId: null },
+        ],
+      }),
+    ]);
+  });
+
+  it('refuses to apply a scorecard twice, and deleting one takes it off its components', async () => {
+    const componentId = await createBare();
+    const scorecardId = (await createScorecard(compass, { name: 'health' })).scorecardDetails!.id;
+    expect((await apply(compass, componentId, scorecardId)).success).toBe(true);
+    expect((await apply(compass, componentId, scorecardId)).errors).toEqual(
+      refused('SCORECARD_ALREADY_APPLIED', /already applied/),
+    );
+    expect((await deleteScorecard(compass, scorecardId)).success).toBe(true);
+    expect(compass.scorecards()).toEqual([]);
+    expect(compass.component(componentId)!.scorecardIds).toEqual([]);
+    expect((await deleteScorecard(compass, scorecardId)).errors).toEqual(
+      refused('SCORECARD_NOT_FOUND', /does not exist/, 404),
+    );
+  });
+
+  it('pages a component’s metric sources with its own cursor', async () => {
+    const componentId = await createBare();
+    for (const name of ['a', 'b', 'c']) {
+      await createSource(
+        compass,
+        componentId,
+        (await defineMetric(compass, name)).createdMetricDefinition!.id,
+      );
+    }
+    const page = async (after: string | null) => {
+      const response = await compass.requestGraph(
+        `query($id: ID!, $after: String) { compass { component(id: $id) { ... on CompassComponent {
+          metricSources(query: { first: 2, after: $after }) { ... on CompassComponentMetricSourcesConnection {
+            nodes { id } pageInfo { hasNextPage endCursor } } } } } } }`,
+        { id: componentId, after },
+      );
+      const body = (await response.json()) as {
+        data: {
+          compass: {
+            component: {
+              metricSources: {
+                nodes: { id: string }[];
+                pageInfo: { hasNextPage: boolean; endCursor: string };
+              };
+            };
+          };
+        };
+      };
+      return body.data.compass.component.metricSources;
+    };
+    const first = await page(null);
+    const second = await page(first.pageInfo.endCursor);
+    expect([first.nodes.length, first.pageInfo.hasNextPage]).toEqual([2, true]);
+    expect([second.nodes.length, second.pageInfo.hasNextPage]).toEqual([1, false]);
+    expect([...first.nodes, ...second.nodes].map((n) => n.id)).toEqual(
+      compass.component(componentId)!.metricSources.map((s) => s.id),
+    );
   });
 });

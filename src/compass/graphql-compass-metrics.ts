@@ -150,11 +150,12 @@ export class GraphqlCompassMetrics implements CompassMetricsGateway {
     });
   }
 
+  /** Deletes the definition with its sources and values; one already gone counts as deleted (a retried delete). */
   async deleteMetricDefinition(id: string): Promise<void> {
     const [result] = await this.client.mutate('deleteMetricDefinition', [
       { field: 'deleteMetricDefinition', args: { input: { id } } },
     ]);
-    if (!result!.ok) throw result!.error;
+    if (!result!.ok && result!.error.kind !== 'not-found') throw result!.error;
   }
 
   /**
@@ -221,7 +222,12 @@ export class GraphqlCompassMetrics implements CompassMetricsGateway {
       !result.ok && means(result.error, SOURCE_EXISTS_TYPE, SOURCE_EXISTS) ? [index] : [],
     );
     if (existing.length === 0) return results;
-    const sources = await this.metricSourcesOf(existing.map((index) => items[index]!.componentId));
+    let sources: (MetricSourceRecord[] | null)[];
+    try {
+      sources = await this.metricSourcesOf(existing.map((index) => items[index]!.componentId));
+    } catch {
+      return results; // Those items keep their "already exists" failure; the next attempt reads them again.
+    }
     existing.forEach((index, position) => {
       const source = sources[position]?.find(
         (candidate) => candidate.metricDefinitionId === items[index]!.metricDefinitionId,
