@@ -15,6 +15,8 @@ import { LocalCompass } from '../sandbox/local-compass';
 import { BackstageCatalogClient } from '../src/backstage/backstage-catalog-client';
 import { nodeHttpFetch } from '../src/backstage/node-http-fetch';
 import { GraphqlCompassGateway } from '../src/compass/graphql-compass-gateway';
+import { GraphqlCompassMetrics } from '../src/compass/graphql-compass-metrics';
+import { metricStore } from '../src/storage/metric-store';
 import { withRetries } from '../src/compass/request-graph';
 import { getImportResults, getImportStatus } from '../src/import/import-status';
 import { handleImportEvent } from '../src/import/consume-import';
@@ -103,6 +105,10 @@ async function main(): Promise<void> {
         cloudId: compass.cloudId,
         requestGraph: withRetries(compass.fetchApi().asApp().requestGraph),
       }),
+      metrics: new GraphqlCompassMetrics({
+        cloudId: compass.cloudId,
+        requestGraph: withRetries(compass.fetchApi().asApp().requestGraph),
+      }),
       store,
       queue: undefined as never,
     };
@@ -170,6 +176,28 @@ async function main(): Promise<void> {
         Object.entries(stats.byRootField)
           .sort(([a], [b]) => a.localeCompare(b))
           .map(([field, count]) => [`  ${field}`, String(count)]),
+      ),
+    );
+
+    const push = await metricStore(store).loadLastPush();
+    console.log(
+      `\nScorecard metrics: ${compass.metricDefinitions().length} definitions, ${push?.sourcesCreated ?? 0} sources, ` +
+        `${push?.valuesSent ?? 0} values pushed, ${push?.valuesFailed ?? 0} failed; components with a value:`,
+    );
+    console.log(
+      textTable(
+        compass
+          .metricDefinitions()
+          .map((definition) => [
+            `  ${definition.name}`,
+            String(
+              compass
+                .components()
+                .filter((c) =>
+                  c.metricSources.some((s) => s.metricDefinitionId === definition.id && s.values.length > 0),
+                ).length,
+            ),
+          ]),
       ),
     );
 
