@@ -3,7 +3,7 @@
 import type { KeyValueStore } from '../core/ports';
 import type { EntitySyncState } from '../core/sync';
 import type { EntityResult } from '../import/import-run';
-import { decodeRef } from './ref-key';
+import { decodeRef, loadByRefs } from './ref-key';
 import { resultKey, resultPrefix, STATE_PREFIX, stateKey } from './storage-keys';
 
 /** Entity state as stored: the ref rides along, so a hashed key can still be read back as a ref. */
@@ -25,15 +25,7 @@ export function refOfStateEntry(entry: { key: string; value: unknown }): string 
 export function entityStore(store: KeyValueStore) {
   return {
     /** The stored state of those refs that have one, by the ref as given. */
-    async loadStates(refs: string[]): Promise<Map<string, EntitySyncState>> {
-      const found = await store.getMany<EntitySyncState>(refs.map(stateKey));
-      const states = new Map<string, EntitySyncState>();
-      for (const ref of refs) {
-        const state = found.get(stateKey(ref));
-        if (state) states.set(ref, state);
-      }
-      return states;
-    },
+    loadStates: (refs: string[]) => loadByRefs<EntitySyncState>(store, refs, stateKey),
     saveStates: (states: { entityRef: string; state: EntitySyncState }[]) =>
       store.setMany(states.map(({ entityRef, state }) => ({ key: stateKey(entityRef), value: state }))),
     /** As saveStates, but one refused entry fails only itself: answers the entries not saved. */

@@ -9,6 +9,7 @@ import {
   METRIC_SETTINGS_KEY,
   metricStateKey,
 } from './storage-keys';
+import { loadByRefs } from './ref-key';
 
 /** The admin's choices; absent fields mean the defaults. */
 export interface StoredMetricSettings {
@@ -54,15 +55,7 @@ export function metricStore(store: KeyValueStore) {
     loadDefinitionIds: async () => (await store.get<Record<string, string>>(METRIC_DEFINITIONS_KEY)) ?? {},
     saveDefinitionIds: (ids: Record<string, string>) => store.set(METRIC_DEFINITIONS_KEY, ids),
 
-    async loadStates(refs: string[]): Promise<Map<string, EntityMetricState>> {
-      const found = await store.getMany<EntityMetricState>(refs.map(metricStateKey));
-      const states = new Map<string, EntityMetricState>();
-      for (const ref of refs) {
-        const state = found.get(metricStateKey(ref));
-        if (state) states.set(ref, state);
-      }
-      return states;
-    },
+    loadStates: (refs: string[]) => loadByRefs<EntityMetricState>(store, refs, metricStateKey),
     loadState: (ref: string) => store.get<EntityMetricState>(metricStateKey(ref)),
     saveStates: (states: { entityRef: string; state: EntityMetricState }[]) =>
       store.setMany(states.map(({ entityRef, state }) => ({ key: metricStateKey(entityRef), value: state }))),

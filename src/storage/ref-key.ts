@@ -1,6 +1,7 @@
 // Entity refs as parts of kvs keys. The encoding is a stored format: every installed app's state is found by it,
 // so it never changes for a ref that could be stored before.
 import { createHash } from 'node:crypto';
+import type { KeyValueStore } from '../core/ports';
 
 /** Forge kvs keys: at most 500 characters of letters, digits, `:._-#` and whitespace (not only whitespace). */
 export const MAX_KEY_LENGTH = 500;
@@ -37,4 +38,19 @@ export function refKey(prefix: string, entityRef: string): string {
   const key = `${prefix}${encodeRef(entityRef)}`;
   if (key.length <= MAX_KEY_LENGTH) return key;
   return `${prefix}${HASHED_MARK}${createHash('sha256').update(entityRef).digest('hex')}`;
+}
+
+/** The values stored under `keyOf(ref)` for those refs that have one, by the ref as given: one batched read. */
+export async function loadByRefs<T>(
+  store: KeyValueStore,
+  refs: string[],
+  keyOf: (ref: string) => string,
+): Promise<Map<string, T>> {
+  const found = await store.getMany<T>(refs.map(keyOf));
+  const values = new Map<string, T>();
+  for (const ref of refs) {
+    const value = found.get(keyOf(ref));
+    if (value !== undefined) values.set(ref, value);
+  }
+  return values;
 }
