@@ -8,14 +8,21 @@ import type {
   MetricValueWrite,
   ScorecardMetricCriterion,
 } from '../core/ports';
-import {
-  CompassClient,
-  resultOf,
-  type MutationPayload,
-  type Outcome,
-  type QueryResult,
-} from './compass-client';
+import { CompassClient, resultOf, type Outcome, type QueryResult } from './compass-client';
 import { CompassGatewayError } from './compass-errors';
+import {
+  chunksOf,
+  means,
+  sourceRecord,
+  SCORECARD_APPLIED,
+  SCORECARD_APPLIED_TYPE,
+  SOURCE_EXISTS,
+  SOURCE_EXISTS_TYPE,
+  type Connection,
+  type CreatedSourcePayload,
+  type GqlComponentSources,
+  type Named,
+} from './metric-records';
 import type { MutationSegment } from './documents/compass-mutations';
 import {
   buildMetricSourcesQuery,
@@ -46,55 +53,6 @@ export interface GraphqlCompassMetricsOptions {
   batchSize?: number;
   /** Items per page when listing. */
   pageSize?: number;
-}
-
-// Compass's answers (as the local Compass words them) for the states a retried write can meet.
-const SOURCE_EXISTS_TYPE = 'METRIC_SOURCE_ALREADY_EXISTS';
-const SOURCE_EXISTS = /already has a metric source|metric source .*already exists/i;
-const SCORECARD_APPLIED_TYPE = 'SCORECARD_ALREADY_APPLIED';
-const SCORECARD_APPLIED = /scorecard is already applied|already has the scorecard/i;
-
-interface Named {
-  id: string;
-  name: string;
-}
-
-interface Connection<T> {
-  nodes?: T[] | null;
-  pageInfo?: { hasNextPage: boolean; endCursor?: string | null } | null;
-}
-
-interface GqlMetricSource {
-  id: string;
-  externalMetricSourceId?: string | null;
-  metricDefinition?: { id: string } | null;
-}
-
-interface GqlComponentSources {
-  id: string;
-  metricSources?: QueryResult<Connection<GqlMetricSource>> | null;
-}
-
-interface CreatedSourcePayload extends MutationPayload {
-  createdMetricSource?: GqlMetricSource | null;
-}
-
-function means(error: CompassGatewayError, errorType: string, wording: RegExp): boolean {
-  return error.details.some((detail) => detail.errorType === errorType) || wording.test(error.message);
-}
-
-function chunksOf<T>(items: T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
-  return chunks;
-}
-
-function sourceRecord(source: GqlMetricSource): MetricSourceRecord {
-  return {
-    id: source.id,
-    metricDefinitionId: source.metricDefinition?.id ?? '',
-    externalMetricSourceId: source.externalMetricSourceId ?? '',
-  };
 }
 
 const done: Outcome<void> = { ok: true, value: undefined };
