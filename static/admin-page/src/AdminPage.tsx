@@ -1,5 +1,6 @@
 // The Compass admin page for the Backstage import: the connection and the import (always in view), then the
-// workflow in tabs: the catalog preview and selection, the mapping, the dry run, the results and the history.
+// workflow in tabs: the catalog preview and selection, the mapping, the dry run, the results, the history and the
+// scorecard metrics.
 import Heading from '@atlaskit/heading';
 import { Box, Stack, Text } from '@atlaskit/primitives/compiled';
 import { useCallback, useEffect, useState } from 'react';
@@ -12,18 +13,20 @@ import { DryRunTab } from './DryRunTab';
 import { HistoryTab } from './HistoryTab';
 import { ImportSection } from './ImportSection';
 import { MappingTab } from './MappingTab';
+import { MetricsTab } from './MetricsTab';
 import { PreviewTab } from './PreviewTab';
 import { ResultsTab } from './ResultsTab';
 import { SELECT_ALL, type Selection } from './selection';
 import { useImportStatus } from './use-import-status';
 
-type TabKey = 'catalog' | 'mapping' | 'dry-run' | 'results' | 'history';
+type TabKey = 'catalog' | 'mapping' | 'dry-run' | 'results' | 'history' | 'metrics';
 const TABS: { key: TabKey; label: string }[] = [
   { key: 'catalog', label: 'Catalog' },
   { key: 'mapping', label: 'Mapping' },
   { key: 'dry-run', label: 'Dry run' },
   { key: 'results', label: 'Results' },
   { key: 'history', label: 'History' },
+  { key: 'metrics', label: 'Metrics' },
 ];
 
 export interface AdminPageProps {
@@ -125,6 +128,9 @@ export function AdminPage({ operations = adminOperations, siteUrl: givenSiteUrl 
               )}
               {tab === 'history' && (
                 <HistoryTab operations={operations} refreshKey={`${status?.runId}:${status?.state}`} />
+              )}
+              {tab === 'metrics' && (
+                <MetricsTab key={`${status?.runId}:${status?.state}`} operations={operations} />
               )}
             </Tabs>
           )}
