@@ -3,7 +3,8 @@
 // scorecard metrics.
 import Heading from '@atlaskit/heading';
 import { Box, Stack, Text } from '@atlaskit/primitives/compiled';
-import { useCallback, useEffect, useState } from 'react';
+import Spinner from '@atlaskit/spinner';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { getViewContext } from '../../shared/forge-bridge';
 import type { ResolverError } from '../../shared/resolver-call';
 import { Tabs } from '../../shared/Tabs';
@@ -13,11 +14,13 @@ import { DryRunTab } from './DryRunTab';
 import { HistoryTab } from './HistoryTab';
 import { ImportSection } from './ImportSection';
 import { MappingTab } from './MappingTab';
-import { MetricsTab } from './MetricsTab';
 import { PreviewTab } from './PreviewTab';
 import { ResultsTab } from './ResultsTab';
 import { SELECT_ALL, type Selection } from './selection';
 import { useImportStatus } from './use-import-status';
+
+// Loaded when first opened: its Atlaskit select, table and toggle stay out of the page's first load.
+const MetricsTab = lazy(() => import('./MetricsTab').then((module) => ({ default: module.MetricsTab })));
 
 type TabKey = 'catalog' | 'mapping' | 'dry-run' | 'results' | 'history' | 'metrics';
 const TABS: { key: TabKey; label: string }[] = [
@@ -130,7 +133,9 @@ export function AdminPage({ operations = adminOperations, siteUrl: givenSiteUrl 
                 <HistoryTab operations={operations} refreshKey={`${status?.runId}:${status?.state}`} />
               )}
               {tab === 'metrics' && (
-                <MetricsTab key={`${status?.runId}:${status?.state}`} operations={operations} />
+                <Suspense fallback={<Spinner size="medium" label="Loading the metrics" />}>
+                  <MetricsTab key={`${status?.runId}:${status?.state}`} operations={operations} />
+                </Suspense>
               )}
             </Tabs>
           )}
