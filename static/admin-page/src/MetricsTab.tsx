@@ -111,8 +111,10 @@ export function MetricsTab({ operations }: { operations: MetricsOperations }) {
           )
         }
         onRemove={(metric) =>
-          void change('remove the metric', `${metric.name} is removed from Compass.`, () =>
-            operations.removeMetric(metric.key),
+          void change(
+            'remove the metric',
+            metric.defined ? `${metric.name} is removed from Compass.` : `${metric.name} is removed.`,
+            () => operations.removeMetric(metric.key),
           )
         }
       />
@@ -218,33 +220,40 @@ function MetricList({
       },
       {
         key: 'remove',
-        content: metric.defined ? (
-          confirming === metric.key ? (
-            <Stack space="space.050" testId="remove-confirmation">
-              <Text size="small">Delete it from Compass, with its values?</Text>
-              <Inline space="space.050">
-                <Button
-                  appearance="danger"
-                  spacing="compact"
-                  isDisabled={busy}
-                  onClick={() => {
-                    setConfirming(undefined);
-                    onRemove(metric);
-                  }}
-                >
-                  Delete
-                </Button>
-                <Button spacing="compact" onClick={() => setConfirming(undefined)}>
-                  Keep
-                </Button>
-              </Inline>
-            </Stack>
-          ) : (
-            <Button spacing="compact" isDisabled={busy} onClick={() => setConfirming(metric.key)}>
-              Remove
-            </Button>
-          )
-        ) : null,
+        // A built-in Compass has no definition of has nothing to remove (turn it off instead); an admin's own
+        // metric can always be removed from the list.
+        content:
+          metric.defined || !metric.builtIn ? (
+            confirming === metric.key ? (
+              <Stack space="space.050" testId="remove-confirmation">
+                <Text size="small">
+                  {metric.defined
+                    ? 'Delete it from Compass, with its values?'
+                    : 'Remove it from your metrics?'}
+                </Text>
+                <Inline space="space.050">
+                  <Button
+                    appearance="danger"
+                    spacing="compact"
+                    isDisabled={busy}
+                    onClick={() => {
+                      setConfirming(undefined);
+                      onRemove(metric);
+                    }}
+                  >
+                    Delete
+                  </Button>
+                  <Button spacing="compact" onClick={() => setConfirming(undefined)}>
+                    Keep
+                  </Button>
+                </Inline>
+              </Stack>
+            ) : (
+              <Button spacing="compact" isDisabled={busy} onClick={() => setConfirming(metric.key)}>
+                Remove
+              </Button>
+            )
+          ) : null,
       },
     ],
   }));

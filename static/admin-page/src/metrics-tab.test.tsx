@@ -5,6 +5,7 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import type { CustomMetric, MetricsView } from './admin-operations';
 import { MetricsTab, type MetricsOperations } from './MetricsTab';
+import type { MetricView } from './metrics-view';
 import { buildMetricsView } from './testing/admin-data';
 
 const ok = <T,>(value: T) => Promise.resolve({ ok: true as const, value });
@@ -140,6 +141,34 @@ describe('MetricsTab', () => {
     await screen.findByText('Backstage: Orphaned is removed from Compass.');
     expect(operations.removeMetric).toHaveBeenCalledWith('orphaned');
     expect(screen.getAllByTestId('metric-row')).toHaveLength(9);
+  });
+
+  it('offers to remove an admin’s metric Compass has no definition of yet, from the list only', async () => {
+    const view = buildMetricsView();
+    const custom: MetricView = {
+      key: 'custom:maturity',
+      name: 'Backstage: Maturity',
+      unit: 'points',
+      description: 'The value of the Backstage field spec.lifecycle through a value map: production = 3.',
+      builtIn: false,
+      enabled: true,
+      kinds: ['component'],
+      componentsWithValue: 0,
+      defined: false,
+    };
+    const operations = operationsOver({ ...view, metrics: [...view.metrics, custom] });
+    render(<MetricsTab operations={operations} />);
+    await screen.findByTestId('metric-table');
+    const row = metricRow('Backstage: Maturity');
+    expect(within(row).getByText('Yours')).toBeTruthy();
+    expect(within(row).getByText('points')).toBeTruthy();
+    fireEvent.click(within(row).getByRole('button', { name: 'Remove' }));
+    expect(screen.getByTestId('remove-confirmation').textContent).toMatch(/Remove it from your metrics\?/);
+    fireEvent.click(
+      within(screen.getByTestId('remove-confirmation')).getByRole('button', { name: 'Delete' }),
+    );
+    await screen.findByText('Backstage: Maturity is removed.');
+    expect(operations.removeMetric).toHaveBeenCalledWith('custom:maturity');
   });
 
   it('says failed values are retried by the next import', async () => {
