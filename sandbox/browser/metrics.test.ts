@@ -1,6 +1,6 @@
 // The Metrics tab and the panel's "Scorecard metrics" section in the running sandbox, in Chromium, after an import
 // of the demo catalog started from the admin page (its metrics phase pushes to the local Compass): the ten metrics
-// with components counted, one turned off and saved, a custom metric previewed on ten entities, the scorecard
+// with components counted, one turned off and saved, a custom metric previewed on ten entities and saved, the scorecard
 // created twice and there once, and a component's values on its panel.
 import type { Frame, Locator, Page } from 'playwright-core';
 import { testBackstage } from '../backstage/test-backstage';
@@ -104,6 +104,16 @@ describe('the scorecard metrics in the sandbox', () => {
     await expect(admin.getByTestId('custom-metric-preview-summary').textContent()).resolves.toMatch(
       /^\d+ of 10 entities have a value\.$/,
     );
+  });
+
+  it('saves the previewed metric as the admin’s own, to be pushed by the next import', async () => {
+    await clickAndAnswer('saveMetricSettings', admin.getByTestId('add-custom-metric'));
+    await admin
+      .getByTestId('metrics-saved')
+      .filter({ hasText: 'Added “Maturity”. The next import pushes its values.' })
+      .waitFor();
+    await expect(admin.getByTestId('metric-row').count()).resolves.toBe(11);
+    await expect(metricRow('Backstage: Maturity').textContent()).resolves.toContain('spec.lifecycle');
   });
 
   it('creates the scorecard once, however often it is clicked', async () => {
