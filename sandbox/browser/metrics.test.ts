@@ -1,7 +1,7 @@
 // The Metrics tab and the panel's "Scorecard metrics" section in the running sandbox, in Chromium, after an import
 // of the demo catalog started from the admin page (its metrics phase pushes to the local Compass): the ten metrics
-// with components counted, one turned off and saved, a custom metric previewed on ten entities and saved, the scorecard
-// created twice and there once, and a component's values on its panel.
+// with components counted, one turned off and saved, a custom metric previewed on ten entities and saved, the
+// scorecard created twice and there once, and a component's values on its panel.
 import type { Frame, Locator, Page } from 'playwright-core';
 import { testBackstage } from '../backstage/test-backstage';
 import { startSandbox, type Sandbox } from '../server/start-sandbox';
