@@ -181,7 +181,7 @@ export function CustomMetricEditor({ preview, onAdd, busy, count }: CustomMetric
         <ResolverErrorMessage
           title={
             previewError.field
-              ? `Could not preview: ${fieldInWords(previewError.field)}`
+              ? `Could not preview: ${fieldInWords(previewError.field, [draft.name.trim()])}`
               : 'Could not preview the metric'
           }
           error={previewError}

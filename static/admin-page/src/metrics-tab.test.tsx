@@ -256,7 +256,7 @@ describe('MetricsTab', () => {
       target: { value: 'a..b' },
     });
     fireEvent.click(screen.getByTestId('preview-custom-metric'));
-    await screen.findByText('Could not preview: metric 1: spec field');
+    await screen.findByText('Could not preview: metric "Tier": spec field');
     expect(screen.getByText('A spec field is one to ten names joined by dots.')).toBeTruthy();
     expect(document.body.textContent).not.toContain('customMetrics.0');
   });
