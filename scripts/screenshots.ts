@@ -1,13 +1,14 @@
 // README screenshots from a sandbox this script starts itself: the shell (after an import), the admin page
 // (after an import started from its own button) and its workflow screens (catalog preview, mapping, dry run,
-// import results, history), and a component page. Builds the pages first.
+// import results, history, scorecard metrics), and a component page with its scorecard metrics. Builds the pages
+// first.
 // Usage: tsx scripts/screenshots.ts [--out docs/screenshots]   (needs Chromium: scripts/ensure-chromium.sh)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { launchChromium } from '../sandbox/browser/chromium';
 import { watchPageProblems } from '../sandbox/browser/page-problems';
-import { appFrame, importFromAdminPage } from '../sandbox/browser/sandbox-page-driver';
+import { appFrame, importFromAdminPage, openMetricsTab } from '../sandbox/browser/sandbox-page-driver';
 import {
   createUnlinkedComponent,
   deadBackstageUrl,
@@ -24,6 +25,8 @@ const FEATURED_COMPONENT = 'Payment Gateway';
 const FAILING_COMPONENT = 'Payment Gateway';
 const VIEWPORT = { width: 1280, height: 800 };
 const ADMIN_SCREEN_VIEWPORT = { width: 1280, height: 1100 };
+/** The Metrics tab is long: its metric list, last push and scorecard in one shot. */
+const METRICS_SCREEN_VIEWPORT = { width: 1280, height: 1500 };
 
 export class ScreenshotError extends Error {
   override readonly name = 'ScreenshotError';
@@ -41,8 +44,8 @@ export async function takeScreenshots(outDir = SCREENSHOT_DIR): Promise<string[]
     written.push(file);
   };
   /** An admin workflow screen: the page's frame scrolled to its tabs, in a taller window. */
-  const shootAdmin = async (page: Page, admin: Frame, name: string) => {
-    await page.setViewportSize(ADMIN_SCREEN_VIEWPORT);
+  const shootAdmin = async (page: Page, admin: Frame, name: string, viewport = ADMIN_SCREEN_VIEWPORT) => {
+    await page.setViewportSize(viewport);
     await admin.locator('[role="tablist"]').evaluate((tabs) => tabs.scrollIntoView({ block: 'start' }));
     await shoot(page, name);
     await page.setViewportSize(VIEWPORT);
@@ -102,6 +105,15 @@ export async function takeScreenshots(outDir = SCREENSHOT_DIR): Promise<string[]
     await admin.getByTestId('history-table').waitFor();
     await shootAdmin(page, admin, 'admin-history');
 
+    // The import above pushed the scorecard metrics; the scorecard is created so its state shows.
+    await openMetricsTab(admin);
+    await admin.getByTestId('create-scorecard').click();
+    await admin
+      .getByTestId('scorecard-state')
+      .filter({ hasText: /^Created$/ })
+      .waitFor();
+    await shootAdmin(page, admin, 'admin-metrics', METRICS_SCREEN_VIEWPORT);
+
     await page.goto(sandbox.urls.shell);
     await page.locator('tr[data-component-id]').first().waitFor();
     await shoot(page, 'shell');
@@ -117,6 +129,9 @@ export async function takeScreenshots(outDir = SCREENSHOT_DIR): Promise<string[]
     await page.waitForLoadState('networkidle');
     // The whole panel: the frame grows to its content.
     await shoot(page, 'component-page', true);
+    const metricsFile = path.join(outDir, 'component-panel-metrics.png');
+    await panel.getByTestId('scorecard-metrics').screenshot({ path: metricsFile });
+    written.push(metricsFile);
     await shootPanelStates(sandbox, page, (name) => shoot(page, name, true));
 
     if (problems.problems.length > 0) {

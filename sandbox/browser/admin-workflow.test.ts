@@ -201,7 +201,7 @@ describe('the admin page workflow in the sandbox', () => {
   });
 
   it('the workflow tabs are keyboard reachable, and nothing logged an error', async () => {
-    await frame.getByTestId('tab-history').focus();
+    await frame.getByTestId('tab-metrics').focus();
     await page.keyboard.press('ArrowRight');
     await expect(frame.evaluate(() => document.activeElement?.getAttribute('data-testid'))).resolves.toBe(
       'tab-catalog',

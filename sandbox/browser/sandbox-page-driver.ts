@@ -19,3 +19,9 @@ export async function importFromAdminPage(adminFrame: Frame, timeoutMs = 60_000)
     .filter({ hasText: /^done$/ })
     .waitFor({ timeout: timeoutMs });
 }
+
+/** Opens the admin page's Metrics tab (loaded on first open) and waits for its metric list. */
+export async function openMetricsTab(adminFrame: Frame): Promise<void> {
+  await adminFrame.getByTestId('tab-metrics').click();
+  await adminFrame.getByTestId('metric-table').waitFor();
+}

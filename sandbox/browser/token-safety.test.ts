@@ -211,6 +211,22 @@ function adminCalls(): [string, unknown?][] {
     ['getImportResults', { outcome: 'failed' }],
     ['retryFailed'],
     ['cancelImport'],
+    ['getMetrics'],
+    ['saveMetricSettings', { enabled: { techdocs: true } }],
+    // Reads the catalog (the echoing Backstage) to compute its preview.
+    [
+      'previewCustomMetric',
+      {
+        metric: {
+          name: 'Maturity',
+          unit: '',
+          kinds: ['component'],
+          source: { type: 'spec', path: 'lifecycle', valueMap: { production: 3 } },
+        },
+      },
+    ],
+    ['createScorecard', {}],
+    ['removeMetric', { key: 'orphaned' }],
   ];
 }
 
@@ -328,6 +344,9 @@ async function renderAdminPage(mode: string): Promise<void> {
   await frame.getByTestId('tab-history').click();
   await frame.getByTestId('history-table').waitFor();
   await snapshot(`admin page history tab (${mode})`, page, frame);
+  await frame.getByTestId('tab-metrics').click();
+  await frame.getByTestId('metric-table').waitFor();
+  await snapshot(`admin page metrics tab (${mode})`, page, frame);
   await page.close();
 }
 
@@ -520,7 +539,8 @@ describe('a run against a Backstage that echoes the token', () => {
       // At least every operation in every echo mode (the browser's calls come on top).
       const callsPerMode = adminCalls().length + 2 * panelCalls().length;
       expect(sourced('answer').length).toBeGreaterThan((ECHO_STATUSES.length + 1) * callsPerMode);
-      expect(sourced('page').filter((entry) => entry.where.endsWith('frame HTML')).length).toBe(16);
+      // Two modes of the admin page (6 screens each) and of the component pages (3 each).
+      expect(sourced('page').filter((entry) => entry.where.endsWith('frame HTML')).length).toBe(18);
       expect(sourced('trigger').length).toBe(ECHO_STATUSES.length + 2);
       expect(logLines.some((line) => line.includes('"import.step-failed"'))).toBe(true);
       expect(logLines.some((line) => line.includes('"trigger.connection-failed"'))).toBe(true);

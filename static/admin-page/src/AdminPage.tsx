@@ -1,8 +1,10 @@
 // The Compass admin page for the Backstage import: the connection and the import (always in view), then the
-// workflow in tabs: the catalog preview and selection, the mapping, the dry run, the results and the history.
+// workflow in tabs: the catalog preview and selection, the mapping, the dry run, the results, the history and the
+// scorecard metrics.
 import Heading from '@atlaskit/heading';
 import { Box, Stack, Text } from '@atlaskit/primitives/compiled';
-import { useCallback, useEffect, useState } from 'react';
+import Spinner from '@atlaskit/spinner';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { getViewContext } from '../../shared/forge-bridge';
 import type { ResolverError } from '../../shared/resolver-call';
 import { Tabs } from '../../shared/Tabs';
@@ -17,13 +19,17 @@ import { ResultsTab } from './ResultsTab';
 import { SELECT_ALL, type Selection } from './selection';
 import { useImportStatus } from './use-import-status';
 
-type TabKey = 'catalog' | 'mapping' | 'dry-run' | 'results' | 'history';
+// Loaded when first opened: its Atlaskit select, table and toggle stay out of the page's first load.
+const MetricsTab = lazy(() => import('./MetricsTab').then((module) => ({ default: module.MetricsTab })));
+
+type TabKey = 'catalog' | 'mapping' | 'dry-run' | 'results' | 'history' | 'metrics';
 const TABS: { key: TabKey; label: string }[] = [
   { key: 'catalog', label: 'Catalog' },
   { key: 'mapping', label: 'Mapping' },
   { key: 'dry-run', label: 'Dry run' },
   { key: 'results', label: 'Results' },
   { key: 'history', label: 'History' },
+  { key: 'metrics', label: 'Metrics' },
 ];
 
 export interface AdminPageProps {
@@ -125,6 +131,11 @@ export function AdminPage({ operations = adminOperations, siteUrl: givenSiteUrl 
               )}
               {tab === 'history' && (
                 <HistoryTab operations={operations} refreshKey={`${status?.runId}:${status?.state}`} />
+              )}
+              {tab === 'metrics' && (
+                <Suspense fallback={<Spinner size="medium" label="Loading the metrics" />}>
+                  <MetricsTab key={`${status?.runId}:${status?.state}`} operations={operations} />
+                </Suspense>
               )}
             </Tabs>
           )}

@@ -3,11 +3,13 @@
 // README's "Admin resolver operations".
 import type { RunHistoryEntry } from '../../../src/admin/history';
 import type { MappingView, SaveMappingInput } from '../../../src/admin/mapping-settings';
+import type { MetricPreviewRow, MetricsView } from '../../../src/admin/metric-settings';
 import type { ImportPlan } from '../../../src/admin/plan-import';
 import type { CatalogPreview, PreviewRequest } from '../../../src/admin/preview-catalog';
 import type { CatalogOwner, TeamSummary } from '../../../src/admin/team-search';
 import type { ConnectionTestResult } from '../../../src/admin/test-connection';
 import type { BackstageConnectionView } from '../../../src/connection/backstage-connection';
+import type { CustomMetric } from '../../../src/core/metrics/custom-metrics';
 import type { ImportStatus } from '../../../src/import/import-status';
 import type { EntityOutcome, EntityResult } from '../../../src/import/import-run';
 import type {
@@ -29,6 +31,9 @@ export type {
   ImportPlan,
   ImportStatus,
   MappingView,
+  MetricPreviewRow,
+  MetricsView,
+  CustomMetric,
   PreviewRequest,
   RunHistoryEntry,
   SaveMappingInput,
@@ -40,6 +45,13 @@ export type { PlanItem } from '../../../src/admin/plan-import';
 export type { ImportResultsPage, TeamSearchAnswer };
 
 export type ConnectionInput = AdminRequest<'saveConnection'>;
+
+export interface MetricSettingsInput {
+  /** Metric key → on or off; metrics not named keep their state. */
+  enabled?: Record<string, boolean>;
+  annotationSet?: string[];
+  customMetrics?: CustomMetric[];
+}
 
 /** One operation, its payload and value typed by the contract. */
 function call<K extends AdminOperation>(
@@ -69,6 +81,13 @@ export const adminOperations = {
   getImportResults: (request: AdminRequest<'getImportResults'>) => call('getImportResults', request),
   retryFailed: () => call('retryFailed'),
   getHistory: () => call('getHistory'),
+  getMetrics: () => call('getMetrics'),
+  saveMetricSettings: (input: MetricSettingsInput) => call('saveMetricSettings', input),
+  previewCustomMetric: (metric: CustomMetric) => call('previewCustomMetric', { metric, limit: 10 }),
+  /** Found again by name: a second call creates nothing. `apply`: the next import applies it to the components. */
+  createScorecard: (apply: boolean) => call('createScorecard', { apply }),
+  /** Deletes the metric's Compass definition and the values pushed under it: ask first. */
+  removeMetric: (key: string) => call('removeMetric', { key }),
 };
 
 export type AdminOperations = typeof adminOperations;

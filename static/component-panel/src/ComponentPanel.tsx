@@ -15,6 +15,7 @@ import { LinkEntityForm } from './LinkEntityForm';
 import { ageOf, type PanelState } from './panel-display';
 import { panelCall } from './panel-operations';
 import { PanelSkeleton } from './PanelSkeleton';
+import { ScorecardMetrics } from './ScorecardMetrics';
 
 type Invoke = typeof invokeResolver;
 
@@ -180,6 +181,7 @@ function PanelContent({
         <Stack space="space.200">
           {panel.warning && <StaleWarning warning={panel.warning} />}
           <EntityDetails entity={panel.entity} siteUrl={siteUrl} />
+          {panel.metrics && <ScorecardMetrics metrics={panel.metrics} />}
           <a
             href={panel.entity.backstageUrl}
             target="_blank"

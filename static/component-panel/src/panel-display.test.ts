@@ -3,7 +3,9 @@ import {
   compassComponentHref,
   kindAndType,
   lifecycleAppearance,
+  metricValueInWords,
   moreInBackstage,
+  panelMetricName,
   teamHref,
 } from './panel-display';
 
@@ -50,5 +52,23 @@ describe('panel display helpers', () => {
     expect(moreInBackstage(entity, 'tags')).toBe('1 more in Backstage');
     expect(moreInBackstage(entity, 'links')).toBeUndefined();
     expect(moreInBackstage({}, 'links')).toBeUndefined();
+  });
+});
+
+describe('scorecard metric values in words', () => {
+  it('reads a 0/1 metric as Yes or No, and other units with their words', () => {
+    expect(metricValueInWords({ value: 1, unit: '0/1' })).toBe('Yes');
+    expect(metricValueInWords({ value: 0, unit: '0/1' })).toBe('No');
+    expect(metricValueInWords({ value: 80, unit: '%' })).toBe('80 percent');
+    expect(metricValueInWords({ value: 1, unit: 'days' })).toBe('1 day');
+    expect(metricValueInWords({ value: 1200, unit: 'days' })).toBe('1,200 days');
+    expect(metricValueInWords({ value: 3, unit: 'count' })).toBe('3');
+    expect(metricValueInWords({ value: 3, unit: 'points' })).toBe('3 points');
+    expect(metricValueInWords({ value: 2.5, unit: '' })).toBe('2.5');
+  });
+
+  it('drops the "Backstage: " every app metric starts with', () => {
+    expect(panelMetricName('Backstage: TechDocs')).toBe('TechDocs');
+    expect(panelMetricName('Maturity')).toBe('Maturity');
   });
 });

@@ -68,3 +68,30 @@ export function moreInBackstage(
   const count = entity.more?.[list];
   return count ? `${count.toLocaleString('en')} more in Backstage` : undefined;
 }
+
+export type PanelMetric = NonNullable<Extract<PanelState, { state: 'ready' }>['metrics']>[number];
+
+const METRIC_NAME_PREFIX = 'Backstage: ';
+
+/** A metric's name under the panel's "Backstage" heading: without the `Backstage: ` every app metric starts with. */
+export function panelMetricName(name: string): string {
+  return name.startsWith(METRIC_NAME_PREFIX) ? name.slice(METRIC_NAME_PREFIX.length) : name;
+}
+
+/** A pushed value with its unit in words: a 0/1 metric reads "Yes" or "No", a share "80 percent", days "3 days". */
+export function metricValueInWords({ value, unit }: Pick<PanelMetric, 'value' | 'unit'>): string {
+  const number = value.toLocaleString('en');
+  switch (unit) {
+    case '0/1':
+      return value === 1 ? 'Yes' : value === 0 ? 'No' : number;
+    case '%':
+      return `${number} percent`;
+    case 'days':
+      return `${number} day${value === 1 ? '' : 's'}`;
+    case 'count':
+    case '':
+      return number;
+    default:
+      return `${number} ${unit}`;
+  }
+}

@@ -1,6 +1,7 @@
 // Test data builders for what the admin resolver answers, shared by the screen tests and the view tests.
 import { emptyCounts } from '../../../../src/import/import-run';
-import type { ImportStatus, MappingView } from '../admin-operations';
+import { BUILT_IN_METRICS, DEFAULT_ANNOTATION_SET } from '../../../../src/core/metrics/metric-definitions';
+import type { ImportStatus, MappingView, MetricsView } from '../admin-operations';
 
 /** A whole import status: every count zero unless given; a finished run unless `state` says otherwise. */
 export function buildImportStatus(overrides: Partial<ImportStatus> = {}): ImportStatus {
@@ -27,6 +28,35 @@ export function buildMappingView(overrides: Partial<MappingView> = {}): MappingV
     teamNames: {},
     compassTypes: ['SERVICE', 'OTHER'],
     lifecycles: ['Active', 'Pre-release', 'Deprecated'],
+    ...overrides,
+  };
+}
+
+/** The Metrics tab's view after one push: the ten built-in metrics, all on and defined, 28 components each. */
+export function buildMetricsView(overrides: Partial<MetricsView> = {}): MetricsView {
+  return {
+    metrics: BUILT_IN_METRICS.map((spec) => ({
+      key: spec.key,
+      name: spec.name,
+      unit: spec.unit,
+      description: spec.description,
+      builtIn: true,
+      enabled: true,
+      kinds: [...spec.kinds],
+      componentsWithValue: 28,
+      defined: true,
+    })),
+    annotationSet: [...DEFAULT_ANNOTATION_SET],
+    defaultAnnotationSet: [...DEFAULT_ANNOTATION_SET],
+    customMetrics: [],
+    lastPush: {
+      at: '2026-12-04T10:00:00.000Z',
+      valuesSent: 250,
+      valuesUnchanged: 0,
+      valuesFailed: 0,
+      sourcesCreated: 280,
+    },
+    scorecard: { name: 'Backstage catalog health', created: false, applied: false },
     ...overrides,
   };
 }
