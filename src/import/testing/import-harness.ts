@@ -92,7 +92,9 @@ export function importHarness(
         fetch: nodeHttpFetch,
       }),
     gateway: new GraphqlCompassGateway({ cloudId: compass.cloudId, requestGraph }),
-    ...(setup.metrics ? { metrics: new GraphqlCompassMetrics({ cloudId: compass.cloudId, requestGraph }) } : {}),
+    ...(setup.metrics
+      ? { metrics: new GraphqlCompassMetrics({ cloudId: compass.cloudId, requestGraph }) }
+      : {}),
     store,
     queue: undefined as never,
     options: setup.options,
