@@ -66,7 +66,7 @@ interface BenchOptions {
   json: boolean;
   skipNaive: boolean;
   naiveSample?: number;
-  /** Items per request of the metrics gateway (GraphqlCompassMetrics' batchSize); its default when absent. */
+  /** Items per request of the metrics phase (its metricBatchSize, and the gateway's batchSize); defaults when absent. */
   metricBatch?: number;
   engine: Partial<ImportEngineOptions>;
 }
@@ -97,6 +97,7 @@ function parseOptions(argv: string[]): BenchOptions {
   if (timeBudgetMs !== undefined) engine.timeBudgetMs = timeBudgetMs;
   const naiveSample = wholeNumber('naive-sample', values['naive-sample'], 1);
   const metricBatch = wholeNumber('metric-batch', values['metric-batch'], 1);
+  if (metricBatch !== undefined) engine.metricBatchSize = metricBatch;
   return {
     entities: wholeNumber('entities', values.entities, 1)!,
     catalog: values.catalog,
