@@ -405,6 +405,7 @@ function formatReport(
     unchangedRequests: number;
     unchangedValuesSent: number;
     wallSeconds: number;
+    compassSeconds: number;
     metricsSteps: number;
     importWallSeconds: number;
     invocations: number;
@@ -443,7 +444,7 @@ function formatReport(
     ['unchangedRequests', `${report.unchangedRequests} (${report.unchangedValuesSent} values sent)`],
     [
       'wallSeconds',
-      `${report.wallSeconds.toFixed(1)} s in ${report.metricsSteps} metrics steps (whole import ${report.importWallSeconds.toFixed(1)} s, ${report.invocations} invocations)`,
+      `${report.wallSeconds.toFixed(1)} s in ${report.metricsSteps} metrics steps, ${report.compassSeconds.toFixed(1)} s of it waiting on Compass (whole import ${report.importWallSeconds.toFixed(1)} s, ${report.invocations} invocations)`,
     ],
     [
       'maxInvocationSeconds',
