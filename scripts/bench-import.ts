@@ -11,29 +11,33 @@
 //
 // Heap figures are the whole process: the engine, and also the local Compass, the in-memory kvs and (synthetic)
 // the catalog. Run node with --expose-gc (NODE_OPTIONS=--expose-gc) to start from a collected heap.
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { getNamedType, isObjectType, type GraphQLObjectType } from 'graphql';
-import { parse as parseYaml } from 'yaml';
-import { InProcessQueue } from '../sandbox/forge/in-process-queue';
-import { startEmbeddedBackstage } from '../sandbox/backstage/embedded-backstage';
-import { LocalCompass, loadCompassSubsetSchema, type TeamSeed } from '../sandbox/local-compass';
-import { BackstageCatalogClient } from '../src/backstage/backstage-catalog-client';
-import type { HttpFetch } from '../src/backstage/http-fetch';
-import { nodeHttpFetch } from '../src/backstage/node-http-fetch';
-import { GraphqlCompassGateway } from '../src/compass/graphql-compass-gateway';
-import { withRetries } from '../src/compass/request-graph';
+import { LocalCompass, loadCompassSubsetSchema } from '../sandbox/local-compass';
 import { createMappingConfig } from '../src/core/mapping';
-import type { BackstageCatalog } from '../src/core/ports';
-import { getImportStatus, type ImportStatus } from '../src/import/import-status';
-import { handleImportEvent } from '../src/import/consume-import';
-import { startImport } from '../src/import/start-import';
-import type { ImportEngineDeps, ImportEngineOptions } from '../src/import/import-engine';
-import { mappingStore } from '../src/storage/mapping-store';
+import type { ImportEngineOptions } from '../src/import/import-engine';
 import { InMemoryKeyValueStore } from '../src/state/in-memory-key-value-store';
+import {
+  collectGarbage,
+  consumerTimeoutSeconds,
+  fixed,
+  formatTargets,
+  HeapSampler,
+  MB,
+  openCatalog,
+  OWNER_TEAM_IDS,
+  progress,
+  progressReporter,
+  runBench,
+  runEngineImport,
+  silenceAppLogs,
+  targetsVerdict,
+  TEAMS,
+  UsageError,
+  wholeNumber,
+  type Target,
+} from './bench/engine-bench';
 import { runNaiveImport, type NaiveImportResult } from './bench/naive-baseline';
-import { createSyntheticCatalogSource } from './bench/synthetic-catalog-source';
 import { textTable } from './text-table';
 
 const TARGETS = {
@@ -47,26 +51,6 @@ const TARGETS = {
   largeEntities: 10_000,
   peakHeapMB: 256,
 } as const;
-
-/** The fixture catalog's teams, mapped to Atlassian teams seeded with fixed ids in both Compasses. */
-const TEAMS: Record<string, TeamSeed & { id: string }> = {
-  'group:default/payments-team': { id: teamId(1), displayName: 'Payments' },
-  'group:default/risk-team': { id: teamId(2), displayName: 'Risk' },
-  'group:default/platform-team': { id: teamId(3), displayName: 'Platform' },
-  'group:default/data-team': { id: teamId(4), displayName: 'Data' },
-};
-const OWNER_TEAM_IDS = Object.fromEntries(Object.entries(TEAMS).map(([group, team]) => [group, team.id]));
-const SYNTHETIC_WEB_BASE_URL = 'https://backstage.example.com';
-const HEAP_SAMPLE_MS = 20;
-const MB = 2 ** 20;
-
-function teamId(n: number): string {
-  return `ari:cloud:identity::team/00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-}
-
-class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
 
 interface BenchOptions {
   entities: number;
@@ -95,13 +79,6 @@ function parseOptions(argv: string[]): BenchOptions {
       'time-budget': { type: 'string' },
     },
   });
-  const whole = (name: string, raw: string | undefined, min: number): number | undefined => {
-    if (raw === undefined) return undefined;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min)
-      throw new UsageError(`--${name} must be a whole number of at least ${min}, got "${raw}"`);
-    return value;
-  };
   if (values.catalog !== 'backstage' && values.catalog !== 'synthetic')
     throw new UsageError(`--catalog must be backstage or synthetic, got "${values.catalog}"`);
   if (values['skip-naive'] && values['naive-sample'] !== undefined)
@@ -118,52 +95,19 @@ function parseOptions(argv: string[]): BenchOptions {
     ['time-budget', 'timeBudgetMs'],
   ];
   for (const [flag, option] of knobs) {
-    const value = whole(flag, values[flag], 1);
+    const value = wholeNumber(flag, values[flag], 1);
     if (value !== undefined) engine[option] = value;
   }
-  const naiveSample = whole('naive-sample', values['naive-sample'], 1);
+  const naiveSample = wholeNumber('naive-sample', values['naive-sample'], 1);
   return {
-    entities: whole('entities', values.entities, 1)!,
+    entities: wholeNumber('entities', values.entities, 1)!,
     catalog: values.catalog,
-    latencyMs: whole('latency', values.latency, 0)!,
+    latencyMs: wholeNumber('latency', values.latency, 0)!,
     json: values.json!,
     skipNaive: values['skip-naive']!,
     ...(naiveSample === undefined ? {} : { naiveSample }),
     engine,
   };
-}
-
-function progress(line: string): void {
-  process.stderr.write(`${line}\n`);
-}
-
-// ---- Measuring ----------------------------------------------------------------------------------------------
-
-/** Peak heapUsed, sampled on a timer and whenever `sample()` is called (after every consumer invocation). */
-class HeapSampler {
-  peakBytes = 0;
-  private timer?: NodeJS.Timeout;
-
-  sample(): void {
-    this.peakBytes = Math.max(this.peakBytes, process.memoryUsage().heapUsed);
-  }
-
-  start(): void {
-    this.sample();
-    this.timer = setInterval(() => this.sample(), HEAP_SAMPLE_MS);
-  }
-
-  stop(): number {
-    clearInterval(this.timer);
-    this.sample();
-    return this.peakBytes;
-  }
-}
-
-function collectGarbage(): boolean {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  gc?.();
-  return gc !== undefined;
 }
 
 /** Root fields of mutations (`compass.createComponent`), read from the local Compass's schema. */
@@ -189,155 +133,11 @@ function writesIn(byRootField: Record<string, number>, mutations: Set<string>): 
     .reduce((sum, [, count]) => sum + count, 0);
 }
 
-/** The queue consumer's timeout, from the manifest's consumer of the backstage-import queue. */
-function consumerTimeoutSeconds(): number {
-  const manifest = parseYaml(readFileSync(path.join(__dirname, '..', 'manifest.yml'), 'utf8')) as {
-    modules?: {
-      consumer?: { queue?: string; function?: string }[];
-      function?: { key?: string; timeoutSeconds?: number }[];
-    };
-  };
-  const consumer = manifest.modules?.consumer?.find((entry) => entry.queue === 'backstage-import');
-  const fn = manifest.modules?.function?.find((entry) => entry.key === consumer?.function);
-  // Forge's default for a function without timeoutSeconds.
-  return fn?.timeoutSeconds ?? 25;
-}
-
-// ---- The catalog --------------------------------------------------------------------------------------------
-
-interface BenchCatalog {
-  catalog: BackstageCatalog;
-  backstageWebBaseUrl: string;
-  description: string;
-  setupSeconds: number;
-  /** Catalog requests so far (REST calls, or what the synthetic catalog's reads would cost as REST calls). */
-  requests(): number;
-  stop(): Promise<void>;
-}
-
-async function openCatalog(options: BenchOptions): Promise<BenchCatalog> {
-  const started = performance.now();
-  if (options.catalog === 'synthetic') {
-    const source = await createSyntheticCatalogSource(options.entities);
-    return {
-      catalog: source,
-      backstageWebBaseUrl: SYNTHETIC_WEB_BASE_URL,
-      description: `in-process synthetic catalog, ${source.size} entities`,
-      setupSeconds: (performance.now() - started) / 1000,
-      requests: () => source.stats().requests,
-      stop: async () => undefined,
-    };
-  }
-  progress(`Starting a real Backstage catalog backend with ${options.entities} generated components ...`);
-  const backstage = await startEmbeddedBackstage({ syntheticComponents: options.entities });
-  let requests = 0;
-  const countingFetch: HttpFetch = (url, init) => {
-    requests += 1;
-    return nodeHttpFetch(url, init);
-  };
-  return {
-    catalog: new BackstageCatalogClient({
-      baseUrl: backstage.baseUrl,
-      token: backstage.token,
-      fetch: countingFetch,
-    }),
-    backstageWebBaseUrl: backstage.baseUrl,
-    description: `real Backstage backend at ${backstage.baseUrl}, ${backstage.entityCount} entities`,
-    setupSeconds: (performance.now() - started) / 1000,
-    requests: () => requests,
-    stop: () => backstage.stop(),
-  };
-}
-
-// ---- The engine: the one place the bench drives it ----------------------------------------------------------
-
-interface EngineRun {
-  status: ImportStatus;
-  wallSeconds: number;
-  /** Consumer invocations (queue deliveries). */
-  invocations: number;
-  maxInvocationSeconds: number;
-  failedInvocations: number;
-  timedOutInvocations: number;
-  deadEvents: number;
-  /** The queue drained: no event left waiting. */
-  idle: boolean;
-}
-
-/** Starts a run, delivers its events until the queue is idle (all consumer invocations), reads the status. */
-async function runEngineImport(setup: {
-  catalog: BackstageCatalog;
-  compass: LocalCompass;
-  store: InMemoryKeyValueStore;
-  backstageWebBaseUrl: string;
-  engine: Partial<ImportEngineOptions>;
-  consumerTimeoutMs: number;
-  heap: HeapSampler;
-  onInvocation: (status: ImportStatus) => void;
-}): Promise<EngineRun> {
-  const { compass, store } = setup;
-  await mappingStore(store).save({
-    rules: { ownerTeamIds: OWNER_TEAM_IDS },
-    savedAt: new Date().toISOString(),
-  });
-  const deps: ImportEngineDeps = {
-    catalog: setup.catalog,
-    gateway: new GraphqlCompassGateway({
-      cloudId: compass.cloudId,
-      requestGraph: withRetries(compass.fetchApi().asApp().requestGraph),
-    }),
-    store,
-    queue: undefined as never,
-    options: setup.engine,
-  };
-  const queue = new InProcessQueue(
-    async (delivery) => {
-      try {
-        return await handleImportEvent(deps, delivery.body);
-      } finally {
-        setup.heap.sample();
-        setup.onInvocation(await getImportStatus(deps));
-      }
-    },
-    // An invocation over the timeout fails and is delivered again, as on Forge.
-    { invocationTimeoutMs: setup.consumerTimeoutMs },
-  );
-  deps.queue = queue;
-
-  const started = performance.now();
-  await startImport(deps, {
-    cloudId: compass.cloudId,
-    backstageWebBaseUrl: setup.backstageWebBaseUrl,
-    startedBy: 'bench-import',
-  });
-  const { idle } = await queue.runUntilIdle();
-  const wallSeconds = (performance.now() - started) / 1000;
-  const stats = queue.stats();
-  return {
-    status: await getImportStatus(deps),
-    wallSeconds,
-    invocations: stats.deliveries,
-    maxInvocationSeconds: stats.maxInvocationMs / 1000,
-    failedInvocations: stats.failures,
-    timedOutInvocations: stats.timeouts,
-    deadEvents: stats.deadEvents,
-    idle,
-  };
-}
-
 // ---- The benchmark -----------------------------------------------------------------------------------------
-
-interface Target {
-  target: string;
-  value: number | null;
-  met: boolean | null;
-  /** False when this run's size, catalog or latency is not the one the target is stated for. */
-  applies: boolean;
-  note?: string;
-}
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
+  silenceAppLogs();
   const timeoutSeconds = consumerTimeoutSeconds();
   const mutations = mutationRootFields();
   const bench = await openCatalog(options);
@@ -351,7 +151,6 @@ async function main(): Promise<void> {
     const baselineHeapBytes = process.memoryUsage().heapUsed;
     const heap = new HeapSampler();
     const catalogRequestsBefore = bench.requests();
-    let lastReport = 0;
     const engineRun = (phase: string) =>
       runEngineImport({
         catalog: bench.catalog,
@@ -361,11 +160,7 @@ async function main(): Promise<void> {
         engine: options.engine,
         consumerTimeoutMs: timeoutSeconds * 1000,
         heap,
-        onInvocation: (status) => {
-          if (performance.now() - lastReport < 2000 && status.state === 'running') return;
-          lastReport = performance.now();
-          progress(`  ${phase}: ${status.phase ?? status.state}, ${status.done} of ${status.total} entities`);
-        },
+        onInvocation: progressReporter(phase),
       });
     progress(`First import into the local Compass (latency ${options.latencyMs} ms) ...`);
     heap.start();
@@ -512,13 +307,7 @@ async function main(): Promise<void> {
       engineOptions: options.engine,
       catalogSetupSeconds: bench.setupSeconds,
       targets,
-      // A target that applies but was not measured (the naive baseline skipped) is listed, not counted as met.
-      allApplicableTargetsMet: Object.values(targets)
-        .filter((target) => target.applies && target.met !== null)
-        .every((target) => target.met === true),
-      applicableTargetsNotMeasured: Object.entries(targets)
-        .filter(([, target]) => target.applies && target.met === null)
-        .map(([name]) => name),
+      ...targetsVerdict(targets),
     };
 
     if (options.json) process.stdout.write(`${JSON.stringify(report)}\n`);
@@ -530,8 +319,6 @@ async function main(): Promise<void> {
 }
 
 // ---- Printing -----------------------------------------------------------------------------------------------
-
-const fixed = (value: number | null, digits: number) => (value === null ? '-' : value.toFixed(digits));
 
 function formatReport(
   report: {
@@ -614,32 +401,7 @@ function formatReport(
     naiveLine,
     ['speedupVsNaive', report.speedupVsNaive === null ? '-' : `${report.speedupVsNaive.toFixed(1)}x`],
   ]);
-  const targets = textTable([
-    ['target', 'value', 'met', 'applies to this run'],
-    ...Object.values(report.targets).map((target) => [
-      target.target,
-      fixed(target.value, 3),
-      target.met === null ? 'not measured' : target.met ? 'yes' : 'NO',
-      target.applies ? 'yes' : 'no',
-    ]),
-  ]);
-  const notes = Object.values(report.targets)
-    .filter((target) => target.note)
-    .map((target) => `note: ${target.note}`);
-  return [
-    figures,
-    '',
-    targets,
-    ...notes,
-    '',
-    `All targets that apply to this run met: ${report.allApplicableTargetsMet ? 'yes' : 'NO'}` +
-      (report.applicableTargetsNotMeasured.length > 0
-        ? ` (not measured: ${report.applicableTargetsNotMeasured.join(', ')})`
-        : ''),
-  ].join('\n');
+  return [figures, '', formatTargets(report.targets)].join('\n');
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(error instanceof UsageError ? 2 : 1);
-});
+runBench(main);

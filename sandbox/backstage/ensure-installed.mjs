@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
+// Everything it says goes to stderr: scripts run after it (bench:import --json, bench:metrics --json) own stdout.
 const prefix = 'embedded Backstage:';
 
 // Loads the addon and resolves the three backend packages index.js needs, in a child so a crash cannot hurt us.
@@ -28,15 +29,18 @@ function problem() {
 
 const before = problem();
 if (!before) {
-  console.log(`${prefix} installed in ${here}`);
+  console.error(`${prefix} installed in ${here}`);
   process.exit(0);
 }
 
-console.log(`${prefix} ${before}; running npm ci --no-audit --no-fund in ${here}`);
-console.log(`${prefix} this compiles better-sqlite3 from source and takes 1-3 minutes`);
+console.error(`${prefix} ${before}; running npm ci --no-audit --no-fund in ${here}`);
+console.error(`${prefix} this compiles better-sqlite3 from source and takes 1-3 minutes`);
 const started = Date.now();
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const install = spawnSync(npm, ['ci', '--no-audit', '--no-fund'], { cwd: here, stdio: 'inherit' });
+const install = spawnSync(npm, ['ci', '--no-audit', '--no-fund'], {
+  cwd: here,
+  stdio: ['inherit', 2, 'inherit'],
+});
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 if (install.status !== 0) {
   console.error(`${prefix} npm ci failed after ${seconds} s (exit ${install.status})`);
@@ -47,4 +51,4 @@ if (after) {
   console.error(`${prefix} installed in ${seconds} s but ${after}`);
   process.exit(1);
 }
-console.log(`${prefix} installed in ${seconds} s`);
+console.error(`${prefix} installed in ${seconds} s`);

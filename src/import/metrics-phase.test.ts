@@ -170,4 +170,21 @@ describe('the metrics phase', () => {
     expect(valuesInCompass(harness)).toEqual(expected);
     expect(await metricStore(harness.store).loadLastPush()).toMatchObject({ valuesFailed: 0 });
   });
+
+  it('sends values in batches of its own size (50), not the component writes’ (25)', async () => {
+    const harness = importHarness({ metrics: true });
+    const valuesPerRequest: number[] = [];
+    // A fault that never fires: it sees every request's root fields.
+    harness.compass.injectFault({
+      kind: 'network',
+      times: Infinity,
+      match: (request) => {
+        const values = request.rootFields.filter((f) => f === 'compass.insertMetricValueByExternalId');
+        if (values.length > 0) valuesPerRequest.push(values.length);
+        return false;
+      },
+    });
+    await harness.importAll();
+    expect(Math.max(...valuesPerRequest)).toBe(50);
+  });
 });

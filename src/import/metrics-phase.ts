@@ -271,7 +271,7 @@ async function pushMetricSlice(
   index: CatalogIndex,
   tally: MetricRunTally,
 ): Promise<void> {
-  const batchSize = engineSettings(deps).writeBatchSize;
+  const batchSize = engineSettings(deps).metricBatchSize;
   const now = new Date(engineClock(deps)());
   const settings = metricsInForce(await metricStore(deps.store).loadSettings());
   const definitionIds = await ensureMetricDefinitions(gateway, deps, settings.enabled, tally);

@@ -1,0 +1,463 @@
+// `npm run bench:metrics`: the metrics benchmark of issue 11. N generated Components (plus the fixture catalog),
+// served by a real Backstage backend or, with `--catalog synthetic`, by an in-process catalog, are imported by the
+// sync engine with its metrics phase (Forge-style queue, in-memory kvs) into the local Compass answering every
+// request after `--latency` ms. The metrics phase is measured alone: its Compass requests are counted by a
+// transport of their own (the metrics gateway's), its wall time is the sum of the engine's `import.step` log lines
+// of phase `metrics`. Then an unchanged re-push on the same state (a second import), then the naive push (the SDK's
+// createMetricSource and insertMetricValueByExternalId per component and metric, one after another) of the same
+// values to the same components. Prints a table, or with --json one JSON object, with the figures and whether each
+// target of issue 11 was met. Progress goes to stderr.
+//
+//   npx tsx scripts/bench-metrics.ts [--entities 2000] [--catalog backstage|synthetic] [--latency 100] [--json]
+//       [--skip-naive | --naive-sample K] [--slice-size N] [--time-budget MS] [--metric-batch N]
+//
+// Heap figures are the whole process: the engine, and also the local Compass, the in-memory kvs and (synthetic)
+// the catalog. Run node with --expose-gc (NODE_OPTIONS=--expose-gc) to start from a collected heap.
+import { parseArgs } from 'node:util';
+import { Kind, parse, type OperationDefinitionNode } from 'graphql';
+import { LocalCompass } from '../sandbox/local-compass';
+import { GraphqlCompassMetrics } from '../src/compass/graphql-compass-metrics';
+import { withRetries, type RequestGraph } from '../src/compass/request-graph';
+import { onLogLine } from '../src/core/log';
+import type { ImportEngineOptions } from '../src/import/import-engine';
+import { metricsInForce } from '../src/import/metrics-in-force';
+import { InMemoryKeyValueStore } from '../src/state/in-memory-key-value-store';
+import { metricStore, type MetricPushSummary } from '../src/storage/metric-store';
+import {
+  collectGarbage,
+  consumerTimeoutSeconds,
+  fixed,
+  formatTargets,
+  HeapSampler,
+  MB,
+  openCatalog,
+  progress,
+  progressReporter,
+  runBench,
+  runEngineImport,
+  silenceAppLogs,
+  targetsVerdict,
+  TEAMS,
+  UsageError,
+  wholeNumber,
+  type Target,
+} from './bench/engine-bench';
+import {
+  runNaiveMetricsPush,
+  type NaiveMetricsComponent,
+  type NaiveMetricsResult,
+} from './bench/naive-metrics-baseline';
+import { textTable } from './text-table';
+
+const TARGETS = {
+  requestsPerValue: 0.05,
+  unchangedRequests: 0,
+  speedupVsNaive: 10,
+  /** The speed-up target is stated for this latency and size. */
+  speedupAt: { latencyMs: 100, entities: 2000 },
+  /** The completion and invocation targets are stated for this size (with the 10 built-in metrics). */
+  largeEntities: 10_000,
+} as const;
+
+interface BenchOptions {
+  entities: number;
+  catalog: 'backstage' | 'synthetic';
+  latencyMs: number;
+  json: boolean;
+  skipNaive: boolean;
+  naiveSample?: number;
+  /** Items per request of the metrics phase (its metricBatchSize, and the gateway's batchSize); defaults when absent. */
+  metricBatch?: number;
+  engine: Partial<ImportEngineOptions>;
+}
+
+function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      entities: { type: 'string', default: '2000' },
+      catalog: { type: 'string', default: 'backstage' },
+      latency: { type: 'string', default: '100' },
+      json: { type: 'boolean', default: false },
+      'skip-naive': { type: 'boolean', default: false },
+      'naive-sample': { type: 'string' },
+      'slice-size': { type: 'string' },
+      'time-budget': { type: 'string' },
+      'metric-batch': { type: 'string' },
+    },
+  });
+  if (values.catalog !== 'backstage' && values.catalog !== 'synthetic')
+    throw new UsageError(`--catalog must be backstage or synthetic, got "${values.catalog}"`);
+  if (values['skip-naive'] && values['naive-sample'] !== undefined)
+    throw new UsageError('--skip-naive and --naive-sample exclude each other');
+  const engine: Partial<ImportEngineOptions> = {};
+  const sliceSize = wholeNumber('slice-size', values['slice-size'], 1);
+  if (sliceSize !== undefined) engine.sliceSize = sliceSize;
+  const timeBudgetMs = wholeNumber('time-budget', values['time-budget'], 1);
+  if (timeBudgetMs !== undefined) engine.timeBudgetMs = timeBudgetMs;
+  const naiveSample = wholeNumber('naive-sample', values['naive-sample'], 1);
+  const metricBatch = wholeNumber('metric-batch', values['metric-batch'], 1);
+  if (metricBatch !== undefined) engine.metricBatchSize = metricBatch;
+  return {
+    entities: wholeNumber('entities', values.entities, 1)!,
+    catalog: values.catalog,
+    latencyMs: wholeNumber('latency', values.latency, 0)!,
+    json: values.json!,
+    skipNaive: values['skip-naive']!,
+    ...(naiveSample === undefined ? {} : { naiveSample }),
+    ...(metricBatch === undefined ? {} : { metricBatch }),
+    engine,
+  };
+}
+
+// ---- Measuring the metrics phase alone ----------------------------------------------------------------------
+
+/** The metrics gateway's transport, counted: requests, and root fields as Compass counts them (each alias one). */
+class RequestCounter {
+  requests = 0;
+  byRootField: Record<string, number> = {};
+  /** Time spent waiting on Compass: its latency, and the local Compass's own work (it runs in this process). */
+  compassMs = 0;
+
+  wrap(inner: RequestGraph): RequestGraph {
+    return async (query, variables, headers) => {
+      this.requests += 1;
+      for (const field of rootFieldsOf(query)) this.byRootField[field] = (this.byRootField[field] ?? 0) + 1;
+      const started = performance.now();
+      try {
+        return await inner(query, variables, headers);
+      } finally {
+        this.compassMs += performance.now() - started;
+      }
+    };
+  }
+
+  reset(): void {
+    this.requests = 0;
+    this.byRootField = {};
+    this.compassMs = 0;
+  }
+}
+
+/** `compass.insertMetricValueByExternalId` once per aliased segment, as the local Compass's stats name them. */
+function rootFieldsOf(query: string): string[] {
+  const fields: string[] = [];
+  for (const definition of parse(query).definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    for (const selection of (definition as OperationDefinitionNode).selectionSet.selections) {
+      if (selection.kind !== Kind.FIELD) continue;
+      const inner = selection.selectionSet?.selections ?? [];
+      if (selection.name.value !== 'compass' || inner.length === 0) fields.push(selection.name.value);
+      for (const field of inner) if (field.kind === Kind.FIELD) fields.push(`compass.${field.name.value}`);
+    }
+  }
+  return fields;
+}
+
+/** The metrics phase's own wall time: the `ms` of every engine step of phase `metrics`, from the log lines. */
+class MetricsStepClock {
+  ms = 0;
+  steps = 0;
+  longestStepMs = 0;
+  private readonly stop = onLogLine((line) => {
+    const entry = JSON.parse(line) as { event?: string; phase?: string; ms?: number };
+    if (entry.event !== 'import.step' || entry.phase !== 'metrics' || typeof entry.ms !== 'number') return;
+    this.ms += entry.ms;
+    this.steps += 1;
+    this.longestStepMs = Math.max(this.longestStepMs, entry.ms);
+  });
+
+  reset(): void {
+    this.ms = 0;
+    this.steps = 0;
+    this.longestStepMs = 0;
+  }
+
+  close(): void {
+    this.stop();
+  }
+}
+
+/** What the engine left in Compass, per component: the last value of each of its sources of the app's metrics. */
+function pushedValues(compass: LocalCompass, definitionIds: Record<string, string>): NaiveMetricsComponent[] {
+  const keyOf = new Map(Object.entries(definitionIds).map(([key, id]) => [id, key]));
+  return compass.components().flatMap((component) => {
+    const values: Record<string, number> = {};
+    let externalMetricSourceId: string | undefined;
+    for (const source of component.metricSources) {
+      const key = keyOf.get(source.metricDefinitionId);
+      const value = source.values.at(-1);
+      if (key === undefined || value === undefined) continue;
+      values[key] = value;
+      externalMetricSourceId = source.externalMetricSourceId;
+    }
+    return externalMetricSourceId ? [{ componentId: component.id, externalMetricSourceId, values }] : [];
+  });
+}
+
+// ---- The benchmark -----------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  silenceAppLogs();
+  const timeoutSeconds = consumerTimeoutSeconds();
+  const bench = await openCatalog(options);
+  const stepClock = new MetricsStepClock();
+  try {
+    progress(`Catalog ready: ${bench.description} (${bench.setupSeconds.toFixed(1)} s)`);
+
+    // ---- first import, with its metrics phase
+    const compass = new LocalCompass({ latencyMs: options.latencyMs, teams: Object.values(TEAMS) });
+    const store = new InMemoryKeyValueStore();
+    const counter = new RequestCounter();
+    const metrics = new GraphqlCompassMetrics({
+      cloudId: compass.cloudId,
+      requestGraph: withRetries(counter.wrap(compass.fetchApi().asApp().requestGraph)),
+      ...(options.metricBatch === undefined ? {} : { batchSize: options.metricBatch }),
+    });
+    const gcExposed = collectGarbage();
+    const baselineHeapBytes = process.memoryUsage().heapUsed;
+    const heap = new HeapSampler();
+    const engineRun = (phase: string) =>
+      runEngineImport({
+        catalog: bench.catalog,
+        compass,
+        store,
+        backstageWebBaseUrl: bench.backstageWebBaseUrl,
+        engine: options.engine,
+        metrics,
+        consumerTimeoutMs: timeoutSeconds * 1000,
+        heap,
+        onInvocation: progressReporter(phase),
+      });
+    const lastPush = async (): Promise<MetricPushSummary> => {
+      const summary = await metricStore(store).loadLastPush();
+      if (!summary) throw new Error('The run saved no metrics push: did it reach its metrics phase?');
+      return summary;
+    };
+    progress(
+      `First import with its metrics phase into the local Compass (latency ${options.latencyMs} ms) ...`,
+    );
+    heap.start();
+    const first = await engineRun('first import');
+    const peakHeapBytes = heap.stop();
+    const firstPush = await lastPush();
+    const firstRequests = counter.requests;
+    const firstByRootField = counter.byRootField;
+    const compassSeconds = counter.compassMs / 1000;
+    const metricsSeconds = stepClock.ms / 1000;
+    const metricsSteps = stepClock.steps;
+    const longestMetricsStepSeconds = stepClock.longestStepMs / 1000;
+    const definitionIds = await metricStore(store).loadDefinitionIds();
+    const definitions = metricsInForce(await metricStore(store).loadSettings()).enabled;
+
+    // ---- unchanged re-push on the same state
+    progress('Unchanged re-push (a second import) ...');
+    counter.reset();
+    stepClock.reset();
+    const again = await engineRun('re-push');
+    const againPush = await lastPush();
+    const unchangedRequests = counter.requests;
+    const unchangedSeconds = stepClock.ms / 1000;
+
+    // ---- the naive push of the same values to the same components
+    let naive: NaiveMetricsResult | undefined;
+    if (!options.skipNaive) {
+      const components = pushedValues(compass, definitionIds);
+      progress(
+        `Naive push: SDK createMetricSource and insertMetricValueByExternalId per component and metric, ` +
+          `${options.naiveSample ? `a sample of ${options.naiveSample}` : `all ${components.length}`} components ...`,
+      );
+      let lastNaiveReport = performance.now();
+      naive = await runNaiveMetricsPush({
+        compass,
+        definitions,
+        components,
+        ...(options.naiveSample ? { sample: options.naiveSample } : {}),
+        onProgress: (done) => {
+          if (performance.now() - lastNaiveReport < 10_000) return;
+          lastNaiveReport = performance.now();
+          progress(`  naive: ${done} components`);
+        },
+      });
+    }
+
+    // ---- figures and targets
+    const values = firstPush.valuesSent;
+    const requestsPerValue = values > 0 ? firstRequests / values : null;
+    const maxInvocationSeconds = Math.max(first.maxInvocationSeconds, again.maxInvocationSeconds);
+    const completed =
+      first.status.state === 'done' &&
+      first.idle &&
+      first.deadEvents === 0 &&
+      firstPush.error === undefined &&
+      firstPush.valuesFailed === 0;
+    const speedupVsNaive = naive && metricsSeconds > 0 ? naive.wallSeconds / metricsSeconds : null;
+    const isLarge = options.entities >= TARGETS.largeEntities;
+    const speedupApplies =
+      options.latencyMs === TARGETS.speedupAt.latencyMs && options.entities >= TARGETS.speedupAt.entities;
+    const targets: Record<string, Target> = {
+      requestsPerValue: {
+        target: `<= ${TARGETS.requestsPerValue} Compass requests per value on a first push`,
+        value: requestsPerValue,
+        met: requestsPerValue !== null && requestsPerValue <= TARGETS.requestsPerValue,
+        applies: true,
+      },
+      unchangedRequests: {
+        target: 'an unchanged re-push makes 0 Compass requests',
+        value: unchangedRequests,
+        met: unchangedRequests === TARGETS.unchangedRequests,
+        applies: true,
+      },
+      speedupVsNaive: {
+        target: `>= ${TARGETS.speedupVsNaive}x faster than the naive push at ${TARGETS.speedupAt.latencyMs} ms latency for ${TARGETS.speedupAt.entities} entities`,
+        value: speedupVsNaive,
+        met: speedupVsNaive === null ? null : speedupVsNaive >= TARGETS.speedupVsNaive,
+        applies: speedupApplies,
+        ...(naive?.extrapolated
+          ? { note: `naive time extrapolated from a sample of ${options.naiveSample} components` }
+          : naive
+            ? {}
+            : { note: 'naive push skipped' }),
+      },
+      completes: {
+        target: `${TARGETS.largeEntities} entities x ${definitions.length} metrics: the import and its push complete`,
+        value: completed ? 1 : 0,
+        met: completed,
+        applies: isLarge,
+      },
+      maxInvocationSeconds: {
+        target: `no consumer invocation exceeds half of its ${timeoutSeconds} s timeout`,
+        value: maxInvocationSeconds,
+        met: maxInvocationSeconds <= timeoutSeconds / 2,
+        applies: isLarge,
+      },
+    };
+
+    const report = {
+      entities: options.entities,
+      catalog: options.catalog,
+      latencyMs: options.latencyMs,
+      componentsPlanned: first.status.total,
+      componentsCreated: first.status.created,
+      metrics: definitions.length,
+      values,
+      valuesFailed: firstPush.valuesFailed,
+      sourcesCreated: firstPush.sourcesCreated,
+      definitionsCreated: firstPush.definitionsCreated,
+      compassRequests: firstRequests,
+      compassRequestsByRootField: firstByRootField,
+      requestsPerValue,
+      unchangedRequests,
+      unchangedValuesSent: againPush.valuesSent,
+      unchangedValuesUnchanged: againPush.valuesUnchanged,
+      unchangedWallSeconds: unchangedSeconds,
+      wallSeconds: metricsSeconds,
+      compassSeconds,
+      metricsSteps,
+      longestMetricsStepSeconds,
+      importWallSeconds: first.wallSeconds,
+      invocations: first.invocations,
+      maxInvocationSeconds,
+      failedInvocations: first.failedInvocations + again.failedInvocations,
+      consumerTimeoutSeconds: timeoutSeconds,
+      peakHeapMB: peakHeapBytes / MB,
+      baselineHeapMB: baselineHeapBytes / MB,
+      gcExposed,
+      naiveWallSeconds: naive?.wallSeconds ?? null,
+      naiveMeasuredSeconds: naive?.measuredWallSeconds ?? null,
+      naiveExtrapolated: naive?.extrapolated ?? null,
+      naiveValuesSent: naive?.valuesSent ?? null,
+      naiveCompassRequests: naive?.compassRequests ?? null,
+      naiveFailures: naive?.failed.length ?? null,
+      speedupVsNaive,
+      metricBatchSize: options.metricBatch ?? null,
+      engineOptions: options.engine,
+      catalogSetupSeconds: bench.setupSeconds,
+      targets,
+      ...targetsVerdict(targets),
+    };
+
+    if (options.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+    else process.stdout.write(`${formatReport(report, naive)}\n`);
+    if (!completed) process.exitCode = 1;
+  } finally {
+    stepClock.close();
+    await bench.stop();
+  }
+}
+
+// ---- Printing -----------------------------------------------------------------------------------------------
+
+function formatReport(
+  report: {
+    entities: number;
+    catalog: string;
+    latencyMs: number;
+    componentsPlanned: number;
+    metrics: number;
+    values: number;
+    valuesFailed: number;
+    sourcesCreated: number;
+    definitionsCreated: number;
+    compassRequests: number;
+    requestsPerValue: number | null;
+    unchangedRequests: number;
+    unchangedValuesSent: number;
+    wallSeconds: number;
+    compassSeconds: number;
+    metricsSteps: number;
+    importWallSeconds: number;
+    invocations: number;
+    maxInvocationSeconds: number;
+    consumerTimeoutSeconds: number;
+    peakHeapMB: number;
+    baselineHeapMB: number;
+    speedupVsNaive: number | null;
+    targets: Record<string, Target>;
+  },
+  naive: NaiveMetricsResult | undefined,
+): string {
+  const naiveLine = !naive
+    ? ['naiveWallSeconds', 'skipped']
+    : [
+        'naiveWallSeconds',
+        `${naive.wallSeconds.toFixed(1)} s` +
+          (naive.extrapolated
+            ? ` EXTRAPOLATED from ${naive.valuesSent} of ${naive.values} values (measured ${naive.measuredWallSeconds.toFixed(1)} s)`
+            : ` measured, ${naive.valuesSent} values, ${naive.compassRequests} requests`),
+      ];
+  const figures = textTable([
+    ['figure', 'value'],
+    [
+      'entities',
+      `${report.entities} generated (${report.catalog} catalog), ${report.componentsPlanned} components planned`,
+    ],
+    ['Compass latency', `${report.latencyMs} ms per request`],
+    [
+      'values',
+      `${report.values} sent (${report.valuesFailed} failed), ${report.metrics} metrics, ` +
+        `${report.sourcesCreated} sources and ${report.definitionsCreated} definitions created`,
+    ],
+    ['compassRequests', `${report.compassRequests} (the metrics gateway's)`],
+    ['requestsPerValue', fixed(report.requestsPerValue, 4)],
+    ['unchangedRequests', `${report.unchangedRequests} (${report.unchangedValuesSent} values sent)`],
+    [
+      'wallSeconds',
+      `${report.wallSeconds.toFixed(1)} s in ${report.metricsSteps} metrics steps, ${report.compassSeconds.toFixed(1)} s of it waiting on Compass (whole import ${report.importWallSeconds.toFixed(1)} s, ${report.invocations} invocations)`,
+    ],
+    [
+      'maxInvocationSeconds',
+      `${report.maxInvocationSeconds.toFixed(1)} s (timeout ${report.consumerTimeoutSeconds} s)`,
+    ],
+    [
+      'peakHeapMB',
+      `${report.peakHeapMB.toFixed(1)} MB (before the import ${report.baselineHeapMB.toFixed(1)} MB)`,
+    ],
+    naiveLine,
+    ['speedupVsNaive', report.speedupVsNaive === null ? '-' : `${report.speedupVsNaive.toFixed(1)}x`],
+  ]);
+  return [figures, '', formatTargets(report.targets)].join('\n');
+}
+
+runBench(main);
