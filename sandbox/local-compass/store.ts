@@ -264,6 +264,9 @@ export class CompassStore {
   private relationships: StoredRelationship[] = [];
   private readonly metricDefinitions = new Map<string, StoredMetricDefinition>();
   private readonly metricSources = new Map<string, StoredMetricSource>();
+  /** Source ids by component, and by definition and external id: writes look sources up without a scan. */
+  private readonly sourcesByComponent = new Map<string, Set<string>>();
+  private readonly sourcesByExternalId = new Map<string, Set<string>>();
   private readonly scorecards = new Map<string, StoredScorecard>();
   private readonly teams = new Map<string, StoredTeam>();
   private readonly eventSources = new Map<string, StoredEventSource>();
@@ -449,9 +452,7 @@ export class CompassStore {
     }
     if (component.slug !== null) this.slugIndex.delete(slugKey(component.cloudId, component.slug));
     this.relationships = this.relationships.filter((r) => r.startNodeId !== id && r.endNodeId !== id);
-    for (const source of [...this.metricSources.values()]) {
-      if (source.componentId === id) this.metricSources.delete(source.id);
-    }
+    for (const source of this.metricSourcesOfComponent(id)) this.forgetMetricSource(source);
     return component;
   }
 
@@ -793,7 +794,7 @@ export class CompassStore {
     }
     this.metricDefinitions.delete(id);
     for (const source of [...this.metricSources.values()]) {
-      if (source.metricDefinitionId === id) this.metricSources.delete(source.id);
+      if (source.metricDefinitionId === id) this.forgetMetricSource(source);
     }
     return definition;
   }
@@ -837,7 +838,15 @@ export class CompassStore {
       values: [],
     };
     this.metricSources.set(source.id, source);
+    indexAdd(this.sourcesByComponent, source.componentId, source.id);
+    indexAdd(this.sourcesByExternalId, externalKey(source), source.id);
     return source;
+  }
+
+  private forgetMetricSource(source: StoredMetricSource): void {
+    this.metricSources.delete(source.id);
+    this.sourcesByComponent.get(source.componentId)?.delete(source.id);
+    this.sourcesByExternalId.get(externalKey(source))?.delete(source.id);
   }
 
   metricSource(id: string): StoredMetricSource {
@@ -849,12 +858,12 @@ export class CompassStore {
 
   deleteMetricSource(id: string): StoredMetricSource {
     const source = this.metricSource(id);
-    this.metricSources.delete(id);
+    this.forgetMetricSource(source);
     return source;
   }
 
   metricSourcesOfComponent(componentId: string): StoredMetricSource[] {
-    return [...this.metricSources.values()].filter((source) => source.componentId === componentId);
+    return [...(this.sourcesByComponent.get(componentId) ?? [])].map((id) => this.metricSources.get(id)!);
   }
 
   metricSourcesOfDefinition(cloudId: string, metricDefinitionId: string): StoredMetricSource[] {
@@ -880,9 +889,11 @@ export class CompassStore {
   ): StoredMetricSource[] {
     this.site(cloudId);
     const checked = this.checkMetricValue(value);
-    const sources = this.metricSourcesOfDefinition(cloudId, metricDefinitionId).filter(
-      (source) => source.externalMetricSourceId === externalMetricSourceId,
-    );
+    const sources = [
+      ...(this.sourcesByExternalId.get(externalKey({ metricDefinitionId, externalMetricSourceId })) ?? []),
+    ]
+      .map((id) => this.metricSources.get(id)!)
+      .filter((source) => this.components.get(source.componentId)?.cloudId === cloudId);
     if (sources.length === 0) {
       throw new CompassOperationError(
         404,
@@ -1247,4 +1258,14 @@ export function paginate<T>(items: T[], first: number, after: string | null | un
     startOffset,
     hasNextPage: startOffset + page.length < items.length,
   };
+}
+
+function indexAdd(index: Map<string, Set<string>>, key: string, id: string): void {
+  let ids = index.get(key);
+  if (!ids) index.set(key, (ids = new Set()));
+  ids.add(id);
+}
+
+function externalKey(source: { metricDefinitionId: string; externalMetricSourceId: string }): string {
+  return `${source.metricDefinitionId}\u0000${source.externalMetricSourceId}`;
 }
