@@ -106,6 +106,39 @@ describe('CompassClient.mutate', () => {
     expect(outcomes[1]).toMatchObject({ ok: false, error: { kind: 'alias-conflict', operation: 'attach' } });
   });
 
+  it('splits a batch Compass refuses as a whole for one item it cannot read, so only that item fails', async () => {
+    // Not strict: a variable that does not coerce is answered as Compass's gateway does, HTTP 200 with errors.
+    const compass = new LocalCompass({ strict: false });
+    const requests: number[] = [];
+    const client = new CompassClient((query, variables, sent) => {
+      requests.push(1);
+      return compass.fetchApi().asApp().requestGraph(query, variables, sent);
+    });
+    const create = (name: string, linkType = 'REPOSITORY') => ({
+      field: 'createComponent' as const,
+      args: {
+        cloudId: compass.cloudId,
+        input: { name, typeId: 'SERVICE', links: [{ type: linkType, url: `https://example.com/${name}` }] },
+      },
+    });
+    const outcomes = await client.mutate('createComponent', [
+      create('a'),
+      create('b'),
+      create('bad', 'NOT_A_LINK_TYPE'),
+      create('c'),
+    ]);
+    expect(outcomes.map((outcome) => outcome.ok)).toEqual([true, true, false, true]);
+    expect(outcomes[2]).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    expect(
+      compass
+        .components()
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(['a', 'b', 'c']);
+    // The whole batch, its two halves, then the bad half's two items: 5 requests, not one per item.
+    expect(requests).toHaveLength(5);
+  });
+
   it('fails every segment with the same error when the request fails as a whole, and sends nothing for none', async () => {
     const { client, compass, headers } = setup();
     expect(await client.mutate('nothing', [])).toEqual([]);

@@ -28,6 +28,9 @@ export interface MutationPayload {
 /** A union answer (`CompassComponentResult` and the like): the thing itself, or Compass's QueryError. */
 export type QueryResult<T> = (T & { __typename: string }) | (GraphqlError & { __typename: 'QueryError' });
 
+/** Whole-request failures that one item of a batch can cause. */
+const SPLIT_ON: ReadonlySet<string> = new Set(['invalid-input', 'schema-mismatch']);
+
 export class CompassClient {
   constructor(private readonly requestGraph: RequestGraph) {}
 
@@ -114,6 +117,15 @@ export class CompassClient {
         error instanceof CompassGatewayError
           ? error
           : new CompassGatewayError('unexpected', operation, String(error));
+      // One item Compass cannot read (a value a variable refuses) fails the whole request: halve the batch until
+      // that item fails alone. Transient failures (429, 5xx, network) were retried already and are not split.
+      if (segments.length > 1 && SPLIT_ON.has(typed.kind)) {
+        const half = Math.ceil(segments.length / 2);
+        return [
+          ...(await this.mutate<P>(operation, segments.slice(0, half))),
+          ...(await this.mutate<P>(operation, segments.slice(half))),
+        ];
+      }
       return segments.map(() => ({ ok: false, error: typed }));
     }
     const compass = data?.compass ?? {};

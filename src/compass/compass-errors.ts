@@ -50,7 +50,9 @@ export function compassErrorFrom(operation: string, details: CompassErrorDetail[
     kind = 'alias-conflict';
   else if (statuses.includes(429) || types.some((t) => /RATE_?LIMIT/i.test(t))) kind = 'rate-limited';
   else if (types.includes('SDK_SCHEMA_ERROR')) kind = 'schema-mismatch';
-  else if (statuses.some((s) => s >= 400 && s < 500)) kind = 'invalid-input';
+  // GraphQL's own refusal of a document or a variable (the gateway's `classification`): what was sent, not Compass.
+  else if (statuses.some((s) => s >= 400 && s < 500) || types.includes('ValidationError'))
+    kind = 'invalid-input';
   else if (statuses.some((s) => s >= 500)) kind = 'server-error';
   return new CompassGatewayError(kind, operation, message || first.message, details);
 }
