@@ -11,7 +11,6 @@
 //
 // Heap figures are the whole process: the engine, and also the local Compass, the in-memory kvs and (synthetic)
 // the catalog. Run node with --expose-gc (NODE_OPTIONS=--expose-gc) to start from a collected heap.
-import { parseArgs } from 'node:util';
 import { getNamedType, isObjectType, type GraphQLObjectType } from 'graphql';
 import { LocalCompass, loadCompassSubsetSchema } from '../sandbox/local-compass';
 import { createMappingConfig } from '../src/core/mapping';
@@ -33,8 +32,8 @@ import {
   silenceAppLogs,
   targetsVerdict,
   TEAMS,
-  UsageError,
-  wholeNumber,
+  parseBenchOptions,
+  type BenchOptions,
   type Target,
 } from './bench/engine-bench';
 import { runNaiveImport, type NaiveImportResult } from './bench/naive-baseline';
@@ -52,62 +51,14 @@ const TARGETS = {
   peakHeapMB: 256,
 } as const;
 
-interface BenchOptions {
-  entities: number;
-  catalog: 'backstage' | 'synthetic';
-  latencyMs: number;
-  json: boolean;
-  skipNaive: boolean;
-  naiveSample?: number;
-  engine: Partial<ImportEngineOptions>;
-}
-
 function parseOptions(argv: string[]): BenchOptions {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      entities: { type: 'string', default: '2000' },
-      catalog: { type: 'string', default: 'backstage' },
-      latency: { type: 'string', default: '100' },
-      json: { type: 'boolean', default: false },
-      'skip-naive': { type: 'boolean', default: false },
-      'naive-sample': { type: 'string' },
-      'slice-size': { type: 'string' },
-      'lookup-batch': { type: 'string' },
-      'write-batch': { type: 'string' },
-      'relationship-batch': { type: 'string' },
-      'time-budget': { type: 'string' },
-    },
+  return parseBenchOptions(argv, {
+    'slice-size': 'sliceSize',
+    'lookup-batch': 'lookupBatchSize',
+    'write-batch': 'writeBatchSize',
+    'relationship-batch': 'relationshipBatchSize',
+    'time-budget': 'timeBudgetMs',
   });
-  if (values.catalog !== 'backstage' && values.catalog !== 'synthetic')
-    throw new UsageError(`--catalog must be backstage or synthetic, got "${values.catalog}"`);
-  if (values['skip-naive'] && values['naive-sample'] !== undefined)
-    throw new UsageError('--skip-naive and --naive-sample exclude each other');
-  const engine: Partial<ImportEngineOptions> = {};
-  const knobs: [
-    'slice-size' | 'lookup-batch' | 'write-batch' | 'relationship-batch' | 'time-budget',
-    keyof ImportEngineOptions,
-  ][] = [
-    ['slice-size', 'sliceSize'],
-    ['lookup-batch', 'lookupBatchSize'],
-    ['write-batch', 'writeBatchSize'],
-    ['relationship-batch', 'relationshipBatchSize'],
-    ['time-budget', 'timeBudgetMs'],
-  ];
-  for (const [flag, option] of knobs) {
-    const value = wholeNumber(flag, values[flag], 1);
-    if (value !== undefined) engine[option] = value;
-  }
-  const naiveSample = wholeNumber('naive-sample', values['naive-sample'], 1);
-  return {
-    entities: wholeNumber('entities', values.entities, 1)!,
-    catalog: values.catalog,
-    latencyMs: wholeNumber('latency', values.latency, 0)!,
-    json: values.json!,
-    skipNaive: values['skip-naive']!,
-    ...(naiveSample === undefined ? {} : { naiveSample }),
-    engine,
-  };
 }
 
 /** Root fields of mutations (`compass.createComponent`), read from the local Compass's schema. */

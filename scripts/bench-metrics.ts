@@ -13,13 +13,11 @@
 //
 // Heap figures are the whole process: the engine, and also the local Compass, the in-memory kvs and (synthetic)
 // the catalog. Run node with --expose-gc (NODE_OPTIONS=--expose-gc) to start from a collected heap.
-import { parseArgs } from 'node:util';
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { LocalCompass } from '../sandbox/local-compass';
 import { GraphqlCompassMetrics } from '../src/compass/graphql-compass-metrics';
 import { withRetries, type RequestGraph } from '../src/compass/request-graph';
 import { onLogLine } from '../src/core/log';
-import type { ImportEngineOptions } from '../src/import/import-engine';
 import { metricsInForce } from '../src/import/metrics-in-force';
 import { InMemoryKeyValueStore } from '../src/state/in-memory-key-value-store';
 import { metricStore, type MetricPushSummary } from '../src/storage/metric-store';
@@ -38,8 +36,8 @@ import {
   silenceAppLogs,
   targetsVerdict,
   TEAMS,
-  UsageError,
-  wholeNumber,
+  parseBenchOptions,
+  type BenchOptions,
   type Target,
 } from './bench/engine-bench';
 import {
@@ -59,55 +57,13 @@ const TARGETS = {
   largeEntities: 10_000,
 } as const;
 
-interface BenchOptions {
-  entities: number;
-  catalog: 'backstage' | 'synthetic';
-  latencyMs: number;
-  json: boolean;
-  skipNaive: boolean;
-  naiveSample?: number;
-  /** Items per request of the metrics phase (its metricBatchSize, and the gateway's batchSize); defaults when absent. */
-  metricBatch?: number;
-  engine: Partial<ImportEngineOptions>;
-}
-
 function parseOptions(argv: string[]): BenchOptions {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      entities: { type: 'string', default: '2000' },
-      catalog: { type: 'string', default: 'backstage' },
-      latency: { type: 'string', default: '100' },
-      json: { type: 'boolean', default: false },
-      'skip-naive': { type: 'boolean', default: false },
-      'naive-sample': { type: 'string' },
-      'slice-size': { type: 'string' },
-      'time-budget': { type: 'string' },
-      'metric-batch': { type: 'string' },
-    },
+  return parseBenchOptions(argv, {
+    'slice-size': 'sliceSize',
+    'time-budget': 'timeBudgetMs',
+    // Items per request of the metrics phase (its metricBatchSize, and the gateway's batchSize).
+    'metric-batch': 'metricBatchSize',
   });
-  if (values.catalog !== 'backstage' && values.catalog !== 'synthetic')
-    throw new UsageError(`--catalog must be backstage or synthetic, got "${values.catalog}"`);
-  if (values['skip-naive'] && values['naive-sample'] !== undefined)
-    throw new UsageError('--skip-naive and --naive-sample exclude each other');
-  const engine: Partial<ImportEngineOptions> = {};
-  const sliceSize = wholeNumber('slice-size', values['slice-size'], 1);
-  if (sliceSize !== undefined) engine.sliceSize = sliceSize;
-  const timeBudgetMs = wholeNumber('time-budget', values['time-budget'], 1);
-  if (timeBudgetMs !== undefined) engine.timeBudgetMs = timeBudgetMs;
-  const naiveSample = wholeNumber('naive-sample', values['naive-sample'], 1);
-  const metricBatch = wholeNumber('metric-batch', values['metric-batch'], 1);
-  if (metricBatch !== undefined) engine.metricBatchSize = metricBatch;
-  return {
-    entities: wholeNumber('entities', values.entities, 1)!,
-    catalog: values.catalog,
-    latencyMs: wholeNumber('latency', values.latency, 0)!,
-    json: values.json!,
-    skipNaive: values['skip-naive']!,
-    ...(naiveSample === undefined ? {} : { naiveSample }),
-    ...(metricBatch === undefined ? {} : { metricBatch }),
-    engine,
-  };
 }
 
 // ---- Measuring the metrics phase alone ----------------------------------------------------------------------
@@ -213,7 +169,7 @@ async function main(): Promise<void> {
     const metrics = new GraphqlCompassMetrics({
       cloudId: compass.cloudId,
       requestGraph: withRetries(counter.wrap(compass.fetchApi().asApp().requestGraph)),
-      ...(options.metricBatch === undefined ? {} : { batchSize: options.metricBatch }),
+      ...(options.engine.metricBatchSize === undefined ? {} : { batchSize: options.engine.metricBatchSize }),
     });
     const gcExposed = collectGarbage();
     const baselineHeapBytes = process.memoryUsage().heapUsed;
@@ -371,7 +327,7 @@ async function main(): Promise<void> {
       naiveCompassRequests: naive?.compassRequests ?? null,
       naiveFailures: naive?.failed.length ?? null,
       speedupVsNaive,
-      metricBatchSize: options.metricBatch ?? null,
+      metricBatchSize: options.engine.metricBatchSize ?? null,
       engineOptions: options.engine,
       catalogSetupSeconds: bench.setupSeconds,
       targets,

@@ -4,6 +4,7 @@
 // the form of a target in the report.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { InProcessQueue } from '../../sandbox/forge/in-process-queue';
 import { startEmbeddedBackstage } from '../../sandbox/backstage/embedded-backstage';
@@ -53,6 +54,60 @@ export function wholeNumber(name: string, raw: string | undefined, min: number):
   if (!Number.isInteger(value) || value < min)
     throw new UsageError(`--${name} must be a whole number of at least ${min}, got "${raw}"`);
   return value;
+}
+
+/** What every engine bench reads from its command line. */
+export interface BenchOptions {
+  entities: number;
+  catalog: 'backstage' | 'synthetic';
+  latencyMs: number;
+  json: boolean;
+  skipNaive: boolean;
+  naiveSample?: number;
+  engine: Partial<ImportEngineOptions>;
+}
+
+/**
+ * The common flags (`--entities --catalog --latency --json --skip-naive --naive-sample`) and the engine option each
+ * of `knobs` sets (flag -> option, a whole number of at least 1).
+ */
+export function parseBenchOptions(
+  argv: string[],
+  knobs: Record<string, keyof ImportEngineOptions>,
+): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      entities: { type: 'string', default: '2000' },
+      catalog: { type: 'string', default: 'backstage' },
+      latency: { type: 'string', default: '100' },
+      json: { type: 'boolean', default: false },
+      'skip-naive': { type: 'boolean', default: false },
+      'naive-sample': { type: 'string' },
+      ...Object.fromEntries(Object.keys(knobs).map((flag) => [flag, { type: 'string' as const }])),
+    },
+  });
+  const text = (flag: string) =>
+    (values as Record<string, string | boolean | undefined>)[flag] as string | undefined;
+  if (values.catalog !== 'backstage' && values.catalog !== 'synthetic')
+    throw new UsageError(`--catalog must be backstage or synthetic, got "${String(values.catalog)}"`);
+  if (values['skip-naive'] && values['naive-sample'] !== undefined)
+    throw new UsageError('--skip-naive and --naive-sample exclude each other');
+  const engine: Partial<ImportEngineOptions> = {};
+  for (const [flag, option] of Object.entries(knobs)) {
+    const value = wholeNumber(flag, text(flag), 1);
+    if (value !== undefined) engine[option] = value;
+  }
+  const naiveSample = wholeNumber('naive-sample', text('naive-sample'), 1);
+  return {
+    entities: wholeNumber('entities', text('entities'), 1)!,
+    catalog: values.catalog,
+    latencyMs: wholeNumber('latency', text('latency'), 0)!,
+    json: values.json === true,
+    skipNaive: values['skip-naive'] === true,
+    ...(naiveSample === undefined ? {} : { naiveSample }),
+    engine,
+  };
 }
 
 /** Progress goes to stderr, so stdout holds only the report. */
