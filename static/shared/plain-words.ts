@@ -1,0 +1,121 @@
+// The one place where the app's codes become words on a page: warning codes, entity outcomes, Compass's enum
+// types and field names. Pages never print a code; they ask here. Pure, so it is tested without a browser.
+import type { CompassComponentTypeId, CompassLinkType } from '../../src/core/compass-component-draft';
+import type { MappingWarningCode } from '../../src/core/mapping-warning';
+import type { EntityOutcome } from '../../src/import/import-run';
+
+/** "MACHINE_LEARNING_MODEL" -> "Machine learning model": the fallback for an enum value this file does not know. */
+export function sentenceCase(code: string): string {
+  const words = code
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[\s_\-.]+/)
+    .filter(Boolean)
+    .map((word) => word.toLowerCase());
+  if (words.length === 0) return code;
+  const sentence = words.join(' ');
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+}
+
+const WARNING_TITLES: Record<MappingWarningCode, string> = {
+  'kind-not-imported': 'Kind not imported',
+  'name-truncated': 'Name shortened',
+  'name-duplicate': 'Name used by another component',
+  'description-truncated': 'Description shortened',
+  'text-controls-removed': 'Control characters removed',
+  'type-unmapped': 'Type not mapped',
+  'lifecycle-unmapped': 'Lifecycle not mapped',
+  'label-normalised': 'Label reworded for Compass',
+  'label-truncated': 'Label shortened',
+  'label-dropped': 'Label left out',
+  'labels-over-limit': 'Too many labels',
+  'link-invalid-url': 'Link with an invalid address',
+  'link-has-credentials': 'Link with a password in it left out',
+  'link-name-truncated': 'Link name shortened',
+  'links-over-limit': 'Too many links',
+  'owner-unmapped': 'Owner not mapped to a team',
+  'owner-not-in-catalog': 'Owner not in the catalog',
+  'owner-missing': 'No owner',
+  'owner-invalid': 'Owner not readable',
+  'relationship-target-missing': 'Dependency not in the catalog',
+  'relationship-target-not-imported': 'Dependency not imported',
+  'relationship-target-invalid': 'Dependency not readable',
+  'relationship-unsupported': 'Relationship Compass does not support',
+  'entity-invalid': 'Entity not readable',
+};
+
+/** A mapping warning's title, e.g. "Owner not mapped to a team"; an unknown code reads in sentence case. */
+export function warningTitle(code: string): string {
+  return (WARNING_TITLES as Record<string, string>)[code] ?? sentenceCase(code);
+}
+
+const COMPASS_TYPE_TITLES: Record<CompassComponentTypeId, string> = {
+  SERVICE: 'Service',
+  WEBSITE: 'Website',
+  LIBRARY: 'Library',
+  APPLICATION: 'Application',
+  DATA_PIPELINE: 'Data pipeline',
+  MACHINE_LEARNING_MODEL: 'Machine learning model',
+  UI_ELEMENT: 'UI element',
+  CLOUD_RESOURCE: 'Cloud resource',
+  OTHER: 'Other',
+};
+
+/** A Compass component type as Compass titles it: "Machine learning model", never the enum. */
+export function compassTypeTitle(type: string): string {
+  return (COMPASS_TYPE_TITLES as Record<string, string>)[type] ?? sentenceCase(type);
+}
+
+const LINK_TYPE_TITLES: Record<CompassLinkType, string> = {
+  REPOSITORY: 'Repository',
+  DOCUMENT: 'Documentation',
+  CHAT_CHANNEL: 'Chat channel',
+  ON_CALL: 'On-call',
+  PROJECT: 'Project',
+  DASHBOARD: 'Dashboard',
+  OTHER_LINK: 'Other link',
+};
+
+/** A Compass link type's title: "Chat channel", "On-call". */
+export function linkTypeTitle(type: string): string {
+  return (LINK_TYPE_TITLES as Record<string, string>)[type] ?? sentenceCase(type);
+}
+
+const OUTCOME_TITLES: Record<EntityOutcome, string> = {
+  created: 'Created',
+  updated: 'Updated',
+  unchanged: 'Unchanged',
+  skipped: 'Skipped',
+  failed: 'Failed',
+  orphaned: 'No longer in Backstage',
+};
+
+/** What happened to one entity in a run, as a title. */
+export function outcomeTitle(outcome: string): string {
+  return (OUTCOME_TITLES as Record<string, string>)[outcome] ?? sentenceCase(outcome);
+}
+
+// Field names the app's data carries, as a person reads them. Add here rather than spelling a label in a page.
+const FIELD_LABELS: Record<string, string> = {
+  'spec.type': 'Backstage type',
+  'spec.lifecycle': 'Backstage lifecycle',
+  'spec.owner': 'Backstage owner',
+  ownerId: 'Owner team',
+  typeId: 'Compass type',
+  'external alias': 'Backstage link',
+  externalAlias: 'Backstage link',
+  entityRef: 'Backstage entity',
+  componentId: 'Compass component',
+};
+
+/** A field's label, e.g. "spec.type" -> "Backstage type"; an unknown field reads in sentence case. */
+export function fieldLabel(field: string): string {
+  return FIELD_LABELS[field] ?? sentenceCase(field);
+}
+
+/** How a person is named when the platform cannot tell who they are. */
+export const UNNAMED_PERSON = 'an admin';
+
+/** A person's name, or "an admin" when no name is known: never an account id. */
+export function personName(name: string | undefined): string {
+  return name?.trim() ? name.trim() : UNNAMED_PERSON;
+}
