@@ -5,6 +5,14 @@ import { historyStore, type RunHistoryEntry } from '../storage/history-store';
 
 export type { RunHistoryEntry };
 
+/** A history entry as the page sees it: who started the run by name (resolved at the edge), never an account id. */
+export type RunHistoryView = Omit<RunHistoryEntry, 'startedBy'> & {
+  /** The starter's display name when the platform can tell; absent for "an admin". */
+  startedByName?: string;
+  /** True when the scheduled trigger started the run rather than a person. */
+  scheduled?: boolean;
+};
+
 export async function getHistory(store: KeyValueStore): Promise<{ runs: RunHistoryEntry[] }> {
   return { runs: await historyStore(store).load() };
 }
