@@ -1,5 +1,8 @@
 import {
   connectionTestSummary,
+  OUTCOME_LOZENGES,
+  planItemDetails,
+  warningTotals,
   ownerLabel,
   percent,
   PREVIEW_STATUS_LOZENGES,
@@ -36,6 +39,33 @@ describe('admin page wording', () => {
     expect(Object.keys(PREVIEW_STATUS_LOZENGES).sort()).toEqual(
       ['changed', 'linked', 'new', 'not-imported', 'skipped', 'unchanged'].sort(),
     );
+  });
+
+  it('titles outcomes in the pages’ words, with a colour by meaning', () => {
+    expect(OUTCOME_LOZENGES.orphaned).toEqual({ label: 'No longer in Backstage', appearance: 'moved' });
+    expect(OUTCOME_LOZENGES.failed).toEqual({ label: 'Failed', appearance: 'removed' });
+  });
+
+  it('puts a dry-run row’s details and the warning totals in words, never codes', () => {
+    expect(
+      planItemDetails({
+        changedFields: ['ownerId', 'spec.type'],
+        linked: true,
+        warnings: ['owner-unmapped', 'labels-over-limit'],
+      }),
+    ).toEqual([
+      'Changes Owner team, Backstage type',
+      'Already in Compass: linked, not duplicated',
+      'Owner not mapped to a team',
+      'Too many labels',
+    ]);
+    expect(planItemDetails({ reason: 'Not in the Backstage catalog', warnings: [] })).toEqual([
+      'Not in the Backstage catalog',
+    ]);
+    expect(warningTotals({ 'labels-over-limit': 1, 'owner-unmapped': 7 })).toEqual([
+      ['Owner not mapped to a team', 7],
+      ['Too many labels', 1],
+    ]);
   });
 
   it('compares backend addresses as the app does on save: host, port and path', () => {
