@@ -205,10 +205,7 @@ function ResultNotes({ result }: { result: EntityResult }) {
       {result.warnings.length > 0 && (
         <details>
           <summary>
-            <Inline as="span" space="space.050" alignBlock="center">
-              <Text>Warnings</Text>
-              <Badge>{result.warnings.length}</Badge>
-            </Inline>
+            Warnings <Badge>{result.warnings.length}</Badge>
           </summary>
           <Stack as="ul" space="space.050">
             {result.warnings.map((warning, index) => (
