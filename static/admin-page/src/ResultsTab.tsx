@@ -14,7 +14,7 @@ import { fieldLabel, warningTitle } from '../../shared/plain-words';
 import type { ResolverError } from '../../shared/resolver-call';
 import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
 import type { AdminOperations, EntityOutcome, EntityResult, ImportStatus } from './admin-operations';
-import { OUTCOME_LOZENGES } from './admin-view';
+import { OUTCOME_LOZENGES, resultFailure } from './admin-view';
 import { countAppearance, outcomeCounts, relationshipsLinkedSummary } from './import-status-view';
 
 /** Rows the results table shows per page (Atlaskit's paging); "Load more" reads the next page of the run. */
@@ -197,9 +197,14 @@ function resultRow(result: EntityResult, siteUrl: string | undefined) {
 /** The error (the app's own words), why it was skipped, what changed and the warnings' titles. */
 function ResultNotes({ result }: { result: EntityResult }) {
   const changed = result.changedFields ?? [];
+  const failure = result.error && resultFailure(result.error);
   return (
     <Stack space="space.050">
-      {result.error && <Text color="color.text.danger">{result.error.message}</Text>}
+      {failure && (
+        <Text color="color.text.danger">
+          {failure.detail ? `${failure.title}: ${failure.detail}` : failure.title}
+        </Text>
+      )}
       {result.reason && <Text>{result.reason}</Text>}
       {changed.length > 0 && <Text>{`Changed ${changed.map(fieldLabel).join(', ')}`}</Text>}
       {result.warnings.length > 0 && (

@@ -383,7 +383,7 @@ describe('ResultsTab', () => {
     await waitFor(() => expect(screen.queryByTestId('component-link')).toBeNull());
     expect(getImportResults).toHaveBeenLastCalledWith(expect.objectContaining({ outcome: 'failed' }));
     // The error in the app's words, without its code.
-    expect(screen.getByText('Compass answered 500')).toBeTruthy();
+    expect(screen.getByText('Compass had a problem: Compass answered 500')).toBeTruthy();
     expect(screen.queryByText(/server-error/)).toBeNull();
     await act(async () => {
       fireEvent.click(screen.getByTestId('retry-failed'));

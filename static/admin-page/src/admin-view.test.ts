@@ -2,6 +2,7 @@ import {
   connectionTestSummary,
   OUTCOME_LOZENGES,
   planItemDetails,
+  resultFailure,
   warningTotals,
   ownerLabel,
   percent,
@@ -66,6 +67,29 @@ describe('admin page wording', () => {
       ['Owner not mapped to a team', 7],
       ['Too many labels', 1],
     ]);
+  });
+
+  it('says why an entity failed in words, without the failure code or the Compass operation', () => {
+    expect(resultFailure({ kind: 'server-error', message: 'createComponent: Compass answered 500' })).toEqual(
+      {
+        title: 'Compass had a problem',
+        detail: 'Compass answered 500',
+      },
+    );
+    expect(resultFailure({ kind: 'storage-failed', message: 'Result not saved' })).toEqual({
+      title: 'The app could not save its state',
+      detail: 'Result not saved',
+    });
+    expect(
+      resultFailure({
+        kind: 'alias-conflict',
+        message: 'createComponent: alias already used by ari:cloud:compass:site:component/w/uuid-1',
+      }),
+    ).toEqual({
+      title: 'Another component already has this Backstage link',
+      detail: 'alias already used by a Compass component',
+    });
+    expect(resultFailure({ kind: 'some-new-kind', message: '' })).toEqual({ title: 'Some new kind' });
   });
 
   it('compares backend addresses as the app does on save: host, port and path', () => {

@@ -1,8 +1,14 @@
 // How the admin page's data reads: lozenges for preview statuses, plan actions and outcomes, and the
 // wording of a connection test. Pure, tested without a browser.
 import { backstageAddress } from '../../../src/connection/backstage-address';
-import { fieldLabel, outcomeTitle, warningTitle } from '../../shared/plain-words';
-import type { ConnectionTestResult, EntityOutcome, PlanItem, PreviewRow } from './admin-operations';
+import { failureTitle, fieldLabel, outcomeTitle, warningTitle } from '../../shared/plain-words';
+import type {
+  ConnectionTestResult,
+  EntityOutcome,
+  EntityResult,
+  PlanItem,
+  PreviewRow,
+} from './admin-operations';
 import type { LozengeAppearance as StatusAppearance, LozengeLook as StatusLook } from './import-status-view';
 
 export type LozengeAppearance = StatusAppearance | 'new';
@@ -51,6 +57,18 @@ export function planItemDetails(
     ...(item.linked ? ['Already in Compass: linked, not duplicated'] : []),
     ...item.warnings.map(warningTitle),
   ];
+}
+
+/**
+ * Why an entity failed, in words: its kind's title, and the detail without the Compass operation's name the gateway
+ * puts first ("createComponent: …") and with no ARI (Compass names the component an alias already points at by one).
+ */
+export function resultFailure(error: NonNullable<EntityResult['error']>): { title: string; detail?: string } {
+  const detail = error.message
+    .replace(/^[a-z][A-Za-z]*: /, '')
+    .replace(/ari:cloud:[^\s"',;)]+/g, 'a Compass component')
+    .trim();
+  return detail ? { title: failureTitle(error.kind), detail } : { title: failureTitle(error.kind) };
 }
 
 /** Warning totals in words, most frequent first: [["Owner not mapped to a team", 7], …]. */
