@@ -155,6 +155,8 @@ export function DryRunTab({
               head={PLAN_HEAD}
               rows={rows}
               rowsPerPage={PLAN_ROWS_PER_PAGE}
+              isLoading={running}
+              loadingLabel="Planning the import"
               label="What the import would do, entity by entity"
               testId="plan"
               emptyView={<EmptyState header="Nothing to show" description="No entity has this action." />}
