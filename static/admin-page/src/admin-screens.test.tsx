@@ -4,6 +4,7 @@
 // The admin page's screens in jsdom, each in its states (loading, error, empty, large data), against an
 // in-memory stand-in for the admin resolver (the edge the page does not own). Needs the jest settings in
 // the README's "UI component tests" (TSX compiled with react-jsx, Atlaskit's CSS imports stubbed).
+import type { RunHistoryView } from '../../../src/admin/history';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type {
   AdminOperations,
@@ -14,7 +15,6 @@ import type {
   MappingView,
   PreviewRequest,
   PreviewRow,
-  RunHistoryEntry,
 } from './admin-operations';
 import { ConnectionSection } from './ConnectionSection';
 import { ConnectionTest } from './ConnectionTest';
@@ -302,7 +302,10 @@ describe('DryRunTab', () => {
       '1 skipped: Not in the Backstage catalog',
     );
     expect(within(screen.getByTestId('plan-table')).getAllByRole('row')).toHaveLength(3);
-    expect(screen.getByTestId('plan-warnings').textContent).toBe('Warnings: owner-unmapped 1');
+    expect(within(screen.getByTestId('plan-table')).getByText('Service')).toBeTruthy();
+    const warnings = screen.getByTestId('plan-warnings').textContent;
+    expect(warnings).toContain('Owner not mapped to a team');
+    expect(warnings).not.toContain('owner-unmapped');
   });
 
   it('shows why planning failed', async () => {
@@ -317,18 +320,16 @@ describe('DryRunTab', () => {
   });
 });
 
-const doneWithFailures = {
+const doneWithFailures = buildImportStatus({
   state: 'done',
   runId: 'run-1',
   total: 2,
   planned: 2,
   done: 2,
   created: 1,
-  updated: 0,
-  unchanged: 0,
-  skipped: 0,
   failed: 1,
-} as ImportStatus;
+  relationshipsAdded: 3,
+});
 
 describe('ResultsTab', () => {
   it('before any run, says results will appear', () => {
@@ -375,9 +376,15 @@ describe('ResultsTab', () => {
     );
     const link = await screen.findByTestId('component-link');
     expect(link.getAttribute('href')).toBe('https://acme.atlassian.net/compass/component/uuid-a');
-    fireEvent.change(screen.getByTestId('results-filter'), { target: { value: 'failed' } });
+    expect(screen.getByTestId('results-count-relationships').textContent).toBe('3 relationships linked');
+    expect(screen.queryByText(/run-1/)).toBeNull();
+    fireEvent.keyDown(screen.getByLabelText('Show'), { key: 'ArrowDown' });
+    fireEvent.click(await screen.findByRole('option', { name: 'Failed' }));
     await waitFor(() => expect(screen.queryByTestId('component-link')).toBeNull());
-    expect(screen.getByText('server-error: Compass answered 500')).toBeTruthy();
+    expect(getImportResults).toHaveBeenLastCalledWith(expect.objectContaining({ outcome: 'failed' }));
+    // The error in the app's words, without its code.
+    expect(screen.getByText('Compass had a problem: Compass answered 500')).toBeTruthy();
+    expect(screen.queryByText(/server-error/)).toBeNull();
     await act(async () => {
       fireEvent.click(screen.getByTestId('retry-failed'));
     });
@@ -387,27 +394,45 @@ describe('ResultsTab', () => {
 });
 
 describe('HistoryTab', () => {
-  const renderHistory = (runs: RunHistoryEntry[]) =>
+  const renderHistory = (runs: RunHistoryView[]) =>
     render(<HistoryTab operations={{ getHistory: () => ok({ runs }) }} />);
 
-  it('says when no run has finished, and lists runs with who, selection and counts', async () => {
+  it('says when no run has finished, and lists runs with who (by name), selection and counts', async () => {
     const { unmount } = renderHistory([]);
     await screen.findByTestId('history-empty');
     unmount();
+    const counts = buildImportStatus({ planned: 3, done: 3, created: 2, skipped: 1, relationshipsAdded: 4 });
     renderHistory([
       {
         runId: 'r1',
         state: 'done',
         startedAt: '2026-11-24T10:00:00.000Z',
-        startedBy: 'account-1',
+        startedByName: 'Ada Lovelace',
         selectionSize: 3,
-        counts: buildImportStatus({ planned: 3, done: 3, created: 2, skipped: 1 }),
+        counts,
+      },
+      { runId: 'r2', state: 'done', startedAt: '2026-11-23T10:00:00.000Z', selectionSize: null, counts },
+      {
+        runId: 'r3',
+        state: 'done',
+        startedAt: '2026-11-22T10:00:00.000Z',
+        scheduled: true,
+        selectionSize: null,
+        counts,
       },
     ]);
-    const cells = within(await screen.findByTestId('history-table'))
-      .getAllByRole('cell')
-      .map((cell) => cell.textContent);
-    expect(cells.slice(1, 5)).toEqual(['account-1', '3 selected', 'done', '2']);
+    const rows = within(await screen.findByTestId('history-table'))
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) =>
+        within(row)
+          .getAllByRole('cell')
+          .map((cell) => cell.textContent),
+      );
+    expect(rows[0]!.slice(1, 5)).toEqual(['Ada Lovelace', '3 selected', 'done', '2']);
+    expect(rows[0]![9]).toBe('4');
+    expect(rows[1]![1]).toBe('an admin');
+    expect(rows[2]![1]).toBe('Schedule');
   });
 
   it('marks a run that removed nothing with a short line, its reason on hover', async () => {
