@@ -16,6 +16,7 @@ import { panelMetricsOf, type PanelMetric } from './panel-metrics';
 import { backstageEntityUrl, buildPanelEntityView, entityRefOf, relatedRefs } from './panel-view';
 import { boundPanelEntityView, type BoundedPanelEntityView } from './panel-view-bounds';
 import type { AdminCheck } from './admin-access';
+import { ALREADY_IN_COMPASS_MESSAGE, LINK_NOT_TAKEN_MESSAGE } from './panel-messages';
 
 export const DEFAULT_PANEL_TTL_MS = 10 * 60 * 1000;
 const SEARCH_LIMIT = 20;
@@ -98,9 +99,6 @@ export class PanelRequestError extends Error {
     super(message);
   }
 }
-
-const ALREADY_IN_COMPASS_MESSAGE =
-  'This Backstage entity already has its own Compass component, so it cannot be linked to this one. Open that component instead, or choose another entity.';
 
 const NOT_CONNECTED_MESSAGE =
   'The app is not connected to Backstage yet. An admin can connect it on the app’s admin page, “Backstage import”, in Compass’s Apps.';
@@ -313,10 +311,7 @@ async function attachAlias(deps: PanelDeps, componentId: string, entityRef: stri
     if (error instanceof CompassGatewayError && error.kind === 'alias-conflict') {
       throw new PanelRequestError('alias-conflict', ALREADY_IN_COMPASS_MESSAGE);
     }
-    throw new PanelRequestError(
-      'link-not-saved',
-      'Compass did not take the link, so nothing was changed. Try again in a moment.',
-    );
+    throw new PanelRequestError('link-not-saved', LINK_NOT_TAKEN_MESSAGE);
   }
 }
 
