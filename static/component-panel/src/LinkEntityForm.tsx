@@ -4,6 +4,7 @@
 import Button from '@atlaskit/button/new';
 import LinkButton from '@atlaskit/button/link';
 import { Label } from '@atlaskit/form';
+import Lozenge from '@atlaskit/lozenge';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
@@ -97,10 +98,12 @@ export function LinkEntityForm({ canLink, siteUrl, search, link }: LinkEntityFor
               >
                 <Inline space="space.100" alignBlock="center" spread="space-between">
                   <Stack space="space.025">
-                    <Text weight="semibold">{result.title}</Text>
+                    <Inline space="space.100" alignBlock="center">
+                      <Text weight="semibold">{result.title}</Text>
+                      {result.imported && <Lozenge>In Compass</Lozenge>}
+                    </Inline>
                     <Text size="small" color="color.text.subtle">
                       {kindAndType(result)} · <code>{result.ref}</code>
-                      {result.imported ? ' · already in Compass' : ''}
                     </Text>
                   </Stack>
                   {result.imported ? (
