@@ -1,6 +1,6 @@
-// The one builder of links to Compass's own pages, for both pages. On Forge they go to the site (the view
-// context's siteUrl); the local sandbox, whose pages are served from loopback, serves the same paths itself,
-// so there they go to the page's own origin. The path forms are UNVERIFIED on a live site: they follow
+// The one builder of links to Compass's own pages, for both pages: pass the builders the site from
+// compassSiteUrl. On Forge that is the view context's siteUrl; the local sandbox, whose pages are served from
+// loopback, serves the same paths itself, so there it is the page's own origin. The path forms are UNVERIFIED on a live site: they follow
 // Compass's public URLs as seen in Atlassian's documentation screenshots.
 
 const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
@@ -17,11 +17,6 @@ export function compassSiteUrl(
   return typeof contextSiteUrl === 'string' && contextSiteUrl !== '' ? contextSiteUrl : undefined;
 }
 
-/** The last part of an ARI (`ari:cloud:compass:<cloudId>:component/<workspaceId>/<id>` -> `<id>`). */
-function resourceIdOf(ari: string, resource: string): string | undefined {
-  return new RegExp(`:${resource}/(?:[^/]+/)?([^/]+)$`).exec(ari)?.[1];
-}
-
 /** A component's page: `<site>/compass/component/<componentId>`, from the component's ARI. */
 export function compassComponentUrl(siteUrl: string | undefined, componentAri: string): string | undefined {
   const componentId = /:component\/[^/]+\/([^/]+)$/.exec(componentAri)?.[1];
@@ -31,7 +26,8 @@ export function compassComponentUrl(siteUrl: string | undefined, componentAri: s
 
 /** An Atlassian team's page: `<site>/compass/people/team/<teamId>`, from the team's ARI or bare id. */
 export function compassTeamUrl(siteUrl: string | undefined, teamId: string): string | undefined {
-  const id = teamId.startsWith('ari:') ? resourceIdOf(teamId, 'team') : teamId;
+  // `ari:cloud:identity::team/<id>`, or the bare id.
+  const id = teamId.startsWith('ari:') ? /:team\/([^/]+)$/.exec(teamId)?.[1] : teamId;
   if (!siteUrl || !id) return undefined;
   return `${siteUrl.replace(/\/+$/, '')}/compass/people/team/${encodeURIComponent(id)}`;
 }
