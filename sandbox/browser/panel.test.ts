@@ -86,6 +86,8 @@ describe('the component page panel in the sandbox', () => {
     );
     // The entity, then its related entities in one by-refs call.
     expect(await backstageRequests(sandbox)).toBe(2);
+    // Words only: no ARI, and no "None" for an empty list.
+    expect(await panel.locator('body').innerText()).not.toMatch(/ari:|\bNone\b/);
 
     await resetStats(sandbox);
     await page.reload();
