@@ -44,7 +44,7 @@ const KIND_CHOICES: readonly { kind: string; title: string }[] = [
 ];
 const VALUE_TABLES: Record<TableName, { title: string; testId: string; keyLabel: string }> = {
   componentTypeBySpecType: {
-    title: `Component ${fieldLabel('spec.type').toLowerCase()} → Compass type`,
+    title: `Components: ${fieldLabel('spec.type')} → Compass type`,
     testId: 'type-map',
     keyLabel: fieldLabel('spec.type'),
   },
@@ -173,7 +173,7 @@ export function MappingTab({ operations, onSaved }: MappingTabProps) {
 
       {valueTable('componentTypeBySpecType', typeChoices)}
       <Stack space="space.050">
-        <Label htmlFor="type-fallback">{`Any other ${fieldLabel('spec.type').toLowerCase()} becomes`}</Label>
+        <Label htmlFor="type-fallback">{`Any other ${fieldLabel('spec.type')} becomes`}</Label>
         <div style={{ width: 240 }}>
           <Select<Choice>
             inputId="type-fallback"
@@ -332,22 +332,22 @@ function ValueTable({
           rows={rows}
           defaultSortKey="key"
           defaultSortOrder="ASC"
-          emptyView={<Text as="p">{`No ${keyLabel.toLowerCase()} is mapped yet.`}</Text>}
+          emptyView={<Text as="p">{`No ${keyLabel} is mapped yet.`}</Text>}
         />
       </div>
       <Inline space="space.100" alignBlock="center">
         <div style={{ width: 200 }}>
           <Textfield
-            aria-label={`New ${keyLabel.toLowerCase()}`}
+            aria-label={`New ${keyLabel}`}
             isCompact
             value={newKey}
-            placeholder={`another ${keyLabel.toLowerCase()}`}
+            placeholder={`another ${keyLabel}`}
             onChange={(event) => setNewKey(event.currentTarget.value)}
           />
         </div>
         <div style={{ width: 220 }}>
           <Select<Choice>
-            aria-label={`New ${keyLabel.toLowerCase()} becomes`}
+            aria-label={`New ${keyLabel} becomes`}
             spacing="compact"
             options={choices}
             value={newValue}

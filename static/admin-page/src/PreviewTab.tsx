@@ -174,7 +174,9 @@ export function PreviewTab({ operations, selection, onSelection, onImportable }:
             setFilter('kind', '');
           }}
         />
-        <Label htmlFor="show-all-kinds">Show all kinds</Label>
+        <label htmlFor="show-all-kinds">
+          <Text weight="medium">Show all kinds</Text>
+        </label>
         <Text size="small" color="color.text.subtle">
           Users, groups, locations and other kinds the mapping does not import are shown but cannot be
           selected.
@@ -241,7 +243,7 @@ export function PreviewTab({ operations, selection, onSelection, onImportable }:
       {error && <ResolverErrorMessage title="Could not read the catalog" error={error} />}
       {loading && !preview && <Spinner size="medium" label="Reading the catalog" />}
       {preview && (
-        <div data-testid="preview-table">
+        <div data-testid="preview-table" style={{ overflowX: 'auto' }}>
           <DynamicTableStateless
             label="The Backstage catalog"
             head={previewHead(selection, onSelection)}

@@ -130,6 +130,33 @@ describe('PreviewTab', () => {
     );
   });
 
+  it('the header checkbox selects everything from none or some, and nothing from all', async () => {
+    const onSelection = jest.fn();
+    const some = { mode: 'some' as const, refs: new Set(['component:default/service-00001']) };
+    const { rerender } = render(
+      <PreviewTab
+        operations={{ previewCatalog: previewOver(rows(3)) }}
+        selection={SELECT_ALL}
+        onSelection={onSelection}
+      />,
+    );
+    const all = (await screen.findByLabelText('Select every importable entity')) as HTMLInputElement;
+    expect(all.checked).toBe(true);
+    fireEvent.click(all);
+    expect(onSelection).toHaveBeenLastCalledWith(SELECT_NONE);
+    for (const selection of [SELECT_NONE, some]) {
+      rerender(
+        <PreviewTab
+          operations={{ previewCatalog: previewOver(rows(3)) }}
+          selection={selection}
+          onSelection={onSelection}
+        />,
+      );
+      fireEvent.click(screen.getByLabelText('Select every importable entity'));
+      expect(onSelection).toHaveBeenLastCalledWith(SELECT_ALL);
+    }
+  });
+
   it('leaving one row out of "select all" selects every other importable entity', async () => {
     const onSelection = jest.fn();
     render(
