@@ -42,13 +42,24 @@ const KIND_CHOICES: readonly { kind: string; title: string }[] = [
   { kind: 'system', title: 'System' },
   { kind: 'domain', title: 'Domain' },
 ];
-const VALUE_TABLES: Record<TableName, { title: string; testId: string; keyLabel: string }> = {
+const KIND_TITLES: Readonly<Record<string, string>> = Object.fromEntries(
+  KIND_CHOICES.map(({ kind, title }) => [kind, title]),
+);
+const VALUE_TABLES: Record<
+  TableName,
+  { title: string; testId: string; keyLabel: string; keyTitle?: (key: string) => string }
+> = {
   componentTypeBySpecType: {
     title: `Components: ${fieldLabel('spec.type')} → Compass type`,
     testId: 'type-map',
     keyLabel: fieldLabel('spec.type'),
   },
-  typeByKind: { title: 'Other kinds → Compass type', testId: 'kind-type-map', keyLabel: 'Backstage kind' },
+  typeByKind: {
+    title: 'Other kinds → Compass type',
+    testId: 'kind-type-map',
+    keyLabel: 'Backstage kind',
+    keyTitle: (kind) => KIND_TITLES[kind] ?? kind,
+  },
   lifecycleBySpecLifecycle: {
     title: `${fieldLabel('spec.lifecycle')} → Compass lifecycle`,
     testId: 'lifecycle-map',
@@ -273,6 +284,7 @@ function ValueTable({
   entries,
   choices,
   keyLabel,
+  keyTitle = (key) => key,
   onSet,
   onRemove,
 }: {
@@ -281,6 +293,8 @@ function ValueTable({
   entries: Readonly<Record<string, string>>;
   choices: readonly Choice[];
   keyLabel: string;
+  /** How a key reads (a kind by its title); the key itself is what is saved. */
+  keyTitle?: (key: string) => string;
   onSet: (key: string, value: string) => void;
   onRemove: (key: string) => void;
 }) {
@@ -296,12 +310,12 @@ function ValueTable({
   const rows: RowType[] = Object.entries(entries).map(([key, value]) => ({
     key,
     cells: [
-      { key, content: key },
+      { key, content: keyTitle(key) },
       {
         key: choices.find((choice) => choice.value === value)?.label ?? value,
         content: (
           <Select<Choice>
-            aria-label={`${keyLabel} ${key} becomes`}
+            aria-label={`${keyLabel} ${keyTitle(key)} becomes`}
             spacing="compact"
             options={choices}
             value={choices.find((choice) => choice.value === value)}
@@ -539,7 +553,7 @@ function TeamPicker({
               onChange={(event) => setQuery(event.currentTarget.value)}
             />
           </div>
-          <Button type="submit" spacing="compact" testId="team-search-submit" isLoading={searching}>
+          <Button type="submit" testId="team-search-submit" isLoading={searching}>
             Search
           </Button>
         </Inline>

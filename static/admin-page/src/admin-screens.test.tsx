@@ -157,6 +157,22 @@ describe('PreviewTab', () => {
     }
   });
 
+  it('sorts on the server from the table header, back to the first page', async () => {
+    const previewCatalog = jest.fn(previewOver(rows(120)));
+    render(<PreviewTab operations={{ previewCatalog }} selection={SELECT_ALL} onSelection={jest.fn()} />);
+    const table = await screen.findByTestId('preview-table');
+    fireEvent.click(within(table).getByRole('button', { name: /^Next/ }));
+    await waitFor(() =>
+      expect(previewCatalog).toHaveBeenLastCalledWith(expect.objectContaining({ offset: 50 })),
+    );
+    fireEvent.click(within(table).getByRole('button', { name: 'Kind' }));
+    await waitFor(() =>
+      expect(previewCatalog).toHaveBeenLastCalledWith(
+        expect.objectContaining({ offset: 0, sort: { key: 'kind', order: 'ASC' } }),
+      ),
+    );
+  });
+
   it('leaving one row out of "select all" selects every other importable entity', async () => {
     const onSelection = jest.fn();
     render(
