@@ -106,6 +106,13 @@ const FIELD_LABELS: Record<string, string> = {
   externalAlias: 'Backstage link',
   entityRef: 'Backstage entity',
   componentId: 'Compass component',
+  importedKinds: 'Kinds to import',
+  componentTypeBySpecType: 'Backstage types of components',
+  componentTypeFallback: 'Type for any other Backstage type',
+  typeByKind: 'Types of other kinds',
+  lifecycleBySpecLifecycle: 'Backstage lifecycles',
+  ownerTeamIds: 'Owner teams',
+  teamNames: 'Team names',
 };
 
 /** A field's label, e.g. "spec.type" -> "Backstage type"; an unknown field reads in sentence case. */

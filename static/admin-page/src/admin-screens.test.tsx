@@ -50,6 +50,7 @@ function rows(count: number): PreviewRow[] {
       status: 'new',
       compassType: 'SERVICE',
       warnings: 0,
+      warningDetails: [],
     };
   });
 }
@@ -62,6 +63,7 @@ function previewOver(all: PreviewRow[]): Ops['previewCatalog'] {
     const limit = request.limit ?? 50;
     const preview: CatalogPreview = {
       total: all.length,
+      importable: all.filter((row) => row.imported).length,
       matching: matching.length,
       offset,
       limit,
@@ -109,7 +111,7 @@ describe('PreviewTab', () => {
         onSelection={jest.fn()}
       />,
     );
-    await screen.findByText('The catalog is empty.');
+    await screen.findByText('The catalog is empty');
   });
 
   it('renders one page of a 10,000-entity catalog and pages on', async () => {
@@ -117,13 +119,58 @@ describe('PreviewTab', () => {
     render(<PreviewTab operations={{ previewCatalog }} selection={SELECT_ALL} onSelection={jest.fn()} />);
     const table = await screen.findByTestId('preview-table');
     expect(within(table).getAllByRole('row')).toHaveLength(51);
-    expect(screen.getByTestId('preview-pager-label').textContent).toBe('1–50 of 10,000');
-    fireEvent.click(screen.getByTestId('preview-pager-next'));
+    // 10,000 entities at 50 a page: the table's own pager ends on page 200.
+    expect(within(table).getByRole('button', { name: /200/ })).toBeTruthy();
+    fireEvent.click(within(table).getByRole('button', { name: /^Next/ }));
     await waitFor(() =>
-      expect(screen.getByTestId('preview-pager-label').textContent).toBe('51–100 of 10,000'),
+      expect(document.querySelector('[data-entity-ref="component:default/service-00050"]')).not.toBeNull(),
     );
-    expect(screen.getByText('component:default/service-00050')).toBeTruthy();
-    expect(previewCatalog).toHaveBeenLastCalledWith(expect.objectContaining({ offset: 50, limit: 50 }));
+    expect(previewCatalog).toHaveBeenLastCalledWith(
+      expect.objectContaining({ offset: 50, limit: 50, importedOnly: true }),
+    );
+  });
+
+  it('the header checkbox selects everything from none or some, and nothing from all', async () => {
+    const onSelection = jest.fn();
+    const some = { mode: 'some' as const, refs: new Set(['component:default/service-00001']) };
+    const { rerender } = render(
+      <PreviewTab
+        operations={{ previewCatalog: previewOver(rows(3)) }}
+        selection={SELECT_ALL}
+        onSelection={onSelection}
+      />,
+    );
+    const all = (await screen.findByLabelText('Select every importable entity')) as HTMLInputElement;
+    expect(all.checked).toBe(true);
+    fireEvent.click(all);
+    expect(onSelection).toHaveBeenLastCalledWith(SELECT_NONE);
+    for (const selection of [SELECT_NONE, some]) {
+      rerender(
+        <PreviewTab
+          operations={{ previewCatalog: previewOver(rows(3)) }}
+          selection={selection}
+          onSelection={onSelection}
+        />,
+      );
+      fireEvent.click(screen.getByLabelText('Select every importable entity'));
+      expect(onSelection).toHaveBeenLastCalledWith(SELECT_ALL);
+    }
+  });
+
+  it('sorts on the server from the table header, back to the first page', async () => {
+    const previewCatalog = jest.fn(previewOver(rows(120)));
+    render(<PreviewTab operations={{ previewCatalog }} selection={SELECT_ALL} onSelection={jest.fn()} />);
+    const table = await screen.findByTestId('preview-table');
+    fireEvent.click(within(table).getByRole('button', { name: /^Next/ }));
+    await waitFor(() =>
+      expect(previewCatalog).toHaveBeenLastCalledWith(expect.objectContaining({ offset: 50 })),
+    );
+    fireEvent.click(within(table).getByRole('button', { name: 'Kind' }));
+    await waitFor(() =>
+      expect(previewCatalog).toHaveBeenLastCalledWith(
+        expect.objectContaining({ offset: 0, sort: { key: 'kind', order: 'ASC' } }),
+      ),
+    );
   });
 
   it('leaving one row out of "select all" selects every other importable entity', async () => {
@@ -190,12 +237,12 @@ describe('MappingTab', () => {
         suggestions: [{ id: 'team-1', displayName: 'Data', score: 1 }],
       },
     ]);
-    expect((await screen.findByTestId('unmapped-owners')).textContent).toMatch(
-      /^1 owner of imported entities still unmapped/,
+    expect((await screen.findByTestId('unmapped-owners-summary')).textContent).toBe(
+      'Owners not mapped to a team: 1 owner, 5 components',
     );
     fireEvent.click(screen.getByRole('button', { name: 'Use Data (100%)' }));
-    expect(screen.getByTestId('unmapped-owners').textContent).toBe(
-      'Every owner of an imported entity has a team.',
+    expect(screen.getByTestId('unmapped-owners-summary').textContent).toBe(
+      'Every owner of an imported component is mapped to a team.',
     );
     await act(async () => {
       fireEvent.click(screen.getByTestId('save-mapping'));
@@ -229,7 +276,7 @@ describe('MappingTab', () => {
       owner('group:default/risk-team', 'team-2'),
     ]);
     await screen.findByTestId('owner-team-group:default/data-team');
-    const dataRow = document.querySelector('[data-owner-ref="group:default/data-team"]') as HTMLElement;
+    const dataRow = document.querySelector('tr[data-owner-ref="group:default/data-team"]') as HTMLElement;
     fireEvent.click(within(dataRow).getByRole('button', { name: 'Unmap' }));
     await act(async () => {
       fireEvent.click(screen.getByTestId('save-mapping'));
@@ -255,11 +302,12 @@ describe('MappingTab', () => {
       />,
     );
     await screen.findByText('Backstage is not connected yet');
-    for (const kind of ['component', 'api', 'resource']) fireEvent.click(screen.getByTestId(`kind-${kind}`));
+    for (const kind of ['component', 'api', 'resource'])
+      fireEvent.click(screen.getByTestId(`kind-${kind}--hidden-checkbox`));
     await act(async () => {
       fireEvent.click(screen.getByTestId('save-mapping'));
     });
-    await screen.findByText('Could not save: importedKinds');
+    await screen.findByText('Could not save: Kinds to import');
   });
 });
 
