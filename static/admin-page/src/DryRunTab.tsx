@@ -18,9 +18,9 @@ import type { AdminOperations, ImportPlan, PlanItem } from './admin-operations';
 import { PLAN_ACTION_LOZENGES, planItemDetails, warningTotals } from './admin-view';
 import { countAppearance } from './import-status-view';
 import { selectionPayload, selectionSummary, type Selection } from './selection';
+import { TABLE_PAGE_SIZE } from '../../shared/paging';
 
 /** Rows the plan's table shows per page (Atlaskit's paging). */
-const PLAN_ROWS_PER_PAGE = 50;
 
 type ActionFilter = PlanItem['action'] | 'all';
 interface ActionChoice {
@@ -154,7 +154,7 @@ export function DryRunTab({
             <DynamicTable
               head={PLAN_HEAD}
               rows={rows}
-              rowsPerPage={PLAN_ROWS_PER_PAGE}
+              rowsPerPage={TABLE_PAGE_SIZE}
               isLoading={running}
               loadingLabel="Planning the import"
               label="What the import would do, entity by entity"

@@ -16,9 +16,9 @@ import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
 import type { AdminOperations, EntityOutcome, EntityResult, ImportStatus } from './admin-operations';
 import { OUTCOME_LOZENGES, resultFailure } from './admin-view';
 import { countAppearance, outcomeCounts, relationshipsLinkedSummary } from './import-status-view';
+import { TABLE_PAGE_SIZE } from '../../shared/paging';
 
 /** Rows the results table shows per page (Atlaskit's paging); "Load more" reads the next page of the run. */
-const RESULT_ROWS_PER_PAGE = 50;
 
 type OutcomeFilter = EntityOutcome | 'all';
 interface OutcomeChoice {
@@ -143,7 +143,7 @@ export function ResultsTab({ operations, status, siteUrl, onRetried }: ResultsTa
         <DynamicTable
           head={RESULTS_HEAD}
           rows={rows}
-          rowsPerPage={RESULT_ROWS_PER_PAGE}
+          rowsPerPage={TABLE_PAGE_SIZE}
           isLoading={loading && !results}
           loadingLabel="Loading the results"
           label="What the import did, entity by entity"
