@@ -281,6 +281,13 @@ export class LocalCompass {
       this.counters.rateLimited += 1;
       return rateLimitedResponse(decision.retryAfterSeconds, this.bucket?.limit);
     }
+    // A user request for an account the site does not know (none seeded with `users`) is refused as
+    // unauthenticated; live Compass's shape for this is UNVERIFIED.
+    if (principal === 'user' && !(accountId !== undefined && this.store.user(accountId))) {
+      return jsonResponse(401, {
+        errors: [{ message: 'Unauthorized', extensions: { statusCode: 401, errorType: 'UNAUTHENTICATED' } }],
+      });
+    }
     return this.answer(prepared, info);
   }
 

@@ -3,7 +3,7 @@
 // from it with type-only imports, so zod never reaches the page's bundle. See the README's "Admin resolver
 // operations".
 import { z } from 'zod';
-import type { RunHistoryEntry } from '../../admin/history';
+import type { RunHistoryView, StarterNamed } from '../../admin/history';
 import type { MappingView } from '../../admin/mapping-settings';
 import type { MetricPreviewRow, MetricsView } from '../../admin/metric-settings';
 import type { ImportPlan } from '../../admin/plan-import';
@@ -138,9 +138,9 @@ export interface AdminValues {
   saveMapping: MappingView;
   searchTeams: TeamSearchAnswer;
   planImport: ImportPlan;
-  getHistory: { runs: RunHistoryEntry[] };
+  getHistory: { runs: RunHistoryView[] };
   startImport: StartedRun;
-  getImportStatus: ImportStatus;
+  getImportStatus: StarterNamed<ImportStatus>;
   getImportResults: ImportResultsPage;
   retryFailed: StartedRun & { retried: number };
   cancelImport: ImportStatus;
