@@ -75,3 +75,27 @@ describe('a batch Compass refuses because of one component', () => {
     expect(problems.describe()).toBe('');
   }, 120_000);
 });
+
+describe('people by name', () => {
+  it('the history and the status name the starter; the account id never reaches the page', async () => {
+    const frame = await appFrame(page, 'admin-page');
+    await frame.getByTestId('tab-history').click();
+    await frame.locator('[data-testid="history-table"] tbody tr').first().waitFor();
+    const history = (await sandbox.app.invokeResolver({
+      functionKey: 'admin-resolver',
+      method: 'getHistory',
+    })) as {
+      value: { runs: Record<string, unknown>[] };
+    };
+    const status = await sandbox.app.invokeResolver({
+      functionKey: 'admin-resolver',
+      method: 'getImportStatus',
+    });
+    expect(history.value.runs[0]).toMatchObject({ startedByName: 'Alex Admin' });
+    expect(status).toMatchObject({ value: { startedByName: 'Alex Admin' } });
+    expect(JSON.stringify([history, status])).not.toContain(sandbox.accountId);
+    // On screen (the bridge's context script carries the caller's id, as Forge's does; that is not the page).
+    expect(await frame.locator('body').innerText()).not.toContain(sandbox.accountId);
+    expect(problems.describe()).toBe('');
+  }, 60_000);
+});
