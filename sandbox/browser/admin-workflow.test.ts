@@ -189,13 +189,11 @@ describe('the admin page workflow in the sandbox', () => {
     const first = await rows.nth(0).locator('td').allTextContents();
     const second = await rows.nth(1).locator('td').allTextContents();
     const failed = String(firstRunFailures);
-    expect(first.slice(1, 5)).toEqual([sandbox.accountId, `${failed} selected`, 'done', failed]);
-    expect(second.slice(1, 5)).toEqual([
-      sandbox.accountId,
-      'everything',
-      'done',
-      String(28 - firstRunFailures),
-    ]);
+    // Who started it: by name (the sandbox's user is "Alex Admin" in the local Compass), never the account id.
+    // "—" until the history page shows `startedByName` (issue 12, another branch); then only the name.
+    const starter = expect.stringMatching(/^(Alex Admin|—)$/);
+    expect(first.slice(1, 5)).toEqual([starter, `${failed} selected`, 'done', failed]);
+    expect(second.slice(1, 5)).toEqual([starter, 'everything', 'done', String(28 - firstRunFailures)]);
     expect(second[8]).toBe(failed);
     expect(first[8]).toBe('0');
   });
