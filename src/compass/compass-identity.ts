@@ -2,6 +2,7 @@
 // Compass answers for the calling user: whether they may edit a component, and the display names of accounts.
 // Which scopes these need on a live site is UNVERIFIED, so every refusal or silence reads as "no answer"
 // (undefined, or a name left out) and the caller falls back.
+import { log } from '../core/log';
 import type { PeopleDirectory } from '../core/ports';
 import { CompassClient, resultOf, type QueryResult } from './compass-client';
 import { CompassGatewayError } from './compass-errors';
@@ -59,8 +60,11 @@ export class CompassIdentity implements PeopleDirectory {
         for (const user of data?.users ?? []) {
           if (user?.accountId && user.name) names.set(user.accountId, user.name);
         }
-      } catch {
-        // No names from this request: the page says "an admin".
+      } catch (error) {
+        // No names from this request: the page says "an admin". One line, so a live site's refusal shows.
+        // Only the kind: Compass's own words about accounts could quote their ids.
+        const errorKind = error instanceof CompassGatewayError ? error.kind : 'unexpected';
+        log.info('compass.names-unanswered', { accounts: accountIds.length, errorKind });
       }
     }
     return names;
