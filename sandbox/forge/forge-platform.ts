@@ -20,6 +20,8 @@ export interface ForgeInvocation {
   moduleKey: string;
   /** The function's timeout (manifest `timeoutSeconds`, 25 s for resolvers). */
   timeoutMs: number;
+  /** The user a resolver call runs for: what `asUser()` requests run as. */
+  accountId?: string;
 }
 
 interface ActiveInvocation extends ForgeInvocation {
@@ -34,6 +36,8 @@ export interface ForgeGraphTarget {
     variables: Record<string, unknown> | undefined,
     headers: Record<string, string>,
     principal: 'app' | 'user',
+    /** For a user request: the account it runs as (the invocation's user, or the one `asUser(id)` names). */
+    accountId?: string,
   ): Promise<Response>;
 }
 
@@ -303,12 +307,9 @@ export class ForgePlatform {
     };
     const headers: Record<string, string> = {};
     new Headers(init?.headers).forEach((value, name) => (headers[name] = value));
-    return this.options.graph.requestGraph(
-      query,
-      variables,
-      headers,
-      target.provider === 'user' ? 'user' : 'app',
-    );
+    if (target.provider !== 'user') return this.options.graph.requestGraph(query, variables, headers, 'app');
+    const accountId = target.accountId ?? this.invocations.getStore()?.accountId;
+    return this.options.graph.requestGraph(query, variables, headers, 'user', accountId);
   }
 
   /** The publish request @forge/events' Queue.push sends; answered with the statuses it maps to its errors. */

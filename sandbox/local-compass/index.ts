@@ -19,6 +19,6 @@ export {
 export { DEFAULT_COMPASS_LIMITS, LOCAL_COMPASS_ERROR_TYPES, type CompassLimits } from './limits';
 export type { RateLimit } from './rate-limiter';
 export { createSdkApi } from './sdk';
-export type { SiteSeed, TeamSeed } from './store';
+export type { RequestCaller, SiteSeed, TeamSeed, UserSeed } from './store';
 export { VirtualClock } from './virtual-clock';
 export { loadCompassSubsetSchema, COMPASS_SUBSET_SCHEMA_PATH } from './schema/compass-schema';

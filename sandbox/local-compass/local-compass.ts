@@ -20,7 +20,16 @@ import type { CompassLimits } from './limits';
 import { TokenBucket, type RateLimit } from './rate-limiter';
 import { createRootValues, GatewayGraphQLError, type RootValues } from './resolvers';
 import { headerOptIns, loadCompassSubsetSchema, missingOptIns } from './schema/compass-schema';
-import { CompassStore, type SiteSeed, type StoredComponent, type StoredTeam, type TeamSeed } from './store';
+import {
+  CompassStore,
+  type RequestCaller,
+  type SiteSeed,
+  type StoredComponent,
+  type StoredTeam,
+  type StoredUser,
+  type TeamSeed,
+  type UserSeed,
+} from './store';
 import { ViewFactory } from './views';
 
 export const DEFAULT_CLOUD_ID = '0f2e9c4a-5b1d-4c8e-9a7f-3d6b2e1c0a00';
@@ -46,6 +55,8 @@ export interface LocalCompassOptions {
   latencyMs?: number;
   rateLimit?: RateLimit;
   teams?: TeamSeed[];
+  /** People `users(accountIds)` names and `viewerPermissions` answers for (`addUser()` at runtime). */
+  users?: UserSeed[];
   /**
    * Default true: a document that fails to parse or validate, variables that do not coerce, a missing
    * opt-in or an internal resolver error reject the `requestGraph` promise with a LocalCompassRequestError.
@@ -71,6 +82,8 @@ export interface RequestInfo {
   variables: Record<string, unknown>;
   headers: Record<string, string>;
   principal: 'app' | 'user';
+  /** For `principal: 'user'`: the account Forge's host says the request runs as, when it says. */
+  accountId?: string;
 }
 
 export interface FaultSpec {
@@ -174,7 +187,7 @@ export interface ScorecardSnapshot {
 
 export interface LocalCompassFetchApi {
   asApp(): { requestGraph: RequestGraph };
-  asUser(): { requestGraph: RequestGraph };
+  asUser(accountId?: string): { requestGraph: RequestGraph };
   fetch(): Promise<never>;
   requestJira(): Promise<never>;
   requestConfluence(): Promise<never>;
@@ -228,6 +241,7 @@ export class LocalCompass {
     if (options.orgId) this.store.site(this.cloudId).orgId = options.orgId;
     for (const site of options.sites ?? []) this.store.addSite(site);
     for (const team of options.teams ?? []) this.store.addTeam(team);
+    for (const user of options.users ?? []) this.store.addUser(user);
     this.setRateLimit(options.rateLimit);
     const siteUrl =
       options.siteUrl ?? ((cloudId: string) => `https://site-${cloudId.slice(0, 8)}.atlassian.net`);
@@ -241,6 +255,7 @@ export class LocalCompass {
     variables: Record<string, unknown> = {},
     headers: Record<string, string> = {},
     principal: 'app' | 'user' = 'app',
+    accountId?: string,
   ): Promise<Response> {
     this.arrivals += 1;
     const prepared = this.prepare(query);
@@ -252,6 +267,7 @@ export class LocalCompass {
       variables,
       headers,
       principal,
+      ...(accountId !== undefined ? { accountId } : {}),
     };
     this.counters.requests += 1;
     const operationKey = prepared.document ? (prepared.operationName ?? '(anonymous)') : '(unparseable)';
@@ -265,19 +281,27 @@ export class LocalCompass {
       this.counters.rateLimited += 1;
       return rateLimitedResponse(decision.retryAfterSeconds, this.bucket?.limit);
     }
+    // A user request for an account the site does not know (none seeded with `users`) is refused as
+    // unauthenticated; live Compass's shape for this is UNVERIFIED.
+    if (principal === 'user' && !(accountId !== undefined && this.store.user(accountId))) {
+      return jsonResponse(401, {
+        errors: [{ message: 'Unauthorized', extensions: { statusCode: 401, errorType: 'UNAUTHENTICATED' } }],
+      });
+    }
     return this.answer(prepared, info);
   }
 
   /** An object `new Api(...)` of @atlassian/forge-graphql accepts in place of @forge/api. */
   fetchApi(): LocalCompassFetchApi {
     const unsupported = () => Promise.reject(new Error('The local Compass only provides requestGraph.'));
-    const as = (principal: 'app' | 'user') => ({
+    const as = (principal: 'app' | 'user', accountId?: string) => ({
       requestGraph: (query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) =>
-        this.requestGraph(query, variables, headers, principal),
+        this.requestGraph(query, variables, headers, principal, accountId),
     });
     return {
       asApp: () => as('app'),
-      asUser: () => as('user'),
+      // The account a user request runs as; on Forge the platform knows it from the invocation.
+      asUser: (accountId?: string) => as('user', accountId),
       fetch: unsupported,
       requestJira: unsupported,
       requestConfluence: unsupported,
@@ -341,6 +365,10 @@ export class LocalCompass {
 
   addTeam(team: TeamSeed): StoredTeam {
     return this.store.addTeam(team);
+  }
+
+  addUser(user: UserSeed): StoredUser {
+    return this.store.addUser(user);
   }
 
   components(cloudId: string = this.cloudId): ComponentSnapshot[] {
@@ -432,6 +460,10 @@ export class LocalCompass {
       document,
       rootValue: operation.operation === 'mutation' ? this.rootValues.mutation : this.rootValues.query,
       variableValues: info.variables,
+      contextValue: {
+        principal: info.principal,
+        ...(info.accountId !== undefined ? { accountId: info.accountId } : {}),
+      } satisfies RequestCaller,
     })) as ExecutionResult;
     if (!('data' in result)) return this.reject('invalid-variables', info, result.errors ?? []);
     const internal = (result.errors ?? []).filter((error) => !isIntentional(error));

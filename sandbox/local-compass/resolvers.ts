@@ -29,6 +29,9 @@ import {
 } from './views';
 
 type Args = Record<string, unknown>;
+
+/** AGG's documented maximum of account ids per `users` request. */
+const USERS_PER_REQUEST = 90;
 type Resolver = (args: Args) => unknown;
 
 export interface RootValues {
@@ -379,6 +382,19 @@ export function createRootValues(schema: GraphQLSchema, store: CompassStore, vie
       team: withNotImplemented(schema, 'TeamQuery', team),
       tenantContexts: ({ cloudIds }: Args) =>
         store.tenantContexts((cloudIds as string[] | null) ?? []).map((site) => views.tenantContext(site)),
+      // The seeded people among the ids; an unknown account is left out (as privacy controls would).
+      users: ({ accountIds }: Args) => {
+        const ids = accountIds as string[];
+        if (ids.length > USERS_PER_REQUEST) {
+          throw new GatewayGraphQLError(`users accepts at most ${USERS_PER_REQUEST} account ids`, {
+            extensions: { classification: 'ValidationError', statusCode: 400 },
+          });
+        }
+        return ids.flatMap((id) => {
+          const user = store.user(id);
+          return user ? [views.user(user)] : [];
+        });
+      },
     },
     mutation: { compass: withNotImplemented(schema, 'CompassCatalogMutationApi', compassMutation) },
   };

@@ -140,6 +140,26 @@ export interface StoredSite {
   workspaceId: string;
 }
 
+/** A person on the site, as `users(accountIds)` and a component's `viewerPermissions` know them. */
+export interface UserSeed {
+  accountId: string;
+  name: string;
+  /** Compass lets them edit components (an admin, or a user with edit rights); false for a viewer. */
+  canEditComponents?: boolean;
+}
+
+export interface StoredUser {
+  accountId: string;
+  name: string;
+  canEditComponents: boolean;
+}
+
+/** Who a request runs as: the app, or a user (`asUser()`), with the account id Forge's host sends. */
+export interface RequestCaller {
+  principal: 'app' | 'user';
+  accountId?: string;
+}
+
 export interface TeamSeed {
   id?: string;
   displayName: string;
@@ -270,6 +290,7 @@ export class CompassStore {
   private readonly scorecards = new Map<string, StoredScorecard>();
   private readonly teams = new Map<string, StoredTeam>();
   private readonly eventSources = new Map<string, StoredEventSource>();
+  private readonly users = new Map<string, StoredUser>();
   private sequence = 0;
 
   constructor(
@@ -312,6 +333,20 @@ export class CompassStore {
       const site = this.sites.get(cloudId);
       return site ? [site] : [];
     });
+  }
+
+  addUser(seed: UserSeed): StoredUser {
+    const user = {
+      accountId: seed.accountId,
+      name: seed.name,
+      canEditComponents: seed.canEditComponents ?? false,
+    };
+    this.users.set(user.accountId, user);
+    return user;
+  }
+
+  user(accountId: string): StoredUser | undefined {
+    return this.users.get(accountId);
   }
 
   addTeam(seed: TeamSeed): StoredTeam {

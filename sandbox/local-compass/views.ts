@@ -8,6 +8,7 @@ import {
   type CompassStore,
   type Page,
   type RelationshipType,
+  type RequestCaller,
   type StoredComponent,
   type StoredEventSource,
   type StoredMetricDefinition,
@@ -16,6 +17,7 @@ import {
   type StoredScorecard,
   type StoredSite,
   type StoredTeam,
+  type StoredUser,
 } from './store';
 
 export type GraphqlValue = Record<string, unknown>;
@@ -105,6 +107,9 @@ export class ViewFactory {
         url: alias.url,
       })),
       customFields: [],
+      // Answered per request, for whoever asks (graphql-js passes the request's caller as context).
+      viewerPermissions: (_args: unknown, caller: RequestCaller | undefined) =>
+        this.componentPermissions(caller),
       dataManager: component.dataManager && {
         __typename: 'CompassComponentDataManager',
         ecosystemAppId: component.dataManager.ecosystemAppId ?? LOCAL_ECOSYSTEM_APP_ID,
@@ -241,6 +246,36 @@ export class ViewFactory {
       smallHeaderImageUrl: null,
       largeHeaderImageUrl: null,
       profileUrl: null,
+    };
+  }
+
+  /**
+   * What the caller may do with a component. The app may edit (it holds the write scope); a user may when seeded
+   * with `canEditComponents`. Live Compass's denial reasons are UNVERIFIED: this one is the double's own.
+   */
+  componentPermissions(caller: RequestCaller | undefined): GraphqlValue {
+    const user = caller?.accountId ? this.store.user(caller.accountId) : undefined;
+    const allowed = caller?.principal !== 'user' || user?.canEditComponents === true;
+    return {
+      __typename: 'CompassComponentInstancePermissions',
+      edit: {
+        __typename: 'CompassPermissionResult',
+        allowed,
+        denialReasons: allowed ? [] : ['NO_COMPONENT_EDIT_PERMISSION'],
+        limit: null,
+      },
+    };
+  }
+
+  user(user: StoredUser): GraphqlValue {
+    return {
+      __typename: 'AtlassianAccountUser',
+      accountId: user.accountId,
+      canonicalAccountId: user.accountId,
+      id: `ari:cloud:identity::user/${user.accountId}`,
+      name: user.name,
+      accountStatus: 'active',
+      picture: `https://avatar.example/${encodeURIComponent(user.accountId)}.png`,
     };
   }
 

@@ -238,7 +238,7 @@ export class ForgeAppRuntime {
     let answer: unknown;
     try {
       answer = await this.platform.invoke(
-        { functionKey, moduleKey: surface.moduleKey, timeoutMs: RESOLVER_TIMEOUT_MS },
+        { functionKey, moduleKey: surface.moduleKey, timeoutMs: RESOLVER_TIMEOUT_MS, accountId },
         () =>
           handler(
             { call: { functionKey: method, payload: request.payload }, context },

@@ -113,7 +113,7 @@ describe('the sandbox over HTTP', () => {
       created: 28,
       failed: 0,
       relationshipsAdded: 26,
-      startedBy: SANDBOX_ACCOUNT_ID,
+      startedByName: 'Alex Admin',
     });
     expect(sandbox.compass.components()).toHaveLength(28);
   });

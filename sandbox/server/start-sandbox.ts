@@ -61,6 +61,14 @@ export const DEFAULT_PORT = 3000;
 export const SANDBOX_SITE_URL = 'https://local-sandbox.atlassian.net';
 /** The signed-in user of the sandbox (an Atlassian account id in the current format). */
 export const SANDBOX_ACCOUNT_ID = '712020:0b6a3f0e-5d1c-4e8b-9f3a-2c7d4e5f6a70';
+/** A user of the site Compass lets view components but not edit them (the panel's "admins only" case). */
+export const SANDBOX_VIEWER_ACCOUNT_ID = '712020:5c9e1d2a-7b3f-4a6e-8d0c-1f2e3a4b5c6d';
+
+/** The people the local Compass knows: the signed-in user is a Compass admin, the other a viewer. */
+export const DEMO_USERS = [
+  { accountId: SANDBOX_ACCOUNT_ID, name: 'Alex Admin', canEditComponents: true },
+  { accountId: SANDBOX_VIEWER_ACCOUNT_ID, name: 'Val Viewer', canEditComponents: false },
+] as const;
 
 export interface SandboxOptions {
   /** 0: a free port. Default: the PORT environment variable, else 3000. */
@@ -248,6 +256,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     // As the real gateway: an invalid document is answered (200 with errors), and recorded in stats.rejected.
     strict: false,
     latencyMs: options.compassLatencyMs ?? 0,
+    users: [...DEMO_USERS],
     siteUrl: () => siteUrl,
   });
   const teamIds = new Map(teams.map((team) => [team, compass.addTeam({ displayName: team.displayName }).id]));

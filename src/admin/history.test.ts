@@ -5,6 +5,8 @@ import { HISTORY_KEY } from '../storage/storage-keys';
 import { HISTORY_SIZE, type RunHistoryEntry } from '../storage/history-store';
 import { startImport } from '../import/start-import';
 import { importHarness } from '../import/testing/import-harness';
+import { CompassIdentity } from '../compass/compass-identity';
+import { SCHEDULED_RUN_STARTER } from '../import/scheduled-run';
 import { getHistory } from './history';
 
 describe('import history', () => {
@@ -20,12 +22,61 @@ describe('import history', () => {
     expect(runs).toHaveLength(2);
     expect(runs[0]).toMatchObject({
       state: 'done',
-      startedBy: 'test-admin',
       selectionSize: 2,
       counts: { planned: 2, unchanged: 1, skipped: 1, failed: 0 },
       finishedAt: expect.any(String),
     });
     expect(runs[1]).toMatchObject({ state: 'done', selectionSize: null, counts: { created: 28 } });
+  });
+
+  describe('names who started each run, never by account id', () => {
+    function harnessWithPeople() {
+      const harness = importHarness();
+      harness.compass.addUser({ accountId: 'test-admin', name: 'Tess Admin' });
+      const people = new CompassIdentity(harness.compass.fetchApi().asUser('test-admin').requestGraph);
+      return { harness, people };
+    }
+    const runBy = (runId: string, startedBy?: string): RunHistoryEntry => ({
+      runId,
+      state: 'done',
+      startedAt: '2026-01-01T00:00:00.000Z',
+      selectionSize: null,
+      counts: {} as RunHistoryEntry['counts'],
+      ...(startedBy !== undefined ? { startedBy } : {}),
+    });
+
+    it('by the name Compass gives, in one lookup for every run; the schedule as scheduled; else no name', async () => {
+      const { harness, people } = harnessWithPeople();
+      await harness.store.set(HISTORY_KEY, [
+        runBy('r1', 'test-admin'),
+        runBy('r2', SCHEDULED_RUN_STARTER),
+        runBy('r3', 'someone-compass-does-not-name'),
+        runBy('r4'),
+        runBy('r5', 'test-admin'),
+      ]);
+      harness.compass.resetStats();
+      const { runs } = await getHistory(harness.store, people);
+      expect(
+        runs.map(({ runId, startedByName, scheduled }) => ({ runId, startedByName, scheduled })),
+      ).toEqual([
+        { runId: 'r1', startedByName: 'Tess Admin', scheduled: undefined },
+        { runId: 'r2', startedByName: undefined, scheduled: true },
+        { runId: 'r3', startedByName: undefined, scheduled: undefined },
+        { runId: 'r4', startedByName: undefined, scheduled: undefined },
+        { runId: 'r5', startedByName: 'Tess Admin', scheduled: undefined },
+      ]);
+      expect(JSON.stringify(runs)).not.toMatch(/test-admin|someone-compass|startedBy"/);
+      expect(harness.compass.stats().byOperation).toEqual({ BackstageForCompassUsers: 1 });
+    });
+
+    it('when Compass does not answer, nobody is named and the history still loads', async () => {
+      const { harness, people } = harnessWithPeople();
+      await harness.store.set(HISTORY_KEY, [runBy('r1', 'test-admin')]);
+      harness.compass.injectFault({ match: 'BackstageForCompassUsers', kind: 'graphql-error' });
+      const { runs } = await getHistory(harness.store, people);
+      expect(runs[0]).not.toHaveProperty('startedByName');
+      expect(JSON.stringify(runs)).not.toContain('test-admin');
+    });
   });
 
   it('records a cancelled run once, with the counts it reached', async () => {

@@ -17,6 +17,8 @@ function setup() {
   return { compass, headers, client: new CompassClient(requestGraph) };
 }
 
+const jsonAnswer = (status: number, body: unknown) => () => Response.json(body, { status });
+
 const aliasesOf = (client: CompassClient, id: string) =>
   client.query<{ compass?: { component?: QueryResult<{ name: string }> } }>(
     'componentAliases',
@@ -137,6 +139,55 @@ describe('CompassClient.mutate', () => {
     ).toEqual(['a', 'b', 'c']);
     // The whole batch, its two halves, then the bad half's two items: 5 requests, not one per item.
     expect(requests).toHaveLength(5);
+  });
+
+  it('splits a batch Compass answers with a top-level error and no data because of one item, so only it fails', async () => {
+    const compass = new LocalCompass();
+    let requests = 0;
+    const client = new CompassClient((query, variables, sent) => {
+      requests += 1;
+      return compass.fetchApi().asApp().requestGraph(query, variables, sent);
+    });
+    // HTTP 200, `data: null`, one error without a status: not transient, so it may be one item's doing.
+    compass.injectFault({
+      match: (request) => JSON.stringify(request.variables).includes('"name":"bad"'),
+      kind: 'graphql-error',
+      times: Infinity,
+    });
+    const create = (name: string) => ({
+      field: 'createComponent' as const,
+      args: { cloudId: compass.cloudId, input: { name, typeId: 'SERVICE' } },
+    });
+    const outcomes = await client.mutate('createComponent', ['a', 'bad', 'b', 'c', 'd'].map(create));
+    expect(outcomes.map((outcome) => outcome.ok)).toEqual([true, false, true, true, true]);
+    expect(outcomes[1]).toMatchObject({ ok: false, error: { kind: 'unexpected' } });
+    expect(
+      compass
+        .components()
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(['a', 'b', 'c', 'd']);
+    // 5 -> 3 + 2 -> (2 + 1) -> (1 + 1): 7 requests, not one per item.
+    expect(requests).toBe(7);
+  });
+
+  it.each([
+    ['a 5xx (retried already by the transport)', jsonAnswer(500, { errors: [{ message: 'boom' }] })],
+    ['a 429', jsonAnswer(429, { errors: [{ message: 'slow down' }] })],
+    ['a refusal of the caller (403)', jsonAnswer(403, { errors: [{ message: 'forbidden' }] })],
+    ['a refusal of the caller (401) without errors', jsonAnswer(401, {})],
+  ])('does not split a batch on %s: every item would meet it alike', async (_, answer) => {
+    let requests = 0;
+    const client = new CompassClient(async () => {
+      requests += 1;
+      return answer();
+    });
+    const outcomes = await client.mutate(
+      'deleteComponent',
+      ['one', 'two', 'three'].map((id) => ({ field: 'deleteComponent' as const, args: { input: { id } } })),
+    );
+    expect(outcomes.every((outcome) => !outcome.ok)).toBe(true);
+    expect(requests).toBe(1);
   });
 
   it('fails every segment with the same error when the request fails as a whole, and sends nothing for none', async () => {

@@ -28,8 +28,16 @@ export interface MutationPayload {
 /** A union answer (`CompassComponentResult` and the like): the thing itself, or Compass's QueryError. */
 export type QueryResult<T> = (T & { __typename: string }) | (GraphqlError & { __typename: 'QueryError' });
 
-/** Whole-request failures that one item of a batch can cause. */
-const SPLIT_ON: ReadonlySet<string> = new Set(['invalid-input', 'schema-mismatch']);
+/**
+ * Whether a request that failed as a whole may have failed for one of its items, so halving the batch finds it:
+ * any failure but a transient one (429, 5xx, network: retried already, and every item would meet it alike)
+ * and a refusal of the caller (401, 403). Compass refusing a variable is `invalid-input`; a top-level error
+ * without data (HTTP 200, no status) is `unexpected`, and one item can cause it too.
+ */
+export function mayBeOneItemsFailure(error: CompassGatewayError): boolean {
+  if (error.retryable) return false;
+  return !error.details.some((detail) => detail.statusCode === 401 || detail.statusCode === 403);
+}
 
 export class CompassClient {
   constructor(private readonly requestGraph: RequestGraph) {}
@@ -96,8 +104,9 @@ export class CompassClient {
 
   /**
    * Sends the segments as one mutation and answers one outcome per segment, in order: a payload that is
-   * unsuccessful, carries errors or is missing fails its segment only. A request that fails as a whole
-   * (transport, HTTP status, top-level GraphQL errors) fails every segment with the same error.
+   * unsuccessful, carries errors or is missing fails its segment only. A request that fails as a whole for a
+   * reason one segment may have caused (see mayBeOneItemsFailure) is halved until the cause fails alone; one
+   * that fails as a whole for every segment alike (429, 5xx, network, 401/403) fails each with the same error.
    */
   async mutate<P extends MutationPayload = MutationPayload>(
     operation: string,
@@ -117,9 +126,8 @@ export class CompassClient {
         error instanceof CompassGatewayError
           ? error
           : new CompassGatewayError('unexpected', operation, String(error));
-      // One item Compass cannot read (a value a variable refuses) fails the whole request: halve the batch until
-      // that item fails alone. Transient failures (429, 5xx, network) were retried already and are not split.
-      if (segments.length > 1 && SPLIT_ON.has(typed.kind)) {
+      // One item Compass cannot take can fail the whole request: halve the batch until that item fails alone.
+      if (segments.length > 1 && mayBeOneItemsFailure(typed)) {
         const half = Math.ceil(segments.length / 2);
         return [
           ...(await this.mutate<P>(operation, segments.slice(0, half))),

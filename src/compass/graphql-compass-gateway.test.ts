@@ -127,6 +127,72 @@ describe('GraphqlCompassGateway against the local Compass', () => {
     expect(compass.component(api.id)!.dependsOn).toEqual([]);
   });
 
+  describe('a batch Compass refuses as a whole because of one item fails that item alone', () => {
+    // HTTP 200 with a top-level error and no data for every request that carries the item.
+    const refuseRequestsCarrying = (compass: ReturnType<typeof setup>['compass'], text: string) =>
+      compass.injectFault({
+        match: (request) => JSON.stringify(request.variables).includes(text),
+        kind: 'graphql-error',
+        times: Infinity,
+      });
+
+    it('creates (and their aliases)', async () => {
+      const { compass, gateway } = setup();
+      refuseRequestsCarrying(compass, 'component:default/bad');
+      const outcomes = await gateway.createComponents(['a', 'b', 'bad', 'c'].map((name) => draftFor(name)));
+      expect(outcomes.map((outcome) => outcome.ok)).toEqual([true, true, false, true]);
+      // The refused alias rolled its component back: nothing without an alias is left behind.
+      expect(
+        compass
+          .components()
+          .map((c) => c.name)
+          .sort(),
+      ).toEqual(['a', 'b', 'c']);
+    });
+
+    it('updates (links and labels included)', async () => {
+      const { compass, gateway } = setup();
+      const created = await gateway.createComponents(['a', 'b', 'c'].map((name) => draftFor(name)));
+      const records = created.map((outcome) => (outcome.ok ? outcome.value : undefined)!);
+      refuseRequestsCarrying(compass, 'https://grafana.acme.io/bad');
+      const outcomes = await gateway.updateComponents(
+        records.map((current) => ({
+          current,
+          changes: {
+            labels: ['ledger'],
+            links: [
+              {
+                type: 'DASHBOARD' as const,
+                url: `https://grafana.acme.io/${current.name === 'b' ? 'bad' : current.name}`,
+              },
+            ],
+          },
+        })),
+      );
+      expect(outcomes.map((outcome) => outcome.ok)).toEqual([true, false, true]);
+      expect(compass.component(records[0]!.id)!.labels).toEqual(['ledger']);
+      expect(compass.component(records[2]!.id)!.links.map((l) => l.url)).toEqual([
+        'https://grafana.acme.io/c',
+      ]);
+    });
+
+    it('relationships', async () => {
+      const { compass, gateway } = setup();
+      const [a, b, c, d] = (await gateway.createComponents(['a', 'b', 'c', 'd'].map((n) => draftFor(n)))).map(
+        (outcome) => (outcome.ok ? outcome.value : undefined)!,
+      );
+      refuseRequestsCarrying(compass, d!.id);
+      const outcomes = await gateway.addRelationships([
+        { fromComponentId: a!.id, toComponentId: b!.id, type: 'DEPENDS_ON' },
+        { fromComponentId: a!.id, toComponentId: d!.id, type: 'DEPENDS_ON' },
+        { fromComponentId: c!.id, toComponentId: b!.id, type: 'DEPENDS_ON' },
+      ]);
+      expect(outcomes.map((outcome) => outcome.ok)).toEqual([true, false, true]);
+      expect(compass.component(a!.id)!.dependsOn).toEqual([b!.id]);
+      expect(compass.component(c!.id)!.dependsOn).toEqual([b!.id]);
+    });
+  });
+
   describe('limits come back as typed errors and leave nothing half-made', () => {
     it.each([
       ['a name over 512 characters', { name: 'n'.repeat(513) }, /name/i],

@@ -247,6 +247,21 @@ describe('GraphqlCompassMetrics against the local Compass', () => {
       expect(compass.stats().requests).toBe(4);
     });
 
+    it('a batch Compass refuses as a whole because of one value fails that value alone', async () => {
+      const { compass, metrics } = metricsOnLocalCompass({}, undefined, { batchSize: 10 });
+      const { ids, values } = await withSources(compass, metrics, 10);
+      compass.injectFault({
+        match: (request) => JSON.stringify(request.variables).includes(`"${refOf(3)}"`),
+        kind: 'graphql-error',
+        times: Infinity,
+      });
+      const results = await metrics.insertMetricValues(values(0));
+      expect(results.map((result) => result.ok)).toEqual(ids.map((_, i) => i !== 3));
+      expect(ids.map((id) => compass.component(id)!.metricSources[0]!.values.length)).toEqual(
+        ids.map((_, i) => (i === 3 ? 0 : 1)),
+      );
+    });
+
     it('a 429 in the middle of a batch run is waited out and every value lands once', async () => {
       const { compass, metrics } = metricsOnLocalCompass({}, retrying, { batchSize: 20 });
       const { ids, values } = await withSources(compass, metrics, 100);

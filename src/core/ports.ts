@@ -211,3 +211,12 @@ export interface ImportQueue {
   /** At most QUEUE_PUSH_LIMITS per push. Delivery is at-least-once: a consumer may see an event twice. */
   push(events: { body: Record<string, unknown>; delayInSeconds?: number }[]): Promise<void>;
 }
+
+/** The people behind account ids, as the platform names them to the caller (privacy controls applied). */
+export interface PeopleDirectory {
+  /**
+   * Display names by account id, for the ids the platform names; an id it does not name (unknown, hidden, or
+   * nothing answered) is absent. Never throws: a missing name reads "an admin" on the page.
+   */
+  displayNames(accountIds: readonly string[]): Promise<Map<string, string>>;
+}

@@ -7,14 +7,19 @@ jest.mock('@forge/events', () => jest.requireActual('./testing/forge-edge').forg
 import { adminContract } from './contract/admin-contract';
 import { adminResolver, panelResolver } from '../index';
 import { forgeAppOnEdge } from './testing/forge-app-on-edge';
+import { forgeEdge } from './testing/forge-edge';
 
 const {
   compass: mockCompass,
   queue: mockQueue,
   backstage,
   adminContext: context,
-} = forgeAppOnEdge({ teams: [{ displayName: 'Payments' }, { displayName: 'Data' }] });
+} = forgeAppOnEdge({
+  teams: [{ displayName: 'Payments' }, { displayName: 'Data' }],
+  users: [{ accountId: 'admin-account-1', name: 'Ada Admin', canEditComponents: true }],
+});
 const platform = { principal: { accountId: 'admin-account-1' } };
+forgeEdge.userAccountId = 'admin-account-1';
 
 type Answer<T> =
   { ok: true; value: T } | { ok: false; error: { code: string; message: string; field?: string } };
@@ -77,15 +82,19 @@ describe('the admin resolver’s workflow operations', () => {
     const owned = mockCompass.components().filter((component) => component.ownerId === teams.teams[0]!.id);
     expect(owned.length).toBeGreaterThan(0);
     const history = await admin<{
-      runs: { state: string; startedBy?: string; counts: { created: number } }[];
+      runs: { state: string; startedByName?: string; counts: { created: number } }[];
     }>('getHistory');
     expect(history.runs).toEqual([
       expect.objectContaining({
         state: 'done',
-        startedBy: 'admin-account-1',
+        startedByName: 'Ada Admin',
         counts: expect.objectContaining({ created: 28 }),
       }),
     ]);
+    // The page gets names, never the account id: in the history and in the status alike.
+    const status = await admin('getImportStatus');
+    expect(status).toMatchObject({ state: 'done', startedByName: 'Ada Admin' });
+    expect(JSON.stringify([history, status])).not.toContain('admin-account-1');
   });
 
   it('the component page’s resolver reaches none of them', async () => {

@@ -2,7 +2,7 @@
 // contract (contract/admin-contract.ts) lists them. The component page has its own resolver (panel-resolver.ts)
 // and cannot reach these.
 import { loadMappingConfig } from '../admin/entity-plan';
-import { getHistory } from '../admin/history';
+import { getHistory, nameStarters } from '../admin/history';
 import { getMapping, saveMapping } from '../admin/mapping-settings';
 import { createHealthScorecard } from '../admin/metric-scorecard';
 import { getMetrics, previewCustomMetric, removeMetric, saveMetricSettings } from '../admin/metric-settings';
@@ -20,7 +20,7 @@ import { recordAdminAccount } from '../panel/admin-access';
 import { adminContract, type AdminValues } from './contract/admin-contract';
 import { surfaceResolver, type ResolverContext } from './contract/resolver-contract';
 import { forgeBackstageCatalog } from './forge-backstage-catalog';
-import { cloudIdFrom, forgeCompassMetrics, forgeRequestGraph } from './forge-compass';
+import { cloudIdFrom, forgeCompassIdentity, forgeCompassMetrics, forgeRequestGraph } from './forge-compass';
 import { forgeImportEngine, NotConnectedError } from './forge-import-engine';
 import { forgeKeyValueStore } from './forge-key-value-store';
 import { InvalidRequestError } from './resolver-result';
@@ -66,7 +66,8 @@ export const adminResolver = surfaceResolver<typeof adminContract, AdminValues>(
     };
   },
   planImport: async (request, context) => planImport(await planningDeps(context), request),
-  getHistory: () => getHistory(forgeKeyValueStore),
+  // Starters by name, looked up as the caller (their privacy view of other people); never an account id.
+  getHistory: () => getHistory(forgeKeyValueStore, forgeCompassIdentity()),
   async startImport(request, context) {
     const site = cloudIdFrom(context);
     const engine = await forgeImportEngine(site);
@@ -78,7 +79,10 @@ export const adminResolver = surfaceResolver<typeof adminContract, AdminValues>(
       ...startedBy(context),
     });
   },
-  getImportStatus: () => getImportStatus(stateOnly),
+  async getImportStatus() {
+    const [status] = await nameStarters([await getImportStatus(stateOnly)], forgeCompassIdentity());
+    return status!;
+  },
   async getImportResults(request) {
     try {
       return await getImportResults(stateOnly, request);

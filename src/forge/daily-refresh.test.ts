@@ -60,7 +60,7 @@ describe('the daily refresh', () => {
     expect(await admin('getHistory')).toMatchObject({
       ok: true,
       value: {
-        runs: [{ startedBy: 'the daily schedule', state: 'done', selectionSize: 1 }, expect.anything()],
+        runs: [{ scheduled: true, state: 'done', selectionSize: 1 }, expect.anything()],
       },
     });
     expect(compass.metricDefinitions()).toHaveLength(definitions);

@@ -2,11 +2,11 @@
 // no definitions with the admin resolver. The component comes from the page's context (Forge sets it; a payload
 // `componentId` is only a fallback), so a caller cannot read or link another page's component by naming it.
 import { loadConnection } from '../connection/backstage-connection';
-import { recordedAdminCheck } from '../panel/admin-access';
+import { compassAdminCheck, recordedAdminCheck } from '../panel/admin-access';
 import { getPanel, linkEntity, refreshPanel, searchEntities, type PanelDeps } from '../panel/component-panel';
 import { graphqlPanelCompass } from '../panel/panel-compass';
 import { forgeBackstageCatalog } from './forge-backstage-catalog';
-import { forgeRequestGraph } from './forge-compass';
+import { forgeCompassIdentity, forgeRequestGraph } from './forge-compass';
 import { forgeKeyValueStore } from './forge-key-value-store';
 import { panelContract, type PanelValues } from './contract/panel-contract';
 import { surfaceResolver, type ResolverContext } from './contract/resolver-contract';
@@ -21,7 +21,8 @@ export function componentIdFromContext(context: unknown, payload: unknown): unkn
     : undefined;
 }
 
-function panelDeps(context: ResolverContext): PanelDeps {
+/** What the panel needs for this call; `componentId` is the page's, for the caller's permission on it. */
+function panelDeps(context: ResolverContext, componentId?: unknown): PanelDeps {
   return {
     store: forgeKeyValueStore,
     async catalog() {
@@ -31,7 +32,12 @@ function panelDeps(context: ResolverContext): PanelDeps {
         : undefined;
     },
     compass: graphqlPanelCompass(forgeRequestGraph),
-    admins: recordedAdminCheck(forgeKeyValueStore, context.accountId),
+    admins: compassAdminCheck({
+      accountId: context.accountId,
+      componentId,
+      compass: forgeCompassIdentity(),
+      recorded: recordedAdminCheck(forgeKeyValueStore, context.accountId),
+    }),
   };
 }
 
@@ -39,15 +45,19 @@ export const panelResolver = surfaceResolver<typeof panelContract, PanelValues>(
   'component page',
   panelContract,
   {
-    getPanel: (request, context) =>
-      getPanel(panelDeps(context), { componentId: componentIdFromContext(context, request) }),
-    refreshPanel: (request, context) =>
-      refreshPanel(panelDeps(context), { componentId: componentIdFromContext(context, request) }),
-    searchEntities: (request, context) => searchEntities(panelDeps(context), { query: request.query }),
-    linkEntity: (request, context) =>
-      linkEntity(panelDeps(context), {
-        componentId: componentIdFromContext(context, request),
-        entityRef: request.entityRef,
-      }),
+    getPanel(request, context) {
+      const componentId = componentIdFromContext(context, request);
+      return getPanel(panelDeps(context, componentId), { componentId });
+    },
+    refreshPanel(request, context) {
+      const componentId = componentIdFromContext(context, request);
+      return refreshPanel(panelDeps(context, componentId), { componentId });
+    },
+    searchEntities: (request, context) =>
+      searchEntities(panelDeps(context, componentIdFromContext(context, request)), { query: request.query }),
+    linkEntity(request, context) {
+      const componentId = componentIdFromContext(context, request);
+      return linkEntity(panelDeps(context, componentId), { componentId, entityRef: request.entityRef });
+    },
   },
 );

@@ -81,10 +81,11 @@ async function claimStart(
   }
 }
 
+// The page shows this sentence: it names no starter (an account id is not words; the status names them).
 function alreadyRunning(current: ImportRun): ImportRequestError {
   return new ImportRequestError(
     'already-running',
-    `An import is already running (started ${current.startedAt}${current.startedBy ? ` by ${current.startedBy}` : ''}, ` +
+    `An import is already running (started ${current.startedAt}, ` +
       `${current.counts.done} of ${current.counts.planned} done). Wait for it to finish or cancel it.`,
   );
 }

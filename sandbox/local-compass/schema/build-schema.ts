@@ -53,6 +53,8 @@ export const KEEP_TYPES = [
   'GenericMutationErrorExtension',
   'CompassScorecardAutomaticApplicationModel',
   'CompassScorecardManualApplicationModel',
+  // What `users(accountIds)` answers for a person (the interface User has other implementations too).
+  'AtlassianAccountUser',
 ];
 
 export interface SchemaBuild extends PruneResult {

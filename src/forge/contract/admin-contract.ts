@@ -3,7 +3,7 @@
 // from it with type-only imports, so zod never reaches the page's bundle. See the README's "Admin resolver
 // operations".
 import { z } from 'zod';
-import type { RunHistoryView } from '../../admin/history';
+import type { RunHistoryView, StarterNamed } from '../../admin/history';
 import type { MappingView } from '../../admin/mapping-settings';
 import type { MetricPreviewRow, MetricsView } from '../../admin/metric-settings';
 import type { ImportPlan } from '../../admin/plan-import';
@@ -142,7 +142,7 @@ export interface AdminValues {
   planImport: ImportPlan;
   getHistory: { runs: RunHistoryView[] };
   startImport: StartedRun;
-  getImportStatus: ImportStatus;
+  getImportStatus: StarterNamed<ImportStatus>;
   getImportResults: ImportResultsPage;
   retryFailed: StartedRun & { retried: number };
   cancelImport: ImportStatus;

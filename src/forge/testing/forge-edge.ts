@@ -6,7 +6,12 @@
 import type { InProcessQueue } from '../../../sandbox/forge/in-process-queue';
 import type { LocalCompass } from '../../../sandbox/local-compass';
 
-export const forgeEdge: { compass?: LocalCompass; queue?: InProcessQueue } = {};
+export const forgeEdge: {
+  compass?: LocalCompass;
+  queue?: InProcessQueue;
+  /** Who `asUser()` requests run as: Forge knows it from the invocation; a test names it (default: nobody known). */
+  userAccountId?: string;
+} = {};
 
 function required<T>(value: T | undefined, name: string): T {
   if (!value) throw new Error(`forgeEdge.${name} is not set: set it before the app reaches the platform`);
@@ -21,7 +26,20 @@ export function forgeApiModule() {
   ) => required(forgeEdge.compass, 'compass').fetchApi().asApp().requestGraph(query, variables, headers);
   return {
     __esModule: true,
-    default: { asApp: () => ({ requestGraph }) },
+    default: {
+      asApp: () => ({ requestGraph }),
+      asUser: () => ({
+        requestGraph: (
+          query: string,
+          variables?: Record<string, unknown>,
+          headers?: Record<string, string>,
+        ) =>
+          required(forgeEdge.compass, 'compass')
+            .fetchApi()
+            .asUser(forgeEdge.userAccountId)
+            .requestGraph(query, variables, headers),
+      }),
+    },
     fetch: (url: string, init: RequestInit) => fetch(url, init),
   };
 }
