@@ -20,8 +20,12 @@ export interface ImportEngineOptions {
   sliceSize: number;
   /** Aliases looked up per Compass request. */
   lookupBatchSize: number;
-  /** Components created or updated per Compass request. */
+  /** Components created or updated per Compass request (at most `progressEvery`, so progress can move that often). */
   writeBatchSize: number;
+  /** The page's count moves at least every this many entities of the entities phase... */
+  progressEvery: number;
+  /** ...or after this long, whichever comes first (once anything more is settled). */
+  progressIntervalMs: number;
   /** Relationships written per Compass request. */
   relationshipBatchSize: number;
   /**
@@ -44,6 +48,8 @@ export const DEFAULT_ENGINE_OPTIONS: ImportEngineOptions = {
   sliceSize: 200,
   lookupBatchSize: 50,
   writeBatchSize: 25,
+  progressEvery: 10,
+  progressIntervalMs: 2000,
   relationshipBatchSize: 50,
   metricBatchSize: 50,
   timeBudgetMs: 60_000,

@@ -68,6 +68,11 @@ export interface ImportRun {
   /** Chunks of the groups of imported entities that become same-named components (absent in older runs). */
   sameNameChunks?: number;
   counts: ImportCounts;
+  /**
+   * Entities of the entities phase's current slice already settled, saved between checkpoints so the page's
+   * count moves within a slice; the slice's checkpoint folds them into `counts.done` and drops this.
+   */
+  sliceDone?: number;
   /** Consecutive invocations that failed outright; the run fails after MAX_FAILURE_STREAK. */
   failureStreak: number;
   /** The app's words for why the run failed or is failing (never Backstage's text). */
