@@ -438,7 +438,7 @@ describe('ConnectionTest', () => {
 
   /** Shows the test button with a resolver that answers `result`, and presses it. */
   function testConnectionAnswering(result: ConnectionTestResult) {
-    render(<ConnectionTest operations={{ testConnection: () => ok(result) }} />);
+    render(<ConnectionTest operations={{ testConnection: () => ok(result) }} primary onTested={jest.fn()} />);
     fireEvent.click(screen.getByTestId('test-connection'));
   }
 
@@ -501,6 +501,7 @@ describe('ConnectionSection', () => {
   const saved = {
     baseUrl: 'https://backstage.example.com',
     token: { set: true, savedAt: '2026-11-24T10:00:00.000Z' },
+    saved: true,
   };
   const tokenAgain =
     'A new address needs the token again: the saved token is only sent to the address it was saved for.';
@@ -512,6 +513,7 @@ describe('ConnectionSection', () => {
         connection={saved}
         loadError={undefined}
         onSaved={jest.fn()}
+        onTested={jest.fn()}
       />,
     );
     fireEvent.click(screen.getByRole('button', { name: 'Change connection' }));
@@ -536,7 +538,10 @@ describe('ConnectionSection', () => {
     await act(async () => {
       fireEvent.submit(screen.getByTestId('connection-form'));
     });
-    expect(saveConnection).toHaveBeenCalledWith({ baseUrl: 'https://BACKSTAGE.example.com/api/catalog' });
+    expect(saveConnection).toHaveBeenCalledWith({
+      baseUrl: 'https://BACKSTAGE.example.com/api/catalog',
+      requirePassingTest: true,
+    });
   });
 
   it('asks for the token again as soon as the address changes, and sends nothing without it', async () => {
@@ -568,6 +573,7 @@ describe('ConnectionSection', () => {
     expect(saveConnection).toHaveBeenCalledWith({
       baseUrl: 'https://backstage.example.com/tenant-b',
       token: 'a-new-token-1234',
+      requirePassingTest: true,
     });
   });
 
@@ -612,9 +618,13 @@ describe('ImportSection', () => {
   function renderImport(status: ImportStatus, startImport: Ops['startImport'] = () => never()) {
     render(
       <ImportSection
-        operations={{ startImport, cancelImport: never }}
+        operations={{ startImport, cancelImport: never, getImportResults: never }}
         connected
+        verified
+        primary
         importStatus={importStatusOf(status)}
+        siteUrl={undefined}
+        onOpenResults={jest.fn()}
         selection={{ mode: 'some', refs: new Set(['component:default/b', 'component:default/a']) }}
       />,
     );
