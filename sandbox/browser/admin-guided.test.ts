@@ -186,7 +186,7 @@ describe('the guided first import in the sandbox', () => {
     await openAdminPage();
     await startImport().and(frame.locator(':enabled')).waitFor();
     // Compass answers slowly, as over the internet, so the import spans several of the page's status reads.
-    sandbox.compass.setLatency(700);
+    sandbox.compass.setLatency(1500);
     const seen = new Set<string>();
     await startImport().click();
     const deadline = Date.now() + 120_000;

@@ -118,7 +118,7 @@ async function step(deps: ImportEngineDeps, run: ImportRun, cache: { index?: Cat
         store: deps.store,
         config: await runMappingConfig(deps.store, run),
         index: await loadIndex(),
-        settings: { ...options, writeBatchSize: Math.min(options.writeBatchSize, options.progressEvery) },
+        settings: options,
         now: () => new Date(engineClock(deps)()),
         onSettled: sliceProgress(deps, run),
       });
