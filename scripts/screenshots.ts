@@ -8,7 +8,12 @@ import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { launchChromium } from '../sandbox/browser/chromium';
 import { watchPageProblems } from '../sandbox/browser/page-problems';
-import { appFrame, importFromAdminPage, openMetricsTab } from '../sandbox/browser/sandbox-page-driver';
+import {
+  appFrame,
+  chooseOption,
+  importFromAdminPage,
+  openMetricsTab,
+} from '../sandbox/browser/sandbox-page-driver';
 import {
   createUnlinkedComponent,
   deadBackstageUrl,
@@ -80,7 +85,7 @@ export async function takeScreenshots(outDir = SCREENSHOT_DIR): Promise<string[]
     await admin.getByTestId('tab-results').click();
     await importFromAdminPage(admin);
     await admin.getByTestId('component-link').first().waitFor();
-    await admin.getByTestId('results-filter').selectOption('failed');
+    await chooseOption(admin, 'results-filter', 'Failed');
     await admin
       .locator('[data-testid="results-table"] tr[data-outcome]:not([data-outcome="failed"])')
       .first()
@@ -97,7 +102,7 @@ export async function takeScreenshots(outDir = SCREENSHOT_DIR): Promise<string[]
       .getByTestId('import-state')
       .filter({ hasText: /^done$/ })
       .waitFor();
-    await admin.getByTestId('results-filter').selectOption('');
+    await chooseOption(admin, 'results-filter', 'Every outcome');
     await admin.evaluate(() => window.scrollTo(0, 0));
     await shoot(page, 'admin-page');
 

@@ -70,7 +70,9 @@ describe('the built component page with a Forge host', () => {
         };
       }, componentId),
     );
-    await expect(page.getByTestId('component-id').textContent()).resolves.toBe(componentId);
+    await expect(page.getByTestId('component-id').getAttribute('data-component-id')).resolves.toBe(
+      componentId,
+    );
     await page.getByTestId('not-connected').waitFor();
     expect(problems.describe()).toBe('');
     await page.close();

@@ -136,17 +136,20 @@ describe('an entity larger than one Forge kvs value', () => {
     expect(sandbox.compass.findByAlias('backstage', 'component:default/hub-two')?.id).toBe(componentId);
   });
 
-  it('shows "Read more in Backstage" and "N more in Backstage" on the page', async () => {
+  it('shows "N more in Backstage" on the page, each leading to the entity in Backstage', async () => {
     const componentId = componentIdOf(sandbox, 'component:default/hub');
     const page = await browser.newPage();
     const problems = watchPageProblems(page);
     await page.goto(sandbox.urls.component(componentId));
     const panel = await appFrame(page, 'component-panel');
     const backstageUrl = `${backstage.baseUrl}/catalog/default/component/hub`;
-    await expect(panel.getByTestId('read-more').getAttribute('href')).resolves.toBe(backstageUrl);
+    // The description is Compass's to show: the panel names only what the saved lists left out.
     await expect(panel.getByTestId('more-dependsOn').textContent()).resolves.toBe(
       `${DEPENDENCIES - 25} more in Backstage`,
     );
+    await expect(panel.getByTestId('more-dependsOn').getAttribute('href')).resolves.toBe(backstageUrl);
+    await expect(panel.getByTestId('more-tags').textContent()).resolves.toBe('20 more in Backstage');
+    await expect(panel.getByTestId('more-links').getAttribute('href')).resolves.toBe(backstageUrl);
     expect(await panel.getByTestId('depends-on').locator('li').count()).toBe(25);
     expect(problems.describe()).toBe('');
     await page.close();

@@ -37,6 +37,16 @@ afterAll(async () => {
   await sandbox?.stop();
 });
 
+/** The panel's entity view, named by ref (the page prints no ref; Compass shows the component's name). */
+function shownEntity(panel: Awaited<ReturnType<typeof appFrame>>, ref: string) {
+  return panel.locator(`[data-testid="entity-details"][data-entity-ref="${ref}"]`);
+}
+
+/** Where the pages link a component: Compass's path, which the sandbox serves at its own origin. */
+function compassPathOf(componentId: string): string {
+  return `${sandbox.url}/compass/component/${componentId.split('/').pop()}`;
+}
+
 async function openComponent(componentId: string): Promise<{ page: Page; problems: PageProblemLog }> {
   const page = await browser.newPage();
   const problems = watchPageProblems(page);
@@ -50,13 +60,15 @@ describe('the component page panel in the sandbox', () => {
     await resetStats(sandbox);
     const { page, problems } = await openComponent(componentId);
     const panel = await appFrame(page, 'component-panel');
-    await panel.getByTestId('entity-title').filter({ hasText: 'Payment Gateway' }).waitFor();
+    await shownEntity(panel, 'component:default/payment-gateway').waitFor();
     await expect(panel.getByTestId('entity-lifecycle').textContent()).resolves.toBe('production');
     await expect(panel.getByTestId('entity-kind').textContent()).resolves.toBe('Component · service');
-    // The owner group's title, and the Atlassian team the sandbox maps it to.
-    await expect(panel.getByTestId('entity-owner').textContent()).resolves.toBe(
-      'Payments · Atlassian team mapped',
-    );
+    // The owner group's title, and the Atlassian team the sandbox maps it to, on the sandbox's team page.
+    await expect(panel.getByTestId('entity-owner').textContent()).resolves.toBe('Payments · Team in Compass');
+    const gateway = sandbox.compass.component(componentId)!;
+    await expect(
+      panel.getByTestId('entity-owner').getByRole('link', { name: 'Team in Compass' }).getAttribute('href'),
+    ).resolves.toBe(`${sandbox.url}/compass/people/team/${gateway.ownerId!.split('/').pop()}`);
     const linkTo = (section: string, ref: string) => panel.getByTestId(section).locator(`a[title="${ref}"]`);
     expect(await linkTo('provides-apis', 'api:default/payments-api').count()).toBe(1);
     expect(await linkTo('consumes-apis', 'api:default/fraud-scoring-api').count()).toBe(1);
@@ -65,17 +77,22 @@ describe('the component page panel in the sandbox', () => {
     await expect(paymentsDb.getAttribute('data-compass-component-id')).resolves.toBe(
       componentIdOf(sandbox, 'resource:default/payments-db'),
     );
+    await expect(paymentsDb.getAttribute('href')).resolves.toBe(
+      compassPathOf(componentIdOf(sandbox, 'resource:default/payments-db')),
+    );
     await expect(panel.getByTestId('as-of').textContent()).resolves.toMatch(/^Data as of .+ \(just now\)$/);
     await expect(panel.getByTestId('open-in-backstage').getAttribute('href')).resolves.toBe(
       `${sandbox.backstage.baseUrl}/catalog/default/component/payment-gateway`,
     );
     // The entity, then its related entities in one by-refs call.
     expect(await backstageRequests(sandbox)).toBe(2);
+    // Words only: no ARI, and no "None" for an empty list.
+    expect(await panel.locator('body').innerText()).not.toMatch(/ari:|\bNone\b/);
 
     await resetStats(sandbox);
     await page.reload();
     const again = await appFrame(page, 'component-panel');
-    await again.getByTestId('entity-title').filter({ hasText: 'Payment Gateway' }).waitFor();
+    await shownEntity(again, 'component:default/payment-gateway').waitFor();
     expect(await backstageRequests(sandbox)).toBe(0);
     expect(problems.describe()).toBe('');
     await page.close();
@@ -123,8 +140,28 @@ describe('the component page panel in the sandbox', () => {
     await panel.getByRole('button', { name: 'Search' }).click();
     await panel.getByRole('button', { name: `Link ${UNIMPORTED_ENTITY}` }).click();
     await panel.getByTestId('open-in-backstage').waitFor();
-    await expect(panel.getByTestId('entity-title').textContent()).resolves.toMatch(/ops/i);
+    await shownEntity(panel, UNIMPORTED_ENTITY).waitFor();
     expect(sandbox.compass.findByAlias('backstage', UNIMPORTED_ENTITY)?.id).toBe(componentId);
+    expect(problems.describe()).toBe('');
+    await page.close();
+  }, 60_000);
+
+  it('offers an imported entity as "Open component", which opens that component’s page in the sandbox', async () => {
+    const componentId = await createUnlinkedComponent(sandbox, 'Payments by hand');
+    const { page, problems } = await openComponent(componentId);
+    const panel = await appFrame(page, 'component-panel');
+    await panel.getByLabel('Backstage entity name').fill('payment-gateway');
+    await panel.getByRole('button', { name: 'Search' }).click();
+    const open = panel.getByRole('link', { name: 'Open component Payment Gateway' });
+    const gatewayId = componentIdOf(sandbox, 'component:default/payment-gateway');
+    await expect(open.getAttribute('href')).resolves.toBe(compassPathOf(gatewayId));
+    expect(await panel.getByRole('button', { name: 'Link component:default/payment-gateway' }).count()).toBe(
+      0,
+    );
+    await open.click();
+    await page.waitForURL(compassPathOf(gatewayId));
+    const gatewayPanel = await appFrame(page, 'component-panel');
+    await shownEntity(gatewayPanel, 'component:default/payment-gateway').waitFor();
     expect(problems.describe()).toBe('');
     await page.close();
   }, 60_000);
@@ -136,7 +173,7 @@ describe('the component page panel in the sandbox', () => {
     try {
       const { page } = await openComponent(componentId);
       const panel = await appFrame(page, 'component-panel');
-      await panel.getByTestId('entity-title').filter({ hasText: 'Payment Gateway' }).waitFor();
+      await shownEntity(panel, 'component:default/payment-gateway').waitFor();
       await panel.getByRole('button', { name: 'Refresh' }).click();
       await panel.getByTestId('stale-warning').waitFor();
       await expect(panel.getByTestId('stale-warning').textContent()).resolves.toMatch(/showing saved data/i);

@@ -25,3 +25,9 @@ export async function openMetricsTab(adminFrame: Frame): Promise<void> {
   await adminFrame.getByTestId('tab-metrics').click();
   await adminFrame.getByTestId('metric-table').waitFor();
 }
+
+/** Picks an option of an Atlaskit select (react-select: no native <select>) wrapped in the element of `testId`. */
+export async function chooseOption(frame: Frame, testId: string, option: string): Promise<void> {
+  await frame.getByTestId(testId).click();
+  await frame.getByRole('option', { name: option, exact: true }).click();
+}

@@ -98,7 +98,9 @@ describe('the sandbox pages in Chromium', () => {
     await page.waitForURL((url) => url.pathname.startsWith('/components/'));
 
     const frame = await appFrame(page, 'component-panel');
-    await expect(frame.getByTestId('component-id').textContent()).resolves.toBe(componentId);
+    await expect(frame.getByTestId('component-id').getAttribute('data-component-id')).resolves.toBe(
+      componentId,
+    );
     await frame.getByTestId('open-in-backstage').waitFor();
     expect(problems.describe()).toBe('');
     await page.close();

@@ -354,7 +354,7 @@ async function renderAdminPage(mode: string): Promise<void> {
 async function renderComponentPages(mode: string): Promise<void> {
   const cached = await openPage(sandbox.urls.component(cachedId));
   const cachedPanel = await appFrame(cached, 'component-panel');
-  await cachedPanel.getByTestId('entity-title').waitFor();
+  await cachedPanel.getByTestId('entity-details').waitFor();
   await cachedPanel.getByRole('button', { name: 'Refresh' }).click();
   await cachedPanel.getByTestId('stale-warning').locator('[data-error-code]').waitFor();
   await snapshot(`saved component page (${mode})`, cached, cachedPanel);

@@ -154,6 +154,19 @@ describe('the sandbox over HTTP', () => {
     expect((await get('/components/no-such-component')).status).toBe(404);
   });
 
+  it('serves Compass’s own paths the pages link to: a component’s /compass/component/<id>, a team’s page', async () => {
+    const gateway = sandbox.compass.components().find((component) => component.name === 'Payment Gateway')!;
+    const byUuid = await get(`/compass/component/${gateway.id.split('/').pop()}`);
+    expect(byUuid.status).toBe(200);
+    expect(byUuid.text).toContain(`?componentId=${encodeURIComponent(gateway.id)}`);
+    expect((await get('/compass/component/no-such-component')).status).toBe(404);
+    const team = await get(`/compass/people/team/${gateway.ownerId!.split('/').pop()}`);
+    expect(team.status).toBe(200);
+    expect(team.text).toContain('<h1>Payments</h1>');
+    expect(team.text).toContain(`href="${componentPath(gateway.id)}">Payment Gateway</a>`);
+    expect((await get('/compass/people/team/nobody')).status).toBe(404);
+  });
+
   it("the bridge stand-in gives each surface its context, and invoke reaches that surface's resolver only", async () => {
     const component = sandbox.compass.components()[0]!;
     const panel = await bridgeOf(`/apps/component-panel/?componentId=${encodeURIComponent(component.id)}`);

@@ -30,9 +30,12 @@ import {
 } from './forge-app';
 import { HttpError, readJsonBody, sendError, sendHtml, sendJson } from './http-json';
 import {
+  componentPath,
+  escapeHtml,
   HOST_PAGE_CSP,
   renderAdminHost,
   renderComponentHost,
+  renderFrame,
   renderNotFound,
   renderShell,
   type ComponentRow,
@@ -403,6 +406,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (get && pathname.startsWith('/components/')) {
       return componentHost(response, safeDecode(pathname.slice('/components/'.length)));
     }
+    // Compass's own paths, which the app's pages link to (static/shared/compass-links.ts).
+    if (get && pathname.startsWith('/compass/component/')) {
+      const id = safeDecode(pathname.slice('/compass/component/'.length));
+      const component = compass.components().find((candidate) => candidate.id.endsWith(`/${id}`));
+      return componentHost(response, component?.id ?? id);
+    }
+    if (get && pathname.startsWith('/compass/people/team/')) {
+      return teamHost(response, safeDecode(pathname.slice('/compass/people/team/'.length)));
+    }
     if (get && pathname.startsWith('/apps/')) return customUi(requestUrl, response);
     if (
       ['/forge/invoke', '/compass/graphql', '/sandbox/queue/drain', '/sandbox/stats/reset'].includes(pathname)
@@ -548,6 +560,34 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     sendHtml(response, 200, renderComponentHost(siteName, componentRow(component), surface.title, frameUrl), {
       'content-security-policy': HOST_PAGE_CSP,
     });
+  }
+
+  /** A team's page: its name and the components it owns. */
+  function teamHost(response: http.ServerResponse, teamId: string): void {
+    const team = compass.store.team(`ari:cloud:identity::team/${teamId}`);
+    if (!team) {
+      return sendHtml(response, 404, renderNotFound(siteName, `The local Compass has no team ${teamId}.`), {
+        'content-security-policy': HOST_PAGE_CSP,
+      });
+    }
+    const owned = compass
+      .components()
+      .filter((component) => component.ownerId === team.id)
+      .map(
+        (component) => `<li><a href="${componentPath(component.id)}">${escapeHtml(component.name)}</a></li>`,
+      );
+    const content = `<div class="breadcrumbs">Teams</div>
+<h1>${escapeHtml(team.displayName)}</h1>
+<h2 class="section">Components owned</h2>
+${owned.length > 0 ? `<ul>${owned.join('')}</ul>` : '<p class="muted">None yet.</p>'}`;
+    sendHtml(
+      response,
+      200,
+      renderFrame({ siteName, active: 'components', title: team.displayName }, content),
+      {
+        'content-security-policy': HOST_PAGE_CSP,
+      },
+    );
   }
 
   /** /apps/<resource>/... : the app's files; its index.html with the bridge stand-in and the surface's context. */

@@ -86,6 +86,26 @@ describe('previewCatalog', () => {
     expect(groups.rows.every((row) => row.status === 'not-imported' && !row.imported)).toBe(true);
   });
 
+  it('keeps to the imported kinds when asked, sorts on the server, and gives each row its warnings', async () => {
+    const { deps } = fixture();
+    const importable = await previewCatalog(deps, { importedOnly: true, limit: 100 });
+    expect(importable.total).toBe(56);
+    expect(importable.importable).toBe(28);
+    expect(importable.matching).toBe(28);
+    expect(Object.keys(importable.countsByKind).sort()).toEqual(['API', 'Component', 'Resource']);
+    expect(importable.rows.every((row) => row.imported)).toBe(true);
+    const warned = importable.rows.find((row) => row.warnings > 0)!;
+    expect(warned.warningDetails).toHaveLength(warned.warnings);
+    expect(warned.warningDetails[0]).toEqual({ code: expect.any(String), message: expect.any(String) });
+
+    const byKind = await previewCatalog(deps, { importedOnly: true, sort: { key: 'kind', order: 'DESC' } });
+    expect(byKind.rows[0]!.kind).toBe('Resource');
+    expect(byKind.rows.at(-1)!.kind).toBe('API');
+    await expect(previewCatalog(deps, { sort: { key: 'status', order: 'ASC' } })).rejects.toMatchObject({
+      field: 'sort',
+    });
+  });
+
   it('tells unchanged, changed and linked apart after an import', async () => {
     const { harness, deps } = fixture();
     await harness.importAll();

@@ -9,6 +9,13 @@ import { indexOfRows, planEntities, type EntityPlanDeps } from './entity-plan';
 export const PREVIEW_FILTERS = ['kind', 'type', 'namespace', 'owner', 'system', 'lifecycle', 'tag'] as const;
 export type PreviewFilterName = (typeof PREVIEW_FILTERS)[number];
 export type PreviewFilters = Partial<Record<PreviewFilterName, string>>;
+/** Columns the preview sorts on the server (the catalog's own fields; a row's plan is read per page only). */
+export const PREVIEW_SORT_KEYS = ['entity', 'kind', 'type', 'owner', 'lifecycle'] as const;
+export type PreviewSortKey = (typeof PREVIEW_SORT_KEYS)[number];
+export interface PreviewSort {
+  key: PreviewSortKey;
+  order: 'ASC' | 'DESC';
+}
 
 export interface PreviewRequest {
   /** Words matched against ref, title, owner, system and tags (all must match). */
@@ -19,6 +26,15 @@ export interface PreviewRequest {
   limit?: number;
   /** Also answer every matching ref (for "select by filter"). */
   includeRefs?: boolean;
+  /** Only entities of a kind the mapping imports (Users, Groups, Locations and the like left out). */
+  importedOnly?: boolean;
+  /** Default: by entity ref, ascending. */
+  sort?: PreviewSort;
+}
+
+export interface PreviewWarning {
+  code: string;
+  message: string;
 }
 
 export type PreviewStatus = 'new' | 'changed' | 'unchanged' | 'linked' | 'skipped' | 'not-imported';
@@ -32,16 +48,21 @@ export interface PreviewRow extends CatalogRow {
   changedFields?: string[];
   reason?: string;
   warnings: number;
+  /** The row's mapping warnings, for the page to open in place. */
+  warningDetails: PreviewWarning[];
 }
 
 export interface CatalogPreview {
   /** Entities in the catalog. */
   total: number;
+  /** Entities of a kind the mapping imports, in the whole catalog. */
+  importable: number;
   /** Entities matching the search and filters. */
   matching: number;
   offset: number;
   limit: number;
   rows: PreviewRow[];
+  /** Per kind, of the entities in scope (only the imported kinds when `importedOnly`). */
   countsByKind: Record<string, number>;
   matchingByKind: Record<string, number>;
   /** Entities of an imported kind among the matching ones: what "select by filter" picks. */
@@ -91,6 +112,35 @@ export function matchRows(
   });
 }
 
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'accent' });
+
+function sortValue(row: CatalogRow, key: PreviewSortKey): string {
+  switch (key) {
+    case 'entity':
+      return row.entityRef;
+    case 'kind':
+      return row.kind;
+    case 'type':
+      return row.specType ?? '';
+    case 'owner':
+      return row.ownerRef ?? '';
+    case 'lifecycle':
+      return row.lifecycle ?? '';
+  }
+}
+
+/** Rows in the order asked, ties by entity ref; rows without the value last either way. */
+export function sortRows(rows: CatalogRow[], sort: PreviewSort | undefined): CatalogRow[] {
+  if (!sort || (sort.key === 'entity' && sort.order === 'ASC')) return rows;
+  const modifier = sort.order === 'DESC' ? -1 : 1;
+  return [...rows].sort((a, b) => {
+    const x = sortValue(a, sort.key);
+    const y = sortValue(b, sort.key);
+    if (!x !== !y) return x ? -1 : 1;
+    return modifier * collator.compare(x, y) || collator.compare(a.entityRef, b.entityRef);
+  });
+}
+
 function countBy(rows: CatalogRow[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const row of rows) counts[row.kind] = (counts[row.kind] ?? 0) + 1;
@@ -129,6 +179,16 @@ function checkRequest(request: unknown): Required<Pick<PreviewRequest, 'offset' 
   }
   if (given.search !== undefined && typeof given.search !== 'string')
     throw new InvalidRequestError('search', 'search must be text');
+  if (given.importedOnly !== undefined && typeof given.importedOnly !== 'boolean')
+    throw new InvalidRequestError('importedOnly', 'importedOnly must be true or false');
+  if (
+    given.sort !== undefined &&
+    (typeof given.sort !== 'object' ||
+      given.sort === null ||
+      !(PREVIEW_SORT_KEYS as readonly string[]).includes(given.sort.key) ||
+      !['ASC', 'DESC'].includes(given.sort.order))
+  )
+    throw new InvalidRequestError('sort', `sort must be one of ${PREVIEW_SORT_KEYS.join(', ')}, ASC or DESC`);
   return { ...given, offset, limit };
 }
 
@@ -139,7 +199,9 @@ export async function previewCatalog(
   const request = checkRequest(rawRequest);
   const rows = await readCatalogRows(deps.catalog);
   const index: CatalogIndex = indexOfRows(rows, deps.config);
-  const matching = matchRows(rows, request.search, request.filters ?? {});
+  const importable = rows.filter((row) => index.importedRefs.has(row.entityRef));
+  const inScope = request.importedOnly ? importable : rows;
+  const matching = sortRows(matchRows(inScope, request.search, request.filters ?? {}), request.sort);
   const page = matching.slice(request.offset, request.offset + request.limit);
   const importedOnPage = page.filter((row) => index.importedRefs.has(row.entityRef));
   const plans = new Map(
@@ -154,7 +216,7 @@ export async function previewCatalog(
   );
   const previewRows = page.map((row): PreviewRow => {
     const plan = plans.get(row.entityRef);
-    if (!plan) return { ...row, imported: false, status: 'not-imported', warnings: 0 };
+    if (!plan) return { ...row, imported: false, status: 'not-imported', warnings: 0, warningDetails: [] };
     const status: PreviewStatus =
       plan.action === 'skipped'
         ? 'skipped'
@@ -174,16 +236,18 @@ export async function previewCatalog(
       ...(plan.changedFields ? { changedFields: plan.changedFields } : {}),
       ...(plan.reason ? { reason: plan.reason } : {}),
       warnings: plan.warnings.length,
+      warningDetails: plan.warnings.map(({ code, message }) => ({ code, message })),
     };
   });
   const matchingImported = matching.filter((row) => index.importedRefs.has(row.entityRef));
   return {
     total: rows.length,
+    importable: importable.length,
     matching: matching.length,
     offset: request.offset,
     limit: request.limit,
     rows: previewRows,
-    countsByKind: countBy(rows),
+    countsByKind: countBy(inScope),
     matchingByKind: countBy(matching),
     matchingImported: matchingImported.length,
     facets: facetsOf(rows),

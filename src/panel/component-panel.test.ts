@@ -357,6 +357,14 @@ describe('linking an unlinked component', () => {
       expect.arrayContaining(['component:default/fraud-scoring', 'api:default/fraud-scoring-api']),
     );
     expect(results.every((result) => ['Component', 'API', 'Resource'].includes(result.kind))).toBe(true);
+    // Each result says whether Compass already shows it, and which component does.
+    expect(results.find((result) => result.ref === 'component:default/fraud-scoring')).toMatchObject({
+      imported: true,
+      componentId: componentIdOf('component:default/fraud-scoring'),
+    });
+    const opsCli = await searchEntities(search, { query: 'ops-cli' });
+    expect(opsCli.find((result) => result.ref === NOT_IMPORTED)).toMatchObject({ imported: false });
+    expect(opsCli.find((result) => result.ref === NOT_IMPORTED)).not.toHaveProperty('componentId');
     await expect(searchEntities(search, { query: 'f' })).rejects.toMatchObject({ kind: 'invalid-request' });
 
     await expect(
@@ -366,13 +374,16 @@ describe('linking an unlinked component', () => {
       }),
     ).rejects.toMatchObject({ kind: 'forbidden', message: expect.stringMatching(/Only a Compass admin/) });
 
-    // Taken by the imported component: Compass keeps aliases unique per site.
-    await expect(
-      linkEntity(deps({ accountId: 'test-admin' }), {
-        componentId,
-        entityRef: 'component:default/fraud-scoring',
-      }),
-    ).rejects.toMatchObject({ kind: 'alias-conflict' });
+    // Taken by the imported component: Compass keeps aliases unique per site. Said in words, with no id.
+    const taken = linkEntity(deps({ accountId: 'test-admin' }), {
+      componentId,
+      entityRef: 'component:default/fraud-scoring',
+    });
+    await expect(taken).rejects.toMatchObject({
+      kind: 'alias-conflict',
+      message: expect.stringMatching(/^This Backstage entity already has its own Compass component/),
+    });
+    await expect(taken).rejects.toMatchObject({ message: expect.not.stringMatching(/ari:|alias \(/) });
 
     await recordAdminAccount(harness.store, 'recorded-admin');
     const linked = ready(
@@ -384,6 +395,18 @@ describe('linking an unlinked component', () => {
     expect(linked.entity.ref).toBe(NOT_IMPORTED);
     expect(harness.compass.findByAlias('backstage', NOT_IMPORTED)?.id).toBe(componentId);
     expect(ready(await getPanel(deps(), { componentId })).fromCache).toBe(true);
+
+    // Linked by a panel (so no import state knows it): Compass's own refusal, in the same words.
+    const other = await createUnlinkedComponent('Second ops tool');
+    const refused = linkEntity(deps({ accountId: 'test-admin' }), {
+      componentId: other,
+      entityRef: NOT_IMPORTED,
+    });
+    await expect(refused).rejects.toMatchObject({
+      kind: 'alias-conflict',
+      message: expect.stringMatching(/^This Backstage entity already has its own Compass component/),
+    });
+    expect(harness.compass.findByAlias('backstage', NOT_IMPORTED)?.id).toBe(componentId);
 
     await expect(
       linkEntity(deps({ accountId: 'test-admin' }), { componentId, entityRef: 'component:default/nope' }),

@@ -4,6 +4,7 @@
 // a warm one costs none.
 import type { Entity } from '@backstage/catalog-model';
 import { BackstageCatalogError } from '../backstage/backstage-errors';
+import { CompassGatewayError } from '../compass/compass-errors';
 import { DEFAULT_REFS_BATCH_SIZE, normaliseEntityRef } from '../backstage/backstage-catalog-client';
 import { InvalidRequestError } from '../core/invalid-request';
 import type { BackstageCatalog, KeyValueStore } from '../core/ports';
@@ -15,6 +16,7 @@ import { panelMetricsOf, type PanelMetric } from './panel-metrics';
 import { backstageEntityUrl, buildPanelEntityView, entityRefOf, relatedRefs } from './panel-view';
 import { boundPanelEntityView, type BoundedPanelEntityView } from './panel-view-bounds';
 import type { AdminCheck } from './admin-access';
+import { ALREADY_IN_COMPASS_MESSAGE, LINK_NOT_TAKEN_MESSAGE } from './panel-messages';
 
 export const DEFAULT_PANEL_TTL_MS = 10 * 60 * 1000;
 const SEARCH_LIMIT = 20;
@@ -75,6 +77,8 @@ export interface SearchResult {
   kind: string;
   type?: string;
   description?: string;
+  /** True when a Compass component already shows this entity: the page offers to open it, not to link it. */
+  imported: boolean;
   /** The Compass component that already shows this entity, if the import created or found one. */
   componentId?: string;
 }
@@ -84,7 +88,12 @@ export class PanelRequestError extends Error {
   override readonly name = 'PanelRequestError';
   constructor(
     readonly kind:
-      'forbidden' | 'not-connected' | 'entity-not-found' | 'component-not-found' | 'link-not-saved',
+      | 'forbidden'
+      | 'not-connected'
+      | 'entity-not-found'
+      | 'component-not-found'
+      | 'link-not-saved'
+      | 'alias-conflict',
     message: string,
   ) {
     super(message);
@@ -288,9 +297,22 @@ export async function searchEntities(deps: PanelDeps, input: { query: unknown })
       kind: entity.kind,
       ...(typeof type === 'string' ? { type } : {}),
       ...(entity.metadata.description ? { description: entity.metadata.description } : {}),
+      imported: componentId !== undefined,
       ...(componentId ? { componentId } : {}),
     };
   });
+}
+
+/** Compass's refusal in the app's words: its error text names the alias and the other component's id. */
+async function attachAlias(deps: PanelDeps, componentId: string, entityRef: string): Promise<void> {
+  try {
+    await deps.compass.attachBackstageAlias(componentId, entityRef);
+  } catch (error) {
+    if (error instanceof CompassGatewayError && error.kind === 'alias-conflict') {
+      throw new PanelRequestError('alias-conflict', ALREADY_IN_COMPASS_MESSAGE);
+    }
+    throw new PanelRequestError('link-not-saved', LINK_NOT_TAKEN_MESSAGE);
+  }
 }
 
 /**
@@ -324,10 +346,14 @@ export async function linkEntity(
   const now = (deps.now ?? (() => new Date()))();
   const fresh = await readEntityView(deps, connection, entityRef, now);
   if (!fresh.entity) throw new PanelRequestError('entity-not-found', `Backstage has no entity ${entityRef}.`);
+  const importedAs = (await entityStore(deps.store).loadStates([entityRef])).get(entityRef)?.componentId;
+  if (importedAs && importedAs !== componentId) {
+    throw new PanelRequestError('alias-conflict', ALREADY_IN_COMPASS_MESSAGE);
+  }
   const aliases = await deps.compass.backstageAliasesOf(componentId);
   if (aliases === null) throw new PanelRequestError('component-not-found', 'Compass has no such component.');
   const attached = !aliases.some((alias) => alias.toLowerCase() === entityRef);
-  if (attached) await deps.compass.attachBackstageAlias(componentId, entityRef);
+  if (attached) await attachAlias(deps, componentId, entityRef);
   try {
     await panelStore(deps.store).saveLink(componentId, entityRef);
   } catch {

@@ -11,7 +11,15 @@ import type {
 
 /** The lists the panel caps; `more` counts what each left out. */
 export type CappedPanelList =
-  'tags' | 'links' | 'providesApis' | 'consumesApis' | 'dependsOn' | 'dependents' | 'processingErrors';
+  | 'tags'
+  | 'links'
+  | 'providesApis'
+  | 'consumesApis'
+  | 'providedBy'
+  | 'consumedBy'
+  | 'dependsOn'
+  | 'dependents'
+  | 'processingErrors';
 
 /** The view as the panel stores and sends it. */
 export interface BoundedPanelEntityView extends PanelEntityView {
@@ -32,7 +40,7 @@ export interface PanelViewBounds {
   urlChars: number;
   tags: number;
   links: number;
-  /** Per relation list (provides, consumes, depends on, depended on by). */
+  /** Per relation list (provides, consumes, provided by, consumed by, depends on, depended on by). */
   relatedPerList: number;
   processingErrors: number;
 }
@@ -116,6 +124,12 @@ function applyBounds(view: PanelEntityView, bounds: PanelViewBounds): BoundedPan
     })),
     providesApis: cap('providesApis', view.providesApis, bounds.relatedPerList, related),
     consumesApis: cap('consumesApis', view.consumesApis, bounds.relatedPerList, related),
+    ...(view.providedBy
+      ? { providedBy: cap('providedBy', view.providedBy, bounds.relatedPerList, related) }
+      : {}),
+    ...(view.consumedBy
+      ? { consumedBy: cap('consumedBy', view.consumedBy, bounds.relatedPerList, related) }
+      : {}),
     dependsOn: cap('dependsOn', view.dependsOn, bounds.relatedPerList, related),
     dependents: cap('dependents', view.dependents, bounds.relatedPerList, related),
     annotations: boundedAnnotations(view.annotations, bounds),
@@ -144,20 +158,30 @@ function boundedAnnotations(annotations: PanelAnnotations, bounds: PanelViewBoun
     value && value.url.length <= bounds.urlChars
       ? { title: cut(value.title, bounds.titleChars), url: value.url }
       : undefined;
+  const url = (value: string | undefined) =>
+    value !== undefined && value.length <= bounds.urlChars ? value : undefined;
   const short = (value: string | undefined) =>
     value === undefined ? undefined : cut(value, bounds.shortTextChars);
   const sourceLocation = link(annotations.sourceLocation);
   const githubSlug = link(annotations.githubSlug);
   const serviceId = short(annotations.pagerDuty?.serviceId);
   const integrationKey = short(annotations.pagerDuty?.integrationKey);
+  const serviceUrl = url(annotations.pagerDuty?.serviceUrl);
   const projectKey = short(annotations.sonarQube?.projectKey);
+  const projectUrl = url(annotations.sonarQube?.projectUrl);
   return {
     ...(sourceLocation ? { sourceLocation } : {}),
     ...(githubSlug ? { githubSlug } : {}),
     ...(annotations.pagerDuty
-      ? { pagerDuty: { ...(serviceId ? { serviceId } : {}), ...(integrationKey ? { integrationKey } : {}) } }
+      ? {
+          pagerDuty: {
+            ...(serviceId ? { serviceId } : {}),
+            ...(integrationKey ? { integrationKey } : {}),
+            ...(serviceUrl ? { serviceUrl } : {}),
+          },
+        }
       : {}),
-    ...(projectKey ? { sonarQube: { projectKey } } : {}),
+    ...(projectKey ? { sonarQube: { projectKey, ...(projectUrl ? { projectUrl } : {}) } } : {}),
   };
 }
 
@@ -169,11 +193,13 @@ function identityOnly(view: PanelEntityView): BoundedPanelEntityView {
     'links',
     'providesApis',
     'consumesApis',
+    'providedBy',
+    'consumedBy',
     'dependsOn',
     'dependents',
     'processingErrors',
   ];
-  for (const list of lists) if (view[list].length > 0) more[list] = view[list].length;
+  for (const list of lists) if ((view[list]?.length ?? 0) > 0) more[list] = view[list]!.length;
   return {
     ref: view.ref,
     title: cut(view.title, 40),
@@ -184,6 +210,8 @@ function identityOnly(view: PanelEntityView): BoundedPanelEntityView {
     links: [],
     providesApis: [],
     consumesApis: [],
+    ...(view.providedBy ? { providedBy: [] } : {}),
+    ...(view.consumedBy ? { consumedBy: [] } : {}),
     dependsOn: [],
     dependents: [],
     annotations: {},

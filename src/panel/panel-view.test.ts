@@ -116,8 +116,8 @@ describe('buildPanelEntityView', () => {
       context,
     );
     expect(view.links).toEqual([
-      { title: 'Docs', url: 'https://docs.example.com/billing' },
-      { title: 'https://untitled.example.com/', url: 'https://untitled.example.com/' },
+      { title: 'Docs', url: 'https://docs.example.com/billing', type: 'DOCUMENT' },
+      { title: 'https://untitled.example.com/', url: 'https://untitled.example.com/', type: 'OTHER_LINK' },
     ]);
     expect(view.annotations).toEqual({ pagerDuty: { integrationKey: 'abc' } });
     expect(view.techDocsUrl).toBe('https://backstage.example.com/docs/team-x/component/billing');
@@ -145,7 +145,9 @@ describe('buildPanelEntityView', () => {
       related,
       context,
     );
-    expect(view.links).toEqual([{ title: 'Kept', url: 'https://grafana.example.com/d/2' }]);
+    expect(view.links).toEqual([
+      { title: 'Kept', url: 'https://grafana.example.com/d/2', type: 'DASHBOARD' },
+    ]);
     expect(view.annotations.sourceLocation).toBeUndefined();
     expect(JSON.stringify(view)).not.toContain('s3cr3t');
   });
@@ -186,12 +188,87 @@ describe('buildPanelEntityView', () => {
       context,
     );
     expect(view.title).toBe('gnillib Billing');
-    expect(view.links).toEqual([{ title: 'Docs', url: 'https://docs.example.com/billing' }]);
+    expect(view.links).toEqual([
+      { title: 'Docs', url: 'https://docs.example.com/billing', type: 'DOCUMENT' },
+    ]);
     const onlyControls = buildPanelEntityView(
       entity({ metadata: { name: 'billing', namespace: 'team-x', title: '\u202E' } }),
       related,
       context,
     );
     expect(onlyControls.title).toBe('billing');
+  });
+});
+
+describe('an API’s providers and consumers', () => {
+  it('lists apiProvidedBy and apiConsumedBy for an API, and neither for a component', () => {
+    const api: Entity = {
+      ...entity({
+        relations: [
+          { type: 'apiProvidedBy', targetRef: 'component:default/payment-gateway' },
+          { type: 'apiConsumedBy', targetRef: 'component:default/checkout' },
+          { type: 'apiConsumedBy', targetRef: 'component:default/merchant-dashboard' },
+        ],
+      }),
+      kind: 'API',
+    };
+    expect(relatedRefs(api)).toEqual([
+      'component:default/checkout',
+      'component:default/merchant-dashboard',
+      'component:default/payment-gateway',
+    ]);
+    const view = buildPanelEntityView(api, new Map(), context);
+    expect(view.providedBy?.map((link) => link.ref)).toEqual(['component:default/payment-gateway']);
+    expect(view.consumedBy?.map((link) => link.ref)).toEqual([
+      'component:default/checkout',
+      'component:default/merchant-dashboard',
+    ]);
+    const component = buildPanelEntityView(entity(), new Map(), context);
+    expect(component).not.toHaveProperty('providedBy');
+    expect(component).not.toHaveProperty('consumedBy');
+  });
+});
+
+describe('PagerDuty and SonarQube annotations', () => {
+  const withAnnotations = (annotations: Record<string, string>, links: { url: string; title?: string }[]) =>
+    buildPanelEntityView(
+      entity({ metadata: { name: 'billing', namespace: 'team-x', annotations, links } }),
+      new Map(),
+      context,
+    ).annotations;
+
+  it('link to the service and project pages of the accounts the entity’s own links name', () => {
+    const annotations = withAnnotations(
+      { 'pagerduty.com/service-id': 'PGW1A2B', 'sonarqube.org/project-key': 'main/brightpay_billing' },
+      [
+        { url: 'https://brightpay.pagerduty.com/service-directory/OTHER1', title: 'On-call' },
+        { url: 'https://sonar.brightpay.example/dashboard?id=brightpay_billing', title: 'Quality' },
+      ],
+    );
+    expect(annotations.pagerDuty).toEqual({
+      serviceId: 'PGW1A2B',
+      serviceUrl: 'https://brightpay.pagerduty.com/service-directory/PGW1A2B',
+    });
+    expect(annotations.sonarQube).toEqual({
+      projectKey: 'main/brightpay_billing',
+      projectUrl: 'https://sonar.brightpay.example/dashboard?id=brightpay_billing',
+    });
+    expect(
+      withAnnotations({ 'sonarqube.org/project-key': 'acme:billing' }, [{ url: 'https://sonarcloud.io/x' }])
+        .sonarQube?.projectUrl,
+    ).toBe('https://sonarcloud.io/dashboard?id=acme%3Abilling');
+  });
+
+  it('stay text when nothing says where the account lives, or the id is not an id', () => {
+    const annotations = withAnnotations(
+      { 'pagerduty.com/service-id': 'PGW1A2B', 'sonarqube.org/project-key': 'brightpay_billing' },
+      [{ url: 'https://docs.example.com/billing' }],
+    );
+    expect(annotations.pagerDuty).toEqual({ serviceId: 'PGW1A2B' });
+    expect(annotations.sonarQube).toEqual({ projectKey: 'brightpay_billing' });
+    expect(
+      withAnnotations({ 'pagerduty.com/service-id': '../admin' }, [{ url: 'https://acme.pagerduty.com/' }])
+        .pagerDuty,
+    ).toEqual({ serviceId: '../admin' });
   });
 });

@@ -1,9 +1,11 @@
 // The component page panel's view model: what Backstage knows about one entity, shaped for the page. Pure:
 // built from the entity, its related entities (one by-refs lookup) and what the app knows about Compass.
 import { parseEntityRef, stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import type { CompassLinkType } from '../core/compass-component-draft';
 import {
   ANNOTATION_GITHUB_PROJECT_SLUG,
   githubProjectUrl,
+  inferLinkType,
   removeTextControls,
   webUrlOrUndefined,
   type TextShape,
@@ -32,6 +34,12 @@ export interface PanelLink {
   url: string;
 }
 
+/** An entity link, with the Compass link type the import gives it (the page groups links by it). */
+export interface PanelEntityUrl extends PanelLink {
+  /** Absent in a view saved before links were typed: the page counts it as another link. */
+  type?: CompassLinkType;
+}
+
 export interface PanelProcessingError {
   level: string;
   type: string;
@@ -41,8 +49,9 @@ export interface PanelProcessingError {
 export interface PanelAnnotations {
   sourceLocation?: PanelLink;
   githubSlug?: PanelLink;
-  pagerDuty?: { serviceId?: string; integrationKey?: string };
-  sonarQube?: { projectKey: string };
+  /** The integration key is only said to be set: it is a credential for sending events, never shown. */
+  pagerDuty?: { serviceId?: string; integrationKey?: string; serviceUrl?: string };
+  sonarQube?: { projectKey: string; projectUrl?: string };
 }
 
 export interface PanelEntityView {
@@ -58,9 +67,12 @@ export interface PanelEntityView {
   system?: PanelEntityLink;
   domain?: PanelEntityLink;
   tags: string[];
-  links: PanelLink[];
+  links: PanelEntityUrl[];
   providesApis: PanelEntityLink[];
   consumesApis: PanelEntityLink[];
+  /** An API's providers and consumers (`apiProvidedBy`, `apiConsumedBy`); absent on other kinds. */
+  providedBy?: PanelEntityLink[];
+  consumedBy?: PanelEntityLink[];
   dependsOn: PanelEntityLink[];
   dependents: PanelEntityLink[];
   techDocsUrl?: string;
@@ -82,6 +94,8 @@ export interface PanelViewContext {
 const RELATION_GROUPS = {
   providesApis: 'providesApi',
   consumesApis: 'consumesApi',
+  providedBy: 'apiProvidedBy',
+  consumedBy: 'apiConsumedBy',
   dependsOn: 'dependsOn',
   dependents: 'dependencyOf',
 } as const;
@@ -143,7 +157,40 @@ function httpUrl(value: string | undefined): string | undefined {
   return value ? webUrlOrUndefined(value.replace(/^url:/, '')) : undefined;
 }
 
-function annotationsOf(entity: Entity): PanelAnnotations {
+/** The origins of the entity's own links whose host `matches`: where its tools live, when the annotations do not say. */
+function linkOrigins(links: readonly PanelLink[], matches: (host: string) => boolean): URL[] {
+  return links.map((link) => new URL(link.url)).filter((url) => matches(url.hostname.toLowerCase()));
+}
+
+const PAGERDUTY_SERVICE_ID = /^[A-Za-z0-9]+$/;
+
+/**
+ * A PagerDuty service page. `pagerduty.com/service-id` holds only the id; the account's subdomain is in
+ * Backstage's app config, which the app cannot read, so it comes from one of the entity's own links to
+ * `<account>.pagerduty.com`. Without one there is no address to link.
+ */
+function pagerDutyServiceUrl(serviceId: string, links: readonly PanelLink[]): string | undefined {
+  if (!PAGERDUTY_SERVICE_ID.test(serviceId)) return undefined;
+  const [account] = linkOrigins(links, (host) => /^[a-z0-9-]+\.pagerduty\.com$/.test(host));
+  return account ? `${account.origin}/service-directory/${serviceId}` : undefined;
+}
+
+/**
+ * A SonarQube (or SonarCloud) project page. `sonarqube.org/project-key` is `[instance/]key`; the instance's
+ * base URL is in Backstage's app config, so it comes from one of the entity's own links to SonarCloud or to a
+ * host named sonar/sonarqube. Without one the key is shown as text.
+ */
+function sonarQubeProjectUrl(projectKey: string, links: readonly PanelLink[]): string | undefined {
+  const key = projectKey.includes('/') ? projectKey.slice(projectKey.indexOf('/') + 1) : projectKey;
+  const [instance] = linkOrigins(
+    links,
+    (host) =>
+      host === 'sonarcloud.io' || host.split('.').some((part) => part === 'sonar' || part === 'sonarqube'),
+  );
+  return instance && key ? `${instance.origin}/dashboard?id=${encodeURIComponent(key)}` : undefined;
+}
+
+function annotationsOf(entity: Entity, links: readonly PanelLink[]): PanelAnnotations {
   const annotations = entity.metadata.annotations ?? {};
   const result: PanelAnnotations = {};
   const source = httpUrl(annotations['backstage.io/source-location']);
@@ -154,10 +201,18 @@ function annotationsOf(entity: Entity): PanelAnnotations {
   const serviceId = stringAt(annotations['pagerduty.com/service-id']);
   const integrationKey = stringAt(annotations['pagerduty.com/integration-key']);
   if (serviceId || integrationKey) {
-    result.pagerDuty = { ...(serviceId ? { serviceId } : {}), ...(integrationKey ? { integrationKey } : {}) };
+    const serviceUrl = serviceId ? pagerDutyServiceUrl(serviceId, links) : undefined;
+    result.pagerDuty = {
+      ...(serviceId ? { serviceId } : {}),
+      ...(integrationKey ? { integrationKey } : {}),
+      ...(serviceUrl ? { serviceUrl } : {}),
+    };
   }
   const projectKey = stringAt(annotations['sonarqube.org/project-key']);
-  if (projectKey) result.sonarQube = { projectKey };
+  if (projectKey) {
+    const projectUrl = sonarQubeProjectUrl(projectKey, links);
+    result.sonarQube = { projectKey, ...(projectUrl ? { projectUrl } : {}) };
+  }
   return result;
 }
 
@@ -202,6 +257,15 @@ export function buildPanelEntityView(
   const description = shownText(entity.metadata.description, 'multi-line');
   const type = stringAt(spec.type);
   const lifecycle = stringAt(spec.lifecycle);
+  const links = (entity.metadata.links ?? []).flatMap((link): PanelEntityUrl[] => {
+    const url = httpUrl(link.url);
+    if (!url) return [];
+    const title = shownText(link.title) ?? url;
+    return [
+      { title, url, type: inferLinkType({ url: new URL(url), type: link.type, icon: link.icon, title }) },
+    ];
+  });
+  const isApi = entity.kind.toLowerCase() === 'api';
   return {
     ref,
     title: shownText(entity.metadata.title) ?? entity.metadata.name,
@@ -215,18 +279,21 @@ export function buildPanelEntityView(
     ...(system ? { system } : {}),
     ...(domain ? { domain } : {}),
     tags: [...(entity.metadata.tags ?? [])],
-    links: (entity.metadata.links ?? []).flatMap((link) => {
-      const url = httpUrl(link.url);
-      return url ? [{ title: shownText(link.title) ?? url, url }] : [];
-    }),
+    links,
     providesApis: relationTargets(RELATION_GROUPS.providesApis),
     consumesApis: relationTargets(RELATION_GROUPS.consumesApis),
+    ...(isApi
+      ? {
+          providedBy: relationTargets(RELATION_GROUPS.providedBy),
+          consumedBy: relationTargets(RELATION_GROUPS.consumedBy),
+        }
+      : {}),
     dependsOn: relationTargets(RELATION_GROUPS.dependsOn),
     dependents: relationTargets(RELATION_GROUPS.dependents),
     ...(techDocsRef
       ? { techDocsUrl: `${context.backstageBaseUrl}/docs/${namespace}/${entity.kind.toLowerCase()}/${name}` }
       : {}),
-    annotations: annotationsOf(entity),
+    annotations: annotationsOf(entity, links),
     processingErrors: processingErrorsOf(entity),
     backstageUrl: backstageEntityUrl(context.backstageBaseUrl, ref),
   };

@@ -1,6 +1,7 @@
 // The one place where the app's codes become words on a page: warning codes, entity outcomes, Compass's enum
 // types and field names. Pages never print a code; they ask here. Pure, so it is tested without a browser.
 import type { CompassComponentTypeId, CompassLinkType } from '../../src/core/compass-component-draft';
+import type { CompassErrorKind } from '../../src/compass/compass-errors';
 import type { MappingWarningCode } from '../../src/core/mapping-warning';
 import type { EntityOutcome } from '../../src/import/import-run';
 
@@ -105,6 +106,13 @@ const FIELD_LABELS: Record<string, string> = {
   externalAlias: 'Backstage link',
   entityRef: 'Backstage entity',
   componentId: 'Compass component',
+  importedKinds: 'Kinds to import',
+  componentTypeBySpecType: 'Backstage types of components',
+  componentTypeFallback: 'Type for any other Backstage type',
+  typeByKind: 'Types of other kinds',
+  lifecycleBySpecLifecycle: 'Backstage lifecycles',
+  ownerTeamIds: 'Owner teams',
+  teamNames: 'Team names',
 };
 
 /** A field's label, e.g. "spec.type" -> "Backstage type"; an unknown field reads in sentence case. */
@@ -118,4 +126,23 @@ export const UNNAMED_PERSON = 'an admin';
 /** A person's name, or "an admin" when no name is known: never an account id. */
 export function personName(name: string | undefined): string {
   return name?.trim() ? name.trim() : UNNAMED_PERSON;
+}
+
+// Why an entity failed, by the failure's kind (Compass's error kinds and the import's own).
+const FAILURE_TITLES: Record<CompassErrorKind | 'mapping-failed' | 'storage-failed', string> = {
+  'not-found': 'Component not found in Compass',
+  'invalid-input': 'Compass refused the component',
+  'alias-conflict': 'Another component already has this Backstage link',
+  'rate-limited': 'Compass asked the app to slow down',
+  'server-error': 'Compass had a problem',
+  network: 'Compass could not be reached',
+  'schema-mismatch': 'Compass answered in a shape the app does not know',
+  unexpected: 'Compass refused the change',
+  'mapping-failed': 'Could not turn the entity into a component',
+  'storage-failed': 'The app could not save its state',
+};
+
+/** A failure's title, e.g. "Compass had a problem" for `server-error`; an unknown kind reads in sentence case. */
+export function failureTitle(kind: string): string {
+  return (FAILURE_TITLES as Record<string, string>)[kind] ?? sentenceCase(kind);
 }

@@ -3,11 +3,11 @@
 // from it with type-only imports, so zod never reaches the page's bundle. See the README's "Admin resolver
 // operations".
 import { z } from 'zod';
-import type { RunHistoryEntry } from '../../admin/history';
+import type { RunHistoryView } from '../../admin/history';
 import type { MappingView } from '../../admin/mapping-settings';
 import type { MetricPreviewRow, MetricsView } from '../../admin/metric-settings';
 import type { ImportPlan } from '../../admin/plan-import';
-import { PREVIEW_FILTERS, type CatalogPreview } from '../../admin/preview-catalog';
+import { PREVIEW_FILTERS, PREVIEW_SORT_KEYS, type CatalogPreview } from '../../admin/preview-catalog';
 import type { CatalogOwner, TeamSummary } from '../../admin/team-search';
 import type { ConnectionTestResult, SavedConnectionAnswer } from '../../admin/test-connection';
 import type { BackstageConnectionView } from '../../connection/backstage-connection';
@@ -60,6 +60,8 @@ export const adminContract = {
     offset: z.int().min(0).max(1_000_000).optional(),
     limit: z.int().min(1).max(100).optional(),
     includeRefs: z.boolean().optional(),
+    importedOnly: z.boolean().optional(),
+    sort: z.strictObject({ key: z.enum(PREVIEW_SORT_KEYS), order: z.enum(['ASC', 'DESC']) }).optional(),
   }),
   getMapping: noPayload,
   // The shape only; which types, lifecycles and refs are acceptable is the mapping's own rule (saveMapping).
@@ -140,7 +142,7 @@ export interface AdminValues {
   saveMapping: MappingView;
   searchTeams: TeamSearchAnswer;
   planImport: ImportPlan;
-  getHistory: { runs: RunHistoryEntry[] };
+  getHistory: { runs: RunHistoryView[] };
   startImport: StartedRun;
   getImportStatus: ImportStatus;
   getImportResults: ImportResultsPage;

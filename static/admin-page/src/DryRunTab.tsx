@@ -1,26 +1,47 @@
 // The dry run: what an import of the current selection would do, as numbers and a browsable list, with
-// nothing written.
+// nothing written. Warnings and Compass types read in words (shared/plain-words), never as codes.
+import Badge from '@atlaskit/badge';
 import Button from '@atlaskit/button/new';
+import DynamicTable from '@atlaskit/dynamic-table';
+import EmptyState from '@atlaskit/empty-state';
+import { Label } from '@atlaskit/form';
 import Lozenge from '@atlaskit/lozenge';
-import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import SectionMessage from '@atlaskit/section-message';
+import Select from '@atlaskit/select';
 import { useMemo, useState } from 'react';
 import { formatTimestamp } from '../../shared/format-time';
-import { Pager } from '../../shared/Pager';
-import { pageOf, TABLE_PAGE_SIZE } from '../../shared/paging';
+import { compassTypeTitle } from '../../shared/plain-words';
 import type { ResolverError } from '../../shared/resolver-call';
 import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
-import type { AdminOperations, PlanItem, ImportPlan } from './admin-operations';
-import { PLAN_ACTION_LOZENGES } from './admin-view';
-import { ChoiceSelect, type Choice } from './ChoiceSelect';
-import { StatusLozenge } from './StatusLozenge';
-import { TableHead } from './TableHead';
+import type { AdminOperations, ImportPlan, PlanItem } from './admin-operations';
+import { PLAN_ACTION_LOZENGES, planItemDetails, warningTotals } from './admin-view';
+import { countAppearance } from './import-status-view';
 import { selectionPayload, selectionSummary, type Selection } from './selection';
+import { TABLE_PAGE_SIZE } from '../../shared/paging';
+
+/** Rows the plan's table shows per page (Atlaskit's paging). */
+
+type ActionFilter = PlanItem['action'] | 'all';
+interface ActionChoice {
+  value: ActionFilter;
+  label: string;
+}
 
 const ACTIONS = Object.keys(PLAN_ACTION_LOZENGES) as PlanItem['action'][];
-const ACTION_CHOICES: Choice<PlanItem['action'] | ''>[] = [
-  { value: '', label: 'everything' },
+const ACTION_CHOICES: ActionChoice[] = [
+  { value: 'all', label: 'Everything' },
   ...ACTIONS.map((key) => ({ value: key, label: PLAN_ACTION_LOZENGES[key].label })),
 ];
+
+const PLAN_HEAD = {
+  cells: [
+    { key: 'entity', content: 'Entity', isSortable: true, width: 34 },
+    { key: 'action', content: 'Action', isSortable: true, width: 12 },
+    { key: 'type', content: 'Compass type', isSortable: true, width: 16 },
+    { key: 'details', content: 'Details' },
+  ],
+};
 
 export function DryRunTab({
   operations,
@@ -32,22 +53,38 @@ export function DryRunTab({
   const [plan, setPlan] = useState<ImportPlan>();
   const [error, setError] = useState<ResolverError>();
   const [running, setRunning] = useState(false);
-  const [action, setAction] = useState<PlanItem['action'] | ''>('');
-  const [offset, setOffset] = useState(0);
+  const [action, setAction] = useState<ActionChoice>(ACTION_CHOICES[0]!);
 
   async function run() {
     setRunning(true);
     setError(undefined);
     const answer = await operations.planImport(selectionPayload(selection));
     setRunning(false);
-    if (answer.ok) {
-      setPlan(answer.value);
-      setOffset(0);
-    } else setError(answer.error);
+    if (answer.ok) setPlan(answer.value);
+    else setError(answer.error);
   }
 
-  const items = useMemo(
-    () => (plan ? plan.items.filter((item) => !action || item.action === action) : []),
+  const rows = useMemo(
+    () =>
+      (plan?.items ?? [])
+        .filter((item) => action.value === 'all' || item.action === action.value)
+        .map((item) => {
+          const look = PLAN_ACTION_LOZENGES[item.action];
+          const type = item.compassType ? compassTypeTitle(item.compassType) : '';
+          const details = planItemDetails(item);
+          return {
+            key: item.entityRef,
+            cells: [
+              {
+                key: item.entityRef,
+                content: <span style={{ overflowWrap: 'anywhere' }}>{item.entityRef}</span>,
+              },
+              { key: look.label, content: <Lozenge appearance={look.appearance}>{look.label}</Lozenge> },
+              { key: type, content: type || '—' },
+              { content: details.length > 0 ? details.join('; ') : '—' },
+            ],
+          };
+        }),
     [plan, action],
   );
 
@@ -67,71 +104,64 @@ export function DryRunTab({
             {ACTIONS.map((key) => (
               <Lozenge
                 key={key}
-                appearance={PLAN_ACTION_LOZENGES[key].appearance}
+                appearance={countAppearance(plan.counts[key], PLAN_ACTION_LOZENGES[key].appearance)}
                 testId={`plan-count-${key}`}
               >
                 {`${plan.counts[key].toLocaleString('en')} ${PLAN_ACTION_LOZENGES[key].label}`}
               </Lozenge>
             ))}
-            <Text color="color.text.subtle">{`${plan.withWarnings} with warnings · planned ${formatTimestamp(plan.plannedAt)}`}</Text>
+            <Text color="color.text.subtle">{`planned ${formatTimestamp(plan.plannedAt)}`}</Text>
           </Inline>
-          {Object.keys(plan.warningsByCode).length > 0 && (
-            <Text as="p" testId="plan-warnings">
-              {`Warnings: ${Object.entries(plan.warningsByCode)
-                .sort(([, a], [, b]) => b - a)
-                .map(([code, count]) => `${code} ${count.toLocaleString('en')}`)
-                .join(', ')}`}
-            </Text>
+          {plan.withWarnings > 0 && (
+            <SectionMessage
+              appearance="warning"
+              title={`${plan.withWarnings.toLocaleString('en')} ${plan.withWarnings === 1 ? 'entity has' : 'entities have'} warnings`}
+              testId="plan-warnings"
+            >
+              <Inline as="ul" space="space.150" shouldWrap>
+                {warningTotals(plan.warningsByCode).map(([title, count]) => (
+                  <Inline as="li" key={title} space="space.050" alignBlock="center">
+                    <Text>{title}</Text>
+                    <Badge>{count}</Badge>
+                  </Inline>
+                ))}
+              </Inline>
+            </SectionMessage>
           )}
           {Object.keys(plan.skippedReasons).length > 0 && (
-            <ul data-testid="plan-skipped-reasons">
+            <Stack as="ul" space="space.050" testId="plan-skipped-reasons">
               {Object.entries(plan.skippedReasons).map(([reason, count]) => (
-                <li key={reason}>{`${count} skipped: ${reason}`}</li>
+                <Box as="li" key={reason}>
+                  <Text>{`${count.toLocaleString('en')} skipped: ${reason}`}</Text>
+                </Box>
               ))}
-            </ul>
+            </Stack>
           )}
           <Inline space="space.100" alignBlock="center">
-            <ChoiceSelect
-              label="Show"
-              id="plan-action"
-              testId="plan-action-filter"
-              value={action}
-              choices={ACTION_CHOICES}
-              onChange={(chosen) => {
-                setAction(chosen);
-                setOffset(0);
-              }}
-            />
+            <Label htmlFor="plan-action">Show</Label>
+            <Box testId="plan-action-filter">
+              <Select<ActionChoice>
+                inputId="plan-action"
+                spacing="compact"
+                options={ACTION_CHOICES}
+                value={action}
+                isSearchable={false}
+                onChange={(chosen) => chosen && setAction(chosen)}
+              />
+            </Box>
           </Inline>
-          {items.length === 0 ? (
-            <Text as="p">Nothing to show.</Text>
-          ) : (
-            <table data-testid="plan-table">
-              <TableHead columns={['Entity', 'Action', 'Compass type', 'Details']} />
-              <tbody>
-                {pageOf(items, offset, TABLE_PAGE_SIZE).map((item) => (
-                  <tr key={item.entityRef}>
-                    <td>{item.entityRef}</td>
-                    <td>
-                      <StatusLozenge look={PLAN_ACTION_LOZENGES[item.action]} />
-                    </td>
-                    <td>{item.compassType ?? '—'}</td>
-                    <td>
-                      {[
-                        item.reason,
-                        item.changedFields?.length ? `changes ${item.changedFields.join(', ')}` : undefined,
-                        item.linked ? 'already in Compass: linked, not duplicated' : undefined,
-                        ...item.warnings,
-                      ]
-                        .filter(Boolean)
-                        .join('; ') || '—'}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-          <Pager offset={offset} total={items.length} onOffset={setOffset} testId="plan-pager" />
+          <div data-testid="plan-table">
+            <DynamicTable
+              head={PLAN_HEAD}
+              rows={rows}
+              rowsPerPage={TABLE_PAGE_SIZE}
+              isLoading={running}
+              loadingLabel="Planning the import"
+              label="What the import would do, entity by entity"
+              testId="plan"
+              emptyView={<EmptyState header="Nothing to show" description="No entity has this action." />}
+            />
+          </div>
         </Stack>
       )}
     </Stack>

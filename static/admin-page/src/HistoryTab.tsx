@@ -1,27 +1,44 @@
-// The last 20 runs: who started them, when, the selection size and the outcome counts; a run that removed nothing
-// says so in a short line (its reason on hover).
+// The last 20 runs: who started them (by name, "an admin" when the platform cannot tell, or the schedule), when,
+// the selection size and the outcome counts with the relationships linked; a run that removed nothing says so in
+// a short line (its reason on hover).
+import DynamicTable from '@atlaskit/dynamic-table';
+import EmptyState from '@atlaskit/empty-state';
+import Lozenge from '@atlaskit/lozenge';
 import { Stack, Text } from '@atlaskit/primitives/compiled';
-import Spinner from '@atlaskit/spinner';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import type { AdminValues } from '../../../src/forge/contract/admin-contract';
 import { formatTimestamp } from '../../shared/format-time';
+import { personName } from '../../shared/plain-words';
 import type { ResolverError } from '../../shared/resolver-call';
 import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
-import type { AdminOperations, RunHistoryEntry } from './admin-operations';
+import type { AdminOperations } from './admin-operations';
 import { historyRemovalsHeldLine, stateLozenge } from './import-status-view';
-import { StatusLozenge } from './StatusLozenge';
-import { TableHead } from './TableHead';
 
-const HISTORY_COLUMNS = [
-  'Started',
-  'By',
-  'Selection',
-  'Outcome',
-  'Created',
-  'Updated',
-  'Unchanged',
-  'Skipped',
-  'Failed',
-];
+type HistoryRun = AdminValues['getHistory']['runs'][number];
+
+/** Who started a run as the page names them: never an account id. */
+export function startedByLabel(run: Pick<HistoryRun, 'scheduled' | 'startedByName'>): string {
+  return run.scheduled ? 'Schedule' : personName(run.startedByName);
+}
+
+const COUNT_COLUMNS = [
+  ['created', 'Created'],
+  ['updated', 'Updated'],
+  ['unchanged', 'Unchanged'],
+  ['skipped', 'Skipped'],
+  ['failed', 'Failed'],
+  ['relationshipsAdded', 'Linked'],
+] as const;
+
+const HISTORY_HEAD = {
+  cells: [
+    { key: 'started', content: 'Started', isSortable: true },
+    { key: 'by', content: 'Started by', isSortable: true },
+    { key: 'selection', content: 'Selection' },
+    { key: 'outcome', content: 'Outcome', isSortable: true },
+    ...COUNT_COLUMNS.map(([key, label]) => ({ key, content: label, isSortable: true })),
+  ],
+};
 
 export function HistoryTab({
   operations,
@@ -30,7 +47,7 @@ export function HistoryTab({
   operations: Pick<AdminOperations, 'getHistory'>;
   refreshKey?: string;
 }) {
-  const [runs, setRuns] = useState<RunHistoryEntry[]>();
+  const [runs, setRuns] = useState<HistoryRun[]>();
   const [error, setError] = useState<ResolverError>();
 
   useEffect(() => {
@@ -45,51 +62,63 @@ export function HistoryTab({
     };
   }, [operations, refreshKey]);
 
+  const rows = useMemo(() => (runs ?? []).map(historyRow), [runs]);
+
   if (error) return <ResolverErrorMessage title="Could not read the history" error={error} />;
-  if (!runs) return <Spinner size="medium" label="Loading the history" />;
-  if (runs.length === 0)
-    return (
-      <Text as="p" testId="history-empty">
-        No import has finished yet.
-      </Text>
-    );
   return (
-    <table data-testid="history-table">
-      <TableHead columns={HISTORY_COLUMNS} />
-      <tbody>
-        {runs.map((run) => {
-          return (
-            <tr key={run.runId} data-run-id={run.runId}>
-              <td>{formatTimestamp(run.startedAt)}</td>
-              <td style={{ wordBreak: 'break-all' }}>{run.startedBy ?? '—'}</td>
-              <td>
-                {run.selectionSize === null
-                  ? 'everything'
-                  : `${run.selectionSize.toLocaleString('en')} selected`}
-              </td>
-              <td title={run.error}>
-                <Stack space="space.050">
-                  <span>
-                    <StatusLozenge look={stateLozenge(run.state)} />
-                  </span>
-                  {run.removalsHeld && (
-                    <span title={run.removalsHeld} data-testid="history-removals-held">
-                      <Text size="small" color="color.text.warning">
-                        {historyRemovalsHeldLine(run.counts.relationshipsHeld)}
-                      </Text>
-                    </span>
-                  )}
-                </Stack>
-              </td>
-              <td>{run.counts.created}</td>
-              <td>{run.counts.updated}</td>
-              <td>{run.counts.unchanged}</td>
-              <td>{run.counts.skipped}</td>
-              <td>{run.counts.failed}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <div data-testid="history-table">
+      <DynamicTable
+        head={HISTORY_HEAD}
+        rows={rows}
+        isLoading={!runs}
+        loadingLabel="Loading the history"
+        label="The last imports, newest first"
+        testId="history"
+        emptyView={
+          <EmptyState
+            testId="history-empty"
+            header="No import has finished yet"
+            description="Each import adds a line here when it ends."
+          />
+        }
+      />
+    </div>
   );
+}
+
+function historyRow(run: HistoryRun, index: number) {
+  const state = stateLozenge(run.state);
+  const by = startedByLabel(run);
+  return {
+    key: `${run.startedAt}-${index}`,
+    cells: [
+      { key: run.startedAt, content: formatTimestamp(run.startedAt) },
+      { key: by, content: by },
+      {
+        content:
+          run.selectionSize === null ? 'everything' : `${run.selectionSize.toLocaleString('en')} selected`,
+      },
+      {
+        key: state.label,
+        content: (
+          <Stack space="space.050">
+            <span title={run.error}>
+              <Lozenge appearance={state.appearance}>{state.label}</Lozenge>
+            </span>
+            {run.removalsHeld && (
+              <span title={run.removalsHeld} data-testid="history-removals-held">
+                <Text size="small" color="color.text.warning">
+                  {historyRemovalsHeldLine(run.counts.relationshipsHeld)}
+                </Text>
+              </span>
+            )}
+          </Stack>
+        ),
+      },
+      ...COUNT_COLUMNS.map(([key]) => ({
+        key: run.counts[key],
+        content: run.counts[key].toLocaleString('en'),
+      })),
+    ],
+  };
 }

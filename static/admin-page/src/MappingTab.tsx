@@ -1,14 +1,22 @@
-// The mapping: which kinds to import, spec.type -> Compass type, spec.lifecycle -> lifecycle, and Backstage
-// owners -> Atlassian teams (team search, suggestions by name, the owners still unmapped). Saved per site.
+// The mapping: which kinds to import, Backstage type -> Compass type, Backstage lifecycle -> lifecycle, and
+// Backstage owners -> Atlassian teams (team search, suggestions by name). It opens on the owners not mapped to a
+// team with how many components each owns: the "Map" step, read before any import. Saved per site.
+import Badge from '@atlaskit/badge';
 import Button from '@atlaskit/button/new';
+import { Checkbox } from '@atlaskit/checkbox';
+import DynamicTable from '@atlaskit/dynamic-table';
+import type { HeadType, RowType } from '@atlaskit/dynamic-table/types';
+import EmptyState from '@atlaskit/empty-state';
+import { Label } from '@atlaskit/form';
 import Heading from '@atlaskit/heading';
-import Lozenge from '@atlaskit/lozenge';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage from '@atlaskit/section-message';
+import Select from '@atlaskit/select';
 import Spinner from '@atlaskit/spinner';
 import Textfield from '@atlaskit/textfield';
 import { useEffect, useState } from 'react';
 import { formatTimestamp } from '../../shared/format-time';
+import { compassTypeTitle, fieldLabel } from '../../shared/plain-words';
 import type { ResolverError } from '../../shared/resolver-call';
 import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
 import type { AdminOperations, CatalogOwner, MappingView, TeamSummary } from './admin-operations';
@@ -21,26 +29,52 @@ import {
   setEntry,
   toggleKind,
   toSaveInput,
+  unmappedOwners,
   type MappingDraft,
   type TableName,
 } from './mapping-draft';
-import { ChoiceSelect, inputStyle, plainChoices } from './ChoiceSelect';
-import { TableHead } from './TableHead';
 
-const KIND_CHOICES = ['component', 'api', 'resource', 'system', 'domain'];
-const VALUE_TABLES: Record<TableName, { title: string; testId: string; keyLabel: string }> = {
+/** The kinds the mapping can import, as Backstage titles them. */
+const KIND_CHOICES: readonly { kind: string; title: string }[] = [
+  { kind: 'component', title: 'Component' },
+  { kind: 'api', title: 'API' },
+  { kind: 'resource', title: 'Resource' },
+  { kind: 'system', title: 'System' },
+  { kind: 'domain', title: 'Domain' },
+];
+const KIND_TITLES: Readonly<Record<string, string>> = Object.fromEntries(
+  KIND_CHOICES.map(({ kind, title }) => [kind, title]),
+);
+const VALUE_TABLES: Record<
+  TableName,
+  { title: string; testId: string; keyLabel: string; keyTitle?: (key: string) => string }
+> = {
   componentTypeBySpecType: {
-    title: 'Component spec.type → Compass type',
+    title: `Components: ${fieldLabel('spec.type')} → Compass type`,
     testId: 'type-map',
-    keyLabel: 'spec.type',
+    keyLabel: fieldLabel('spec.type'),
   },
-  typeByKind: { title: 'Other kinds → Compass type', testId: 'kind-type-map', keyLabel: 'kind' },
+  typeByKind: {
+    title: 'Other kinds → Compass type',
+    testId: 'kind-type-map',
+    keyLabel: 'Backstage kind',
+    keyTitle: (kind) => KIND_TITLES[kind] ?? kind,
+  },
   lifecycleBySpecLifecycle: {
-    title: 'spec.lifecycle → Compass lifecycle',
+    title: `${fieldLabel('spec.lifecycle')} → Compass lifecycle`,
     testId: 'lifecycle-map',
-    keyLabel: 'spec.lifecycle',
+    keyLabel: fieldLabel('spec.lifecycle'),
   },
 };
+const OWNERS_PER_PAGE = 20;
+
+interface Choice {
+  value: string;
+  label: string;
+}
+
+const plural = (count: number, one: string, many: string) =>
+  `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
 
 export interface MappingTabProps {
   operations: Pick<AdminOperations, 'getMapping' | 'saveMapping' | 'searchTeams'>;
@@ -97,7 +131,9 @@ export function MappingTab({ operations, onSaved }: MappingTabProps) {
     setJustSaved(false);
   };
   const dirty = isDirty(draft, view);
-  const valueTable = (table: TableName, choices: readonly string[]) => (
+  const typeChoices = view.compassTypes.map((type) => ({ value: type, label: compassTypeTitle(type) }));
+  const lifecycleChoices = view.lifecycles.map((lifecycle) => ({ value: lifecycle, label: lifecycle }));
+  const valueTable = (table: TableName, choices: readonly Choice[]) => (
     <ValueTable
       {...VALUE_TABLES[table]}
       entries={draft[table]}
@@ -111,10 +147,16 @@ export function MappingTab({ operations, onSaved }: MappingTabProps) {
     <Stack space="space.300" testId="mapping">
       {saveError && (
         <ResolverErrorMessage
-          title={saveError.field ? `Could not save: ${saveError.field}` : 'Could not save the mapping'}
+          title={
+            // A refused entry comes as "table.key": the table's label names it.
+            saveError.field
+              ? `Could not save: ${fieldLabel(saveError.field.split('.')[0]!)}`
+              : 'Could not save the mapping'
+          }
           error={saveError}
         />
       )}
+      {owners && <UnmappedOwners owners={owners} ownerTeamIds={draft.ownerTeamIds} />}
       <OwnerMapping
         operations={operations}
         draft={draft}
@@ -128,32 +170,39 @@ export function MappingTab({ operations, onSaved }: MappingTabProps) {
           Kinds to import
         </Heading>
         <Inline space="space.200" shouldWrap>
-          {KIND_CHOICES.map((kind) => (
-            <label key={kind} style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}>
-              <input
-                type="checkbox"
-                data-testid={`kind-${kind}`}
-                checked={draft.importedKinds.includes(kind)}
-                onChange={() => edit(toggleKind(draft, kind))}
-              />
-              {kind}
-            </label>
+          {KIND_CHOICES.map(({ kind, title }) => (
+            <Checkbox
+              key={kind}
+              testId={`kind-${kind}`}
+              label={title}
+              isChecked={draft.importedKinds.includes(kind)}
+              onChange={() => edit(toggleKind(draft, kind))}
+            />
           ))}
         </Inline>
       </Stack>
 
-      {valueTable('componentTypeBySpecType', view.compassTypes)}
-      <Inline space="space.100" alignBlock="center">
-        <ChoiceSelect
-          label="Any other spec.type becomes"
-          id="type-fallback"
-          value={draft.componentTypeFallback}
-          choices={plainChoices(view.compassTypes)}
-          onChange={(componentTypeFallback) => edit({ ...draft, componentTypeFallback })}
-        />
-      </Inline>
-      {valueTable('typeByKind', view.compassTypes)}
-      {valueTable('lifecycleBySpecLifecycle', view.lifecycles)}
+      {valueTable('componentTypeBySpecType', typeChoices)}
+      <Stack space="space.050">
+        <Label htmlFor="type-fallback">{`Any other ${fieldLabel('spec.type')} becomes`}</Label>
+        <div style={{ width: 240 }}>
+          <Select<Choice>
+            inputId="type-fallback"
+            testId="type-fallback"
+            options={typeChoices}
+            value={typeChoices.find((choice) => choice.value === draft.componentTypeFallback)}
+            onChange={(choice) =>
+              choice &&
+              edit({
+                ...draft,
+                componentTypeFallback: choice.value as MappingDraft['componentTypeFallback'],
+              })
+            }
+          />
+        </div>
+      </Stack>
+      {valueTable('typeByKind', typeChoices)}
+      {valueTable('lifecycleBySpecLifecycle', lifecycleChoices)}
 
       <Inline space="space.150" alignBlock="center">
         <Button
@@ -179,86 +228,156 @@ export function MappingTab({ operations, onSaved }: MappingTabProps) {
   );
 }
 
+/**
+ * The owners of imported entities that no team is mapped to, with how many components each owns: what an
+ * import would leave without an owner team. Read from the draft, so mapping one below updates it at once.
+ */
+export function UnmappedOwners({
+  owners,
+  ownerTeamIds,
+}: {
+  owners: readonly CatalogOwner[];
+  ownerTeamIds: Readonly<Record<string, string>>;
+}) {
+  const unmapped = unmappedOwners(owners, ownerTeamIds);
+  const components = unmapped.reduce((sum, owner) => sum + owner.entityCount, 0);
+  if (unmapped.length === 0)
+    return (
+      <SectionMessage appearance="success" testId="unmapped-owners">
+        <Text as="p" testId="unmapped-owners-summary">
+          Every owner of an imported component is mapped to a team.
+        </Text>
+      </SectionMessage>
+    );
+  return (
+    <SectionMessage appearance="warning" testId="unmapped-owners">
+      <Stack space="space.100">
+        <Text as="p" weight="semibold" testId="unmapped-owners-summary">
+          {`Owners not mapped to a team: ${plural(unmapped.length, 'owner', 'owners')}, ${plural(components, 'component', 'components')}`}
+        </Text>
+        <Text as="p">
+          Their components are imported without an owner team. Map each owner to a team below, then save.
+        </Text>
+        <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+          {unmapped.map((owner) => (
+            <li key={owner.ownerRef} data-owner-ref={owner.ownerRef}>
+              <Inline space="space.100" alignBlock="center">
+                <Text>{ownerLabel(owner)}</Text>
+                <Badge max={false} testId="owned-count">
+                  {owner.entityCount}
+                </Badge>
+                <Text size="small" color="color.text.subtle">
+                  {owner.entityCount === 1 ? 'component' : 'components'}
+                </Text>
+              </Inline>
+            </li>
+          ))}
+        </ul>
+      </Stack>
+    </SectionMessage>
+  );
+}
+
 function ValueTable({
   title,
   testId,
   entries,
   choices,
   keyLabel,
+  keyTitle = (key) => key,
   onSet,
   onRemove,
 }: {
   title: string;
   testId: string;
   entries: Readonly<Record<string, string>>;
-  choices: readonly string[];
+  choices: readonly Choice[];
   keyLabel: string;
+  /** How a key reads (a kind by its title); the key itself is what is saved. */
+  keyTitle?: (key: string) => string;
   onSet: (key: string, value: string) => void;
   onRemove: (key: string) => void;
 }) {
   const [newKey, setNewKey] = useState('');
-  const [newValue, setNewValue] = useState(choices[0] ?? '');
+  const [newValue, setNewValue] = useState(choices[0]);
+  const head: HeadType = {
+    cells: [
+      { key: 'key', content: keyLabel, isSortable: true, width: 40 },
+      { key: 'becomes', content: 'Becomes', isSortable: true, width: 45 },
+      { key: 'remove', content: '' },
+    ],
+  };
+  const rows: RowType[] = Object.entries(entries).map(([key, value]) => ({
+    key,
+    cells: [
+      { key, content: keyTitle(key) },
+      {
+        key: choices.find((choice) => choice.value === value)?.label ?? value,
+        content: (
+          <Select<Choice>
+            aria-label={`${keyLabel} ${keyTitle(key)} becomes`}
+            spacing="compact"
+            options={choices}
+            value={choices.find((choice) => choice.value === value)}
+            onChange={(choice) => choice && onSet(key, choice.value)}
+            menuPosition="fixed"
+          />
+        ),
+      },
+      {
+        key: 'remove',
+        content: (
+          <Button spacing="compact" appearance="subtle" onClick={() => onRemove(key)}>
+            Remove
+          </Button>
+        ),
+      },
+    ],
+  }));
   return (
     <Stack space="space.100" testId={testId}>
       <Heading size="small" as="h3">
         {title}
       </Heading>
-      <table style={{ maxWidth: 560 }}>
-        <TableHead columns={[keyLabel, 'becomes', { label: 'Remove', hidden: true }]} />
-        <tbody>
-          {Object.entries(entries).map(([key, value]) => (
-            <tr key={key}>
-              <td>{key}</td>
-              <td>
-                <ChoiceSelect
-                  label={`${keyLabel} ${key} becomes`}
-                  labelPlacement="hidden"
-                  value={value}
-                  choices={plainChoices(choices)}
-                  onChange={(chosen) => onSet(key, chosen)}
-                />
-              </td>
-              <td>
-                <Button spacing="compact" appearance="subtle" onClick={() => onRemove(key)}>
-                  Remove
-                </Button>
-              </td>
-            </tr>
-          ))}
-          <tr>
-            <td>
-              <input
-                aria-label={`New ${keyLabel}`}
-                value={newKey}
-                placeholder={`another ${keyLabel}`}
-                style={{ ...inputStyle, width: 160 }}
-                onChange={(event) => setNewKey(event.currentTarget.value)}
-              />
-            </td>
-            <td>
-              <ChoiceSelect
-                label={`New ${keyLabel} becomes`}
-                labelPlacement="hidden"
-                value={newValue}
-                choices={plainChoices(choices)}
-                onChange={setNewValue}
-              />
-            </td>
-            <td>
-              <Button
-                spacing="compact"
-                isDisabled={!newKey.trim()}
-                onClick={() => {
-                  onSet(newKey, newValue);
-                  setNewKey('');
-                }}
-              >
-                Add
-              </Button>
-            </td>
-          </tr>
-        </tbody>
-      </table>
+      <div style={{ maxWidth: 640 }}>
+        <DynamicTable
+          label={title}
+          head={head}
+          rows={rows}
+          defaultSortKey="key"
+          defaultSortOrder="ASC"
+          emptyView={<Text as="p">{`No ${keyLabel} is mapped yet.`}</Text>}
+        />
+      </div>
+      <Inline space="space.100" alignBlock="center">
+        <div style={{ width: 200 }}>
+          <Textfield
+            aria-label={`New ${keyLabel}`}
+            isCompact
+            value={newKey}
+            placeholder={`another ${keyLabel}`}
+            onChange={(event) => setNewKey(event.currentTarget.value)}
+          />
+        </div>
+        <div style={{ width: 220 }}>
+          <Select<Choice>
+            aria-label={`New ${keyLabel} becomes`}
+            spacing="compact"
+            options={choices}
+            value={newValue}
+            onChange={(choice) => choice && setNewValue(choice)}
+          />
+        </div>
+        <Button
+          isDisabled={!newKey.trim() || !newValue}
+          onClick={() => {
+            if (newValue) onSet(newKey, newValue.value);
+            setNewKey('');
+          }}
+        >
+          Add
+        </Button>
+      </Inline>
     </Stack>
   );
 }
@@ -278,10 +397,82 @@ function OwnerMapping({
 }) {
   const [unmappedOnly, setUnmappedOnly] = useState(false);
   const [choosing, setChoosing] = useState<string>();
-  const unmapped = (owners ?? []).filter(
-    (owner) => !draft.ownerTeamIds[owner.ownerRef] && owner.entityCount > 0,
-  );
   const shown = (owners ?? []).filter((owner) => !unmappedOnly || !draft.ownerTeamIds[owner.ownerRef]);
+  const head: HeadType = {
+    cells: [
+      { key: 'owner', content: 'Backstage owner', isSortable: true, width: 30 },
+      { key: 'components', content: 'Components', isSortable: true, width: 12 },
+      { key: 'team', content: 'Atlassian team' },
+    ],
+  };
+  const rows: RowType[] = shown.map((owner) => {
+    const teamId = draft.ownerTeamIds[owner.ownerRef];
+    const attributes = { 'data-owner-ref': owner.ownerRef } as object;
+    return {
+      key: owner.ownerRef,
+      ...attributes,
+      cells: [
+        {
+          key: ownerLabel(owner),
+          content: (
+            <Stack space="space.025">
+              <Text>{ownerLabel(owner)}</Text>
+              <Text size="small" color="color.text.subtle">
+                {owner.ownerRef}
+              </Text>
+            </Stack>
+          ),
+        },
+        { key: owner.entityCount, content: <Badge max={false}>{owner.entityCount}</Badge> },
+        {
+          key: teamId ? 'mapped' : 'unmapped',
+          content: teamId ? (
+            <Inline space="space.100" alignBlock="center">
+              <Text weight="medium" testId={`owner-team-${owner.ownerRef}`}>
+                {draft.teamNames[teamId] ?? owner.teamName ?? 'A team'}
+              </Text>
+              <Button spacing="compact" appearance="subtle" onClick={() => onMap(owner.ownerRef, undefined)}>
+                Unmap
+              </Button>
+            </Inline>
+          ) : (
+            <Stack space="space.050">
+              <Inline space="space.050" shouldWrap alignBlock="center">
+                {owner.suggestions.map((team) => (
+                  <Button
+                    key={team.id}
+                    spacing="compact"
+                    testId={`suggestion-${owner.ownerRef}`}
+                    onClick={() => onMap(owner.ownerRef, team)}
+                  >
+                    {`Use ${team.displayName} (${percent(team.score)})`}
+                  </Button>
+                ))}
+                <Button
+                  spacing="compact"
+                  appearance="subtle"
+                  testId={`choose-team-${owner.ownerRef}`}
+                  onClick={() => setChoosing(choosing === owner.ownerRef ? undefined : owner.ownerRef)}
+                >
+                  Search teams…
+                </Button>
+              </Inline>
+              {choosing === owner.ownerRef && (
+                <TeamPicker
+                  operations={operations}
+                  initialQuery={ownerLabel(owner)}
+                  onPick={(team) => {
+                    onMap(owner.ownerRef, team);
+                    setChoosing(undefined);
+                  }}
+                />
+              )}
+            </Stack>
+          ),
+        },
+      ],
+    };
+  });
   return (
     <Stack space="space.100" testId="owner-mapping">
       <Heading size="small" as="h3">
@@ -289,91 +480,32 @@ function OwnerMapping({
       </Heading>
       {error && <ResolverErrorMessage title="Could not list owners and teams" error={error} />}
       {!owners && !error && <Spinner size="small" label="Loading owners and teams" />}
-      {owners && (
-        <Inline space="space.150" alignBlock="center">
-          <Text testId="unmapped-owners">
-            {unmapped.length === 0
-              ? 'Every owner of an imported entity has a team.'
-              : `${unmapped.length} owner${unmapped.length === 1 ? '' : 's'} of imported entities still unmapped: their components get no owner team.`}
-          </Text>
-          <label style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}>
-            <input type="checkbox" checked={unmappedOnly} onChange={() => setUnmappedOnly(!unmappedOnly)} />
-            Unmapped only
-          </label>
-        </Inline>
+      {owners && owners.length > 0 && (
+        <Checkbox
+          testId="unmapped-only"
+          label="Unmapped only"
+          isChecked={unmappedOnly}
+          onChange={() => setUnmappedOnly(!unmappedOnly)}
+        />
       )}
-      {owners && owners.length === 0 && <Text as="p">The catalog names no owners.</Text>}
-      {shown.length > 0 && (
-        <table>
-          <TableHead columns={['Owner', 'Entities', 'Team']} />
-          <tbody>
-            {shown.map((owner) => {
-              const teamId = draft.ownerTeamIds[owner.ownerRef];
-              return (
-                <tr key={owner.ownerRef} data-owner-ref={owner.ownerRef}>
-                  <td>
-                    <div>{ownerLabel(owner)}</div>
-                    <Text size="small" color="color.text.subtle">
-                      {owner.ownerRef}
-                    </Text>
-                  </td>
-                  <td>{owner.entityCount}</td>
-                  <td>
-                    {teamId ? (
-                      <Inline space="space.100" alignBlock="center">
-                        <Lozenge appearance="success" testId={`owner-team-${owner.ownerRef}`}>
-                          {draft.teamNames[teamId] ?? owner.teamName ?? teamId}
-                        </Lozenge>
-                        <Button
-                          spacing="compact"
-                          appearance="subtle"
-                          onClick={() => onMap(owner.ownerRef, undefined)}
-                        >
-                          Unmap
-                        </Button>
-                      </Inline>
-                    ) : (
-                      <Stack space="space.050">
-                        <Inline space="space.050" shouldWrap alignBlock="center">
-                          {owner.suggestions.map((team) => (
-                            <Button
-                              key={team.id}
-                              spacing="compact"
-                              testId={`suggestion-${owner.ownerRef}`}
-                              onClick={() => onMap(owner.ownerRef, team)}
-                            >
-                              {`Use ${team.displayName} (${percent(team.score)})`}
-                            </Button>
-                          ))}
-                          <Button
-                            spacing="compact"
-                            appearance="subtle"
-                            testId={`choose-team-${owner.ownerRef}`}
-                            onClick={() =>
-                              setChoosing(choosing === owner.ownerRef ? undefined : owner.ownerRef)
-                            }
-                          >
-                            Search teams…
-                          </Button>
-                        </Inline>
-                        {choosing === owner.ownerRef && (
-                          <TeamPicker
-                            operations={operations}
-                            initialQuery={ownerLabel(owner)}
-                            onPick={(team) => {
-                              onMap(owner.ownerRef, team);
-                              setChoosing(undefined);
-                            }}
-                          />
-                        )}
-                      </Stack>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+      {owners && (
+        <div data-testid="owner-table">
+          <DynamicTable
+            label="Backstage owners and their Atlassian teams"
+            head={head}
+            rows={rows}
+            rowsPerPage={OWNERS_PER_PAGE}
+            defaultSortKey="components"
+            defaultSortOrder="DESC"
+            emptyView={
+              <EmptyState
+                headingLevel={4}
+                headingSize="xsmall"
+                header={owners.length === 0 ? 'The catalog names no owners' : 'Every owner has a team'}
+              />
+            }
+          />
+        </div>
       )}
     </Stack>
   );
@@ -421,7 +553,7 @@ function TeamPicker({
               onChange={(event) => setQuery(event.currentTarget.value)}
             />
           </div>
-          <Button type="submit" spacing="compact" testId="team-search-submit" isLoading={searching}>
+          <Button type="submit" testId="team-search-submit" isLoading={searching}>
             Search
           </Button>
         </Inline>

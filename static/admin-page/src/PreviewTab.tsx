@@ -1,18 +1,27 @@
-// The catalog preview: server-side paged and filtered (a 10,000-entity catalog is one small answer per
-// page), counts by kind, each row's Compass type and status, and the import selection (all, none, by filter,
-// per row).
+// The catalog preview: server-side paged, sorted and filtered (a 10,000-entity catalog is one small answer per
+// page), only the kinds the mapping imports unless "Show all kinds" is on, counts by kind, each row's Compass
+// type and status with its warnings opened in place, and the import selection (all, none, by filter, per row).
+import Badge from '@atlaskit/badge';
 import Button from '@atlaskit/button/new';
+import { Checkbox } from '@atlaskit/checkbox';
+import { DynamicTableStateless } from '@atlaskit/dynamic-table';
+import type { HeadType, RowType, SortOrderType } from '@atlaskit/dynamic-table/types';
+import EmptyState from '@atlaskit/empty-state';
+import { Label } from '@atlaskit/form';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import Select from '@atlaskit/select';
 import Spinner from '@atlaskit/spinner';
 import Textfield from '@atlaskit/textfield';
+import Toggle from '@atlaskit/toggle';
 import { useEffect, useState } from 'react';
-import { Pager } from '../../shared/Pager';
 import { TABLE_PAGE_SIZE } from '../../shared/paging';
+import { compassTypeTitle, fieldLabel, warningTitle } from '../../shared/plain-words';
 import type { ResolverError } from '../../shared/resolver-call';
 import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
-import type { AdminOperations, CatalogPreview, PreviewFilterName } from './admin-operations';
+import type { PreviewSort, PreviewSortKey } from '../../../src/admin/preview-catalog';
+import type { AdminOperations, CatalogPreview, PreviewFilterName, PreviewRow } from './admin-operations';
 import { PREVIEW_STATUS_LOZENGES, shortOwnerRef } from './admin-view';
-import { ChoiceSelect, plainChoices } from './ChoiceSelect';
+import { EntityRefText } from './EntityRefText';
 import {
   isSelected,
   SELECT_ALL,
@@ -23,12 +32,11 @@ import {
   type Selection,
 } from './selection';
 import { StatusLozenge } from './StatusLozenge';
-import { TableHead } from './TableHead';
 import { useDebounced } from './use-debounced';
 
 const FILTER_LABELS: Record<PreviewFilterName, string> = {
   kind: 'Kind',
-  type: 'spec.type',
+  type: fieldLabel('spec.type'),
   namespace: 'Namespace',
   owner: 'Owner',
   system: 'System',
@@ -36,16 +44,19 @@ const FILTER_LABELS: Record<PreviewFilterName, string> = {
   tag: 'Tag',
 };
 const FILTER_NAMES = Object.keys(FILTER_LABELS) as PreviewFilterName[];
-const PREVIEW_COLUMNS = [
-  { label: 'Selected', hidden: true, width: 32 },
-  'Entity',
-  'Kind',
-  'spec.type',
-  'Owner',
-  'Lifecycle',
-  'Compass type',
-  'Status',
-];
+const SORT_KEYS: readonly string[] = [
+  'entity',
+  'kind',
+  'type',
+  'owner',
+  'lifecycle',
+] satisfies PreviewSortKey[];
+const DEFAULT_SORT: PreviewSort = { key: 'entity', order: 'ASC' };
+
+interface FilterChoice {
+  value: string;
+  label: string;
+}
 
 export interface PreviewTabProps {
   operations: Pick<AdminOperations, 'previewCatalog'>;
@@ -58,6 +69,8 @@ export interface PreviewTabProps {
 export function PreviewTab({ operations, selection, onSelection, onImportable }: PreviewTabProps) {
   const [search, setSearch] = useState('');
   const [filters, setFilters] = useState<Partial<Record<PreviewFilterName, string>>>({});
+  const [showAllKinds, setShowAllKinds] = useState(false);
+  const [sort, setSort] = useState<PreviewSort>(DEFAULT_SORT);
   const [offset, setOffset] = useState(0);
   const [preview, setPreview] = useState<CatalogPreview>();
   const [loading, setLoading] = useState(true);
@@ -69,21 +82,27 @@ export function PreviewTab({ operations, selection, onSelection, onImportable }:
     let current = true;
     setLoading(true);
     void operations
-      .previewCatalog({ search: settledSearch, filters, offset, limit: TABLE_PAGE_SIZE })
+      .previewCatalog({
+        search: settledSearch,
+        filters,
+        offset,
+        limit: TABLE_PAGE_SIZE,
+        importedOnly: !showAllKinds,
+        sort,
+      })
       .then((answer) => {
         if (!current) return;
         setLoading(false);
         if (answer.ok) {
           setPreview(answer.value);
           setError(undefined);
-          if (!settledSearch && Object.keys(filters).length === 0)
-            onImportable?.(answer.value.matchingImported);
+          onImportable?.(answer.value.importable);
         } else setError(answer.error);
       });
     return () => {
       current = false;
     };
-  }, [operations, settledSearch, filters, offset, onImportable]);
+  }, [operations, settledSearch, filters, offset, showAllKinds, sort, onImportable]);
 
   const setFilter = (name: PreviewFilterName, value: string) => {
     setOffset(0);
@@ -119,67 +138,92 @@ export function PreviewTab({ operations, selection, onSelection, onImportable }:
   }
 
   const filtered = Boolean(settledSearch) || Object.keys(filters).length > 0;
+  const kindCounts = Object.entries(preview?.countsByKind ?? {}).sort(([, a], [, b]) => b - a);
 
   return (
     <Stack space="space.200" testId="preview">
       {preview && (
         <Inline space="space.100" shouldWrap alignBlock="center" testId="preview-kind-counts">
-          <Text weight="medium">{`${preview.total.toLocaleString('en')} entities:`}</Text>
-          {Object.entries(preview.countsByKind)
-            .sort(([, a], [, b]) => b - a)
-            .map(([kind, count]) => (
-              <Button
-                key={kind}
-                spacing="compact"
-                appearance="subtle"
-                isSelected={filters.kind === kind}
-                onClick={() => setFilter('kind', filters.kind === kind ? '' : kind)}
-                testId={`kind-count-${kind}`}
-              >
-                {`${kind} ${count.toLocaleString('en')}`}
-              </Button>
-            ))}
+          <Text weight="medium">
+            {showAllKinds
+              ? `${preview.total.toLocaleString('en')} entities:`
+              : `${preview.importable.toLocaleString('en')} of ${preview.total.toLocaleString('en')} entities can be imported:`}
+          </Text>
+          {kindCounts.map(([kind, count]) => (
+            <Button
+              key={kind}
+              spacing="compact"
+              appearance="subtle"
+              isSelected={filters.kind === kind}
+              onClick={() => setFilter('kind', filters.kind === kind ? '' : kind)}
+              testId={`kind-count-${kind}`}
+            >
+              {kind} <Badge>{count}</Badge>
+            </Button>
+          ))}
         </Inline>
       )}
+      <Inline space="space.100" alignBlock="center">
+        <Toggle
+          id="show-all-kinds"
+          testId="show-all-kinds"
+          isChecked={showAllKinds}
+          onChange={() => {
+            setShowAllKinds(!showAllKinds);
+            setOffset(0);
+            setFilter('kind', '');
+          }}
+        />
+        <label htmlFor="show-all-kinds">
+          <Text weight="medium">Show all kinds</Text>
+        </label>
+        <Text size="small" color="color.text.subtle">
+          Users, groups, locations and other kinds the mapping does not import are shown but cannot be
+          selected.
+        </Text>
+      </Inline>
       <Inline space="space.100" shouldWrap alignBlock="end">
-        <div style={{ minWidth: 240 }}>
-          <label htmlFor="preview-search" style={{ fontSize: 12, fontWeight: 600 }}>
-            Search
-          </label>
-          <Textfield
-            id="preview-search"
-            testId="preview-search"
-            placeholder="Name, owner, system, tag…"
-            value={search}
-            onChange={(event) => {
-              setSearch(event.currentTarget.value);
-              setOffset(0);
-            }}
-          />
-        </div>
-        {FILTER_NAMES.map((name) => (
-          <ChoiceSelect
-            key={name}
-            label={FILTER_LABELS[name]}
-            labelPlacement="above"
-            id={`filter-${name}`}
-            testId={`filter-${name}`}
-            value={filters[name] ?? ''}
-            choices={[{ value: '', label: 'All' }, ...plainChoices(preview?.facets[name] ?? [])]}
-            onChange={(value) => setFilter(name, value)}
-          />
-        ))}
+        <Stack space="space.050">
+          <Label htmlFor="preview-search">Search</Label>
+          <div style={{ minWidth: 240 }}>
+            <Textfield
+              id="preview-search"
+              testId="preview-search"
+              placeholder="Name, owner, system, tag…"
+              value={search}
+              onChange={(event) => {
+                setSearch(event.currentTarget.value);
+                setOffset(0);
+              }}
+            />
+          </div>
+        </Stack>
+        {FILTER_NAMES.map((name) => {
+          const values = name === 'kind' ? kindCounts.map(([kind]) => kind) : (preview?.facets[name] ?? []);
+          const choices: FilterChoice[] = [
+            { value: '', label: 'All' },
+            ...values.map((value) => ({ value, label: name === 'owner' ? shortOwnerRef(value) : value })),
+          ];
+          return (
+            <Stack space="space.050" key={name}>
+              <Label htmlFor={`filter-${name}`}>{FILTER_LABELS[name]}</Label>
+              <div style={{ width: 150 }}>
+                <Select<FilterChoice>
+                  inputId={`filter-${name}`}
+                  testId={`filter-${name}`}
+                  options={choices}
+                  value={choices.find((choice) => choice.value === (filters[name] ?? '')) ?? choices[0]}
+                  onChange={(choice) => setFilter(name, choice?.value ?? '')}
+                />
+              </div>
+            </Stack>
+          );
+        })}
       </Inline>
       <Inline space="space.100" shouldWrap alignBlock="center">
         <Text testId="selection-summary" weight="medium">
           {selectionSummary(selection)}
         </Text>
-        <Button spacing="compact" testId="select-all" onClick={() => onSelection(SELECT_ALL)}>
-          Select all
-        </Button>
-        <Button spacing="compact" testId="select-none" onClick={() => onSelection(SELECT_NONE)}>
-          Select none
-        </Button>
         <Button
           spacing="compact"
           testId="select-matching"
@@ -198,59 +242,140 @@ export function PreviewTab({ operations, selection, onSelection, onImportable }:
       </Inline>
       {error && <ResolverErrorMessage title="Could not read the catalog" error={error} />}
       {loading && !preview && <Spinner size="medium" label="Reading the catalog" />}
-      {preview && preview.matching === 0 && (
-        <Text as="p" testId="preview-empty">
-          {preview.total === 0 ? 'The catalog is empty.' : 'No entity matches the search and filters.'}
-        </Text>
-      )}
-      {preview && preview.matching > 0 && (
-        <div style={{ overflowX: 'auto', opacity: loading ? 0.6 : 1 }} aria-busy={loading}>
-          <table data-testid="preview-table">
-            <TableHead columns={PREVIEW_COLUMNS} />
-            <tbody>
-              {preview.rows.map((row) => {
-                const status = PREVIEW_STATUS_LOZENGES[row.status];
-                return (
-                  <tr key={row.entityRef} data-entity-ref={row.entityRef}>
-                    <td>
-                      {row.imported && (
-                        <input
-                          type="checkbox"
-                          aria-label={`Import ${row.ref}`}
-                          checked={isSelected(selection, row.ref)}
-                          onChange={() => void toggleRow(row.ref)}
-                        />
-                      )}
-                    </td>
-                    <td style={{ wordBreak: 'break-word' }}>
-                      <div>{row.title ?? row.name}</div>
-                      <Text size="small" color="color.text.subtle">
-                        {row.ref}
-                      </Text>
-                    </td>
-                    <td>{row.kind}</td>
-                    <td>{row.specType ?? '—'}</td>
-                    <td title={row.ownerRef}>{row.ownerRef ? shortOwnerRef(row.ownerRef) : '—'}</td>
-                    <td>{row.lifecycle ?? '—'}</td>
-                    <td>{row.compassType ?? '—'}</td>
-                    <td title={row.reason ?? row.changedFields?.join(', ')}>
-                      <StatusLozenge look={status} testId={`status-${row.entityRef}`} />
-                      {row.warnings > 0 && (
-                        <Text
-                          size="small"
-                          color="color.text.subtle"
-                        >{` ${row.warnings} warning${row.warnings === 1 ? '' : 's'}`}</Text>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+      {preview && (
+        <div data-testid="preview-table" style={{ overflowX: 'auto' }}>
+          <DynamicTableStateless
+            label="The Backstage catalog"
+            head={previewHead(selection, onSelection)}
+            rows={preview.rows.map((row) =>
+              previewRow(row, isSelected(selection, row.ref), () => void toggleRow(row.ref)),
+            )}
+            rowsPerPage={TABLE_PAGE_SIZE}
+            totalRows={preview.matching}
+            page={Math.floor(offset / TABLE_PAGE_SIZE) + 1}
+            onSetPage={(page) => setOffset((page - 1) * TABLE_PAGE_SIZE)}
+            sortKey={sort.key}
+            sortOrder={sort.order}
+            onSort={({ key, sortOrder }: { key: string; sortOrder: SortOrderType }) => {
+              if (!SORT_KEYS.includes(key)) return;
+              setSort({ key: key as PreviewSortKey, order: sortOrder });
+              setOffset(0);
+            }}
+            isLoading={loading}
+            loadingLabel="Reading the catalog"
+            emptyView={
+              <EmptyState
+                testId="preview-empty"
+                headingLevel={3}
+                header={preview.total === 0 ? 'The catalog is empty' : 'Nothing matches'}
+                description={
+                  preview.total === 0
+                    ? 'Backstage answered with no entities.'
+                    : 'No entity matches the search and filters.'
+                }
+              />
+            }
+            testId="preview"
+          />
         </div>
       )}
-      {preview && (
-        <Pager offset={offset} total={preview.matching} onOffset={setOffset} testId="preview-pager" />
+    </Stack>
+  );
+}
+
+function previewHead(selection: Selection, onSelection: (selection: Selection) => void): HeadType {
+  const some = selection.mode === 'some' && selection.refs.size > 0;
+  return {
+    cells: [
+      {
+        key: 'selected',
+        width: 4,
+        content: (
+          <Checkbox
+            testId="select-all"
+            aria-label="Select every importable entity"
+            isChecked={selection.mode === 'all'}
+            isIndeterminate={some}
+            onChange={() => onSelection(selection.mode === 'all' ? SELECT_NONE : SELECT_ALL)}
+          />
+        ),
+      },
+      { key: 'entity', content: 'Entity', isSortable: true, width: 30 },
+      { key: 'kind', content: 'Kind', isSortable: true },
+      { key: 'type', content: fieldLabel('spec.type'), isSortable: true },
+      { key: 'owner', content: 'Owner', isSortable: true },
+      { key: 'lifecycle', content: 'Lifecycle', isSortable: true },
+      { key: 'compassType', content: 'Compass type' },
+      { key: 'status', content: 'Status' },
+    ],
+  };
+}
+
+function previewRow(row: PreviewRow, selected: boolean, onToggle: () => void): RowType {
+  // Row attributes reach the <tr>: tests and the page's own links find a row by its ref.
+  const attributes = { 'data-entity-ref': row.entityRef } as object;
+  return {
+    key: row.entityRef,
+    ...attributes,
+    cells: [
+      {
+        key: 'selected',
+        content: row.imported ? (
+          <Checkbox aria-label={`Import ${row.ref}`} isChecked={selected} onChange={onToggle} />
+        ) : undefined,
+      },
+      {
+        key: row.entityRef,
+        content: (
+          <Stack space="space.050">
+            <Text>{row.title ?? row.name}</Text>
+            <Text size="small" color="color.text.subtle">
+              <EntityRefText entityRef={row.ref} testId="entity-ref" />
+            </Text>
+            {row.warningDetails.length > 0 && <RowWarnings warnings={row.warningDetails} />}
+          </Stack>
+        ),
+      },
+      { key: row.kind, content: row.kind },
+      { key: row.specType ?? '', content: row.specType ?? '—' },
+      {
+        key: row.ownerRef ?? '',
+        content: row.ownerRef ? <span title={row.ownerRef}>{shortOwnerRef(row.ownerRef)}</span> : '—',
+      },
+      { key: row.lifecycle ?? '', content: row.lifecycle ?? '—' },
+      { key: 'compassType', content: row.compassType ? compassTypeTitle(row.compassType) : '—' },
+      {
+        key: 'status',
+        content: (
+          <span title={row.reason ?? row.changedFields?.map(fieldLabel).join(', ')}>
+            <StatusLozenge look={PREVIEW_STATUS_LOZENGES[row.status]} testId={`status-${row.entityRef}`} />
+          </span>
+        ),
+      },
+    ],
+  };
+}
+
+/** A row's warnings, closed until asked for: a toggle in the row, and their titles and messages under it. */
+function RowWarnings({ warnings }: { warnings: PreviewRow['warningDetails'] }) {
+  const [open, setOpen] = useState(false);
+  const count = `${warnings.length} warning${warnings.length === 1 ? '' : 's'}`;
+  return (
+    <Stack space="space.050">
+      <Inline>
+        <Button spacing="compact" appearance="subtle" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {open ? `Hide ${count}` : `Show ${count}`}
+        </Button>
+      </Inline>
+      {open && (
+        <ul data-testid="row-warnings" style={{ margin: 0, paddingInlineStart: 16 }}>
+          {warnings.map((warning, index) => (
+            <li key={index}>
+              <Text weight="medium">{warningTitle(warning.code)}</Text>
+              <Text>{`: ${warning.message}`}</Text>
+            </li>
+          ))}
+        </ul>
       )}
     </Stack>
   );

@@ -1,26 +1,45 @@
-// The last run's results: each entity's outcome, warnings and errors, links to the created components,
-// a filter to failures, and "Retry failed".
+// The last run's results: its counts (relationships linked included), each entity's outcome, warnings and
+// errors in words, links to the created components, a filter by outcome, and "Retry failed".
+import Badge from '@atlaskit/badge';
 import Button from '@atlaskit/button/new';
-import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
-import Spinner from '@atlaskit/spinner';
-import { useCallback, useEffect, useState } from 'react';
+import DynamicTable from '@atlaskit/dynamic-table';
+import EmptyState from '@atlaskit/empty-state';
+import { Label } from '@atlaskit/form';
+import Lozenge from '@atlaskit/lozenge';
+import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import Select from '@atlaskit/select';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { compassComponentUrl } from '../../shared/compass-links';
+import { fieldLabel, warningTitle } from '../../shared/plain-words';
 import type { ResolverError } from '../../shared/resolver-call';
 import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
 import type { AdminOperations, EntityOutcome, EntityResult, ImportStatus } from './admin-operations';
-import { OUTCOME_LOZENGES } from './admin-view';
-import { ChoiceSelect, type Choice } from './ChoiceSelect';
-import { StatusLozenge } from './StatusLozenge';
-import { TableHead } from './TableHead';
+import { OUTCOME_LOZENGES, resultFailure } from './admin-view';
+import { countAppearance, outcomeCounts, relationshipsLinkedSummary } from './import-status-view';
+import { TABLE_PAGE_SIZE } from '../../shared/paging';
+
+/** Rows the results table shows per page (Atlaskit's paging); "Load more" reads the next page of the run. */
+
+type OutcomeFilter = EntityOutcome | 'all';
+interface OutcomeChoice {
+  value: OutcomeFilter;
+  label: string;
+}
 
 const OUTCOMES = Object.keys(OUTCOME_LOZENGES) as EntityOutcome[];
-const OUTCOME_CHOICES: Choice<EntityOutcome | ''>[] = [
-  { value: '', label: 'every outcome' },
-  ...OUTCOMES.map((key) => ({
-    value: key,
-    label: key === 'failed' ? 'failures only' : OUTCOME_LOZENGES[key].label,
-  })),
+const OUTCOME_CHOICES: OutcomeChoice[] = [
+  { value: 'all', label: 'Every outcome' },
+  ...OUTCOMES.map((key) => ({ value: key, label: OUTCOME_LOZENGES[key].label })),
 ];
+
+const RESULTS_HEAD = {
+  cells: [
+    { key: 'entity', content: 'Entity', isSortable: true, width: 32 },
+    { key: 'outcome', content: 'Outcome', isSortable: true, width: 14 },
+    { key: 'component', content: 'Compass component', width: 16 },
+    { key: 'notes', content: 'Warnings and errors' },
+  ],
+};
 
 export interface ResultsTabProps {
   operations: Pick<AdminOperations, 'getImportResults' | 'retryFailed'>;
@@ -30,7 +49,7 @@ export interface ResultsTabProps {
 }
 
 export function ResultsTab({ operations, status, siteUrl, onRetried }: ResultsTabProps) {
-  const [outcome, setOutcome] = useState<EntityOutcome | ''>('');
+  const [outcome, setOutcome] = useState<OutcomeChoice>(OUTCOME_CHOICES[0]!);
   const [results, setResults] = useState<EntityResult[]>();
   const [cursor, setCursor] = useState<string>();
   const [error, setError] = useState<ResolverError>();
@@ -44,7 +63,7 @@ export function ResultsTab({ operations, status, siteUrl, onRetried }: ResultsTa
       setLoading(true);
       const answer = await operations.getImportResults({
         ...(runId ? { runId } : {}),
-        ...(outcome ? { outcome } : {}),
+        ...(outcome.value !== 'all' ? { outcome: outcome.value } : {}),
         ...(from ? { cursor: from } : {}),
         limit: 100,
       });
@@ -70,24 +89,46 @@ export function ResultsTab({ operations, status, siteUrl, onRetried }: ResultsTa
     else setError(answer.error);
   }
 
+  const rows = useMemo(() => (results ?? []).map((result) => resultRow(result, siteUrl)), [results, siteUrl]);
+
   if (!runId)
     return (
-      <Text as="p" testId="results-empty">
-        No import has run yet: results appear here once one does.
-      </Text>
+      <EmptyState
+        testId="results-empty"
+        header="No import has run yet"
+        description="Results appear here once one does."
+      />
     );
 
   return (
     <Stack space="space.200" testId="results">
+      {status && (
+        <Inline space="space.100" shouldWrap alignBlock="center" testId="results-counts">
+          {outcomeCounts(status).map((count) => (
+            <Lozenge key={count.key} appearance={count.appearance} testId={`results-count-${count.key}`}>
+              {`${count.count.toLocaleString('en')} ${count.label}`}
+            </Lozenge>
+          ))}
+          <Lozenge
+            appearance={countAppearance(status.relationshipsAdded, 'success')}
+            testId="results-count-relationships"
+          >
+            {relationshipsLinkedSummary(status)}
+          </Lozenge>
+        </Inline>
+      )}
       <Inline space="space.150" alignBlock="center" shouldWrap>
-        <ChoiceSelect
-          label="Show"
-          id="results-outcome"
-          testId="results-filter"
-          value={outcome}
-          choices={OUTCOME_CHOICES}
-          onChange={setOutcome}
-        />
+        <Label htmlFor="results-outcome">Show</Label>
+        <Box testId="results-filter">
+          <Select<OutcomeChoice>
+            inputId="results-outcome"
+            spacing="compact"
+            options={OUTCOME_CHOICES}
+            value={outcome}
+            isSearchable={false}
+            onChange={(chosen) => chosen && setOutcome(chosen)}
+          />
+        </Box>
         <Button
           testId="retry-failed"
           isDisabled={!finished || (status?.failed ?? 0) === 0}
@@ -96,65 +137,89 @@ export function ResultsTab({ operations, status, siteUrl, onRetried }: ResultsTa
         >
           {`Retry failed (${(status?.failed ?? 0).toLocaleString('en')})`}
         </Button>
-        <Text color="color.text.subtle" size="small">{`Run ${runId}`}</Text>
       </Inline>
       {error && <ResolverErrorMessage title="Could not read the results" error={error} />}
-      {!results && loading && <Spinner size="medium" label="Loading the results" />}
-      {results && results.length === 0 && !loading && (
-        <Text as="p">No results{outcome ? ` with outcome ${outcome}` : ''} yet.</Text>
-      )}
-      {results && results.length > 0 && (
-        <table data-testid="results-table">
-          <TableHead columns={['Entity', 'Outcome', 'Compass component', 'Warnings and errors']} />
-          <tbody>
-            {results.map((result) => {
-              const link = result.componentId ? compassComponentUrl(siteUrl, result.componentId) : undefined;
-              return (
-                <tr key={result.entityRef} data-entity-ref={result.entityRef} data-outcome={result.outcome}>
-                  <td>{result.entityRef}</td>
-                  <td>
-                    <StatusLozenge look={OUTCOME_LOZENGES[result.outcome]} />
-                  </td>
-                  <td>
-                    {link ? (
-                      <a href={link} target="_top" data-testid="component-link">
-                        Open in Compass
-                      </a>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                  <td>
-                    {result.error && (
-                      <div
-                        style={{ color: 'var(--ds-text-danger, #ae2e24)' }}
-                      >{`${result.error.kind}: ${result.error.message}`}</div>
-                    )}
-                    {result.reason && <div>{result.reason}</div>}
-                    {result.changedFields && result.changedFields.length > 0 && (
-                      <div>{`Changed: ${result.changedFields.join(', ')}`}</div>
-                    )}
-                    {result.warnings.length > 0 && (
-                      <details>
-                        <summary>{`${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'}`}</summary>
-                        <ul>
-                          {result.warnings.map((warning, index) => (
-                            <li key={index}>{`${warning.code}: ${warning.message}`}</li>
-                          ))}
-                        </ul>
-                      </details>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+      <div data-testid="results-table">
+        <DynamicTable
+          head={RESULTS_HEAD}
+          rows={rows}
+          rowsPerPage={TABLE_PAGE_SIZE}
+          isLoading={loading && !results}
+          loadingLabel="Loading the results"
+          label="What the import did, entity by entity"
+          testId="results"
+          emptyView={
+            <EmptyState
+              header="No results yet"
+              description={
+                outcome.value === 'all' ? undefined : `No entity has the outcome "${outcome.label}".`
+              }
+            />
+          }
+        />
+      </div>
       {cursor && (
         <Button testId="results-more" isLoading={loading} onClick={() => void load(cursor)}>
           Load more
         </Button>
+      )}
+    </Stack>
+  );
+}
+
+function resultRow(result: EntityResult, siteUrl: string | undefined) {
+  const link = result.componentId ? compassComponentUrl(siteUrl, result.componentId) : undefined;
+  const look = OUTCOME_LOZENGES[result.outcome];
+  return {
+    key: result.entityRef,
+    // Read by the browser tests: which entity and outcome a row is.
+    ...({ 'data-entity-ref': result.entityRef, 'data-outcome': result.outcome } as object),
+    cells: [
+      {
+        key: result.entityRef,
+        content: <span style={{ overflowWrap: 'anywhere' }}>{result.entityRef}</span>,
+      },
+      { key: look.label, content: <Lozenge appearance={look.appearance}>{look.label}</Lozenge> },
+      {
+        content: link ? (
+          <a href={link} target="_top" data-testid="component-link">
+            Open in Compass
+          </a>
+        ) : (
+          '—'
+        ),
+      },
+      { content: <ResultNotes result={result} /> },
+    ],
+  };
+}
+
+/** The error (the app's own words), why it was skipped, what changed and the warnings' titles. */
+function ResultNotes({ result }: { result: EntityResult }) {
+  const changed = result.changedFields ?? [];
+  const failure = result.error && resultFailure(result.error);
+  return (
+    <Stack space="space.050">
+      {failure && (
+        <Text color="color.text.danger">
+          {failure.detail ? `${failure.title}: ${failure.detail}` : failure.title}
+        </Text>
+      )}
+      {result.reason && <Text>{result.reason}</Text>}
+      {changed.length > 0 && <Text>{`Changed ${changed.map(fieldLabel).join(', ')}`}</Text>}
+      {result.warnings.length > 0 && (
+        <details>
+          <summary>
+            Warnings <Badge>{result.warnings.length}</Badge>
+          </summary>
+          <Stack as="ul" space="space.050">
+            {result.warnings.map((warning, index) => (
+              <Box as="li" key={index}>
+                <Text>{`${warningTitle(warning.code)}: ${warning.message}`}</Text>
+              </Box>
+            ))}
+          </Stack>
+        </details>
       )}
     </Stack>
   );

@@ -4,6 +4,7 @@
 // The admin page's screens in jsdom, each in its states (loading, error, empty, large data), against an
 // in-memory stand-in for the admin resolver (the edge the page does not own). Needs the jest settings in
 // the README's "UI component tests" (TSX compiled with react-jsx, Atlaskit's CSS imports stubbed).
+import type { RunHistoryView } from '../../../src/admin/history';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type {
   AdminOperations,
@@ -14,7 +15,6 @@ import type {
   MappingView,
   PreviewRequest,
   PreviewRow,
-  RunHistoryEntry,
 } from './admin-operations';
 import { ConnectionSection } from './ConnectionSection';
 import { ConnectionTest } from './ConnectionTest';
@@ -50,6 +50,7 @@ function rows(count: number): PreviewRow[] {
       status: 'new',
       compassType: 'SERVICE',
       warnings: 0,
+      warningDetails: [],
     };
   });
 }
@@ -62,6 +63,7 @@ function previewOver(all: PreviewRow[]): Ops['previewCatalog'] {
     const limit = request.limit ?? 50;
     const preview: CatalogPreview = {
       total: all.length,
+      importable: all.filter((row) => row.imported).length,
       matching: matching.length,
       offset,
       limit,
@@ -109,7 +111,7 @@ describe('PreviewTab', () => {
         onSelection={jest.fn()}
       />,
     );
-    await screen.findByText('The catalog is empty.');
+    await screen.findByText('The catalog is empty');
   });
 
   it('renders one page of a 10,000-entity catalog and pages on', async () => {
@@ -117,13 +119,58 @@ describe('PreviewTab', () => {
     render(<PreviewTab operations={{ previewCatalog }} selection={SELECT_ALL} onSelection={jest.fn()} />);
     const table = await screen.findByTestId('preview-table');
     expect(within(table).getAllByRole('row')).toHaveLength(51);
-    expect(screen.getByTestId('preview-pager-label').textContent).toBe('1–50 of 10,000');
-    fireEvent.click(screen.getByTestId('preview-pager-next'));
+    // 10,000 entities at 50 a page: the table's own pager ends on page 200.
+    expect(within(table).getByRole('button', { name: /200/ })).toBeTruthy();
+    fireEvent.click(within(table).getByRole('button', { name: /^Next/ }));
     await waitFor(() =>
-      expect(screen.getByTestId('preview-pager-label').textContent).toBe('51–100 of 10,000'),
+      expect(document.querySelector('[data-entity-ref="component:default/service-00050"]')).not.toBeNull(),
     );
-    expect(screen.getByText('component:default/service-00050')).toBeTruthy();
-    expect(previewCatalog).toHaveBeenLastCalledWith(expect.objectContaining({ offset: 50, limit: 50 }));
+    expect(previewCatalog).toHaveBeenLastCalledWith(
+      expect.objectContaining({ offset: 50, limit: 50, importedOnly: true }),
+    );
+  });
+
+  it('the header checkbox selects everything from none or some, and nothing from all', async () => {
+    const onSelection = jest.fn();
+    const some = { mode: 'some' as const, refs: new Set(['component:default/service-00001']) };
+    const { rerender } = render(
+      <PreviewTab
+        operations={{ previewCatalog: previewOver(rows(3)) }}
+        selection={SELECT_ALL}
+        onSelection={onSelection}
+      />,
+    );
+    const all = (await screen.findByLabelText('Select every importable entity')) as HTMLInputElement;
+    expect(all.checked).toBe(true);
+    fireEvent.click(all);
+    expect(onSelection).toHaveBeenLastCalledWith(SELECT_NONE);
+    for (const selection of [SELECT_NONE, some]) {
+      rerender(
+        <PreviewTab
+          operations={{ previewCatalog: previewOver(rows(3)) }}
+          selection={selection}
+          onSelection={onSelection}
+        />,
+      );
+      fireEvent.click(screen.getByLabelText('Select every importable entity'));
+      expect(onSelection).toHaveBeenLastCalledWith(SELECT_ALL);
+    }
+  });
+
+  it('sorts on the server from the table header, back to the first page', async () => {
+    const previewCatalog = jest.fn(previewOver(rows(120)));
+    render(<PreviewTab operations={{ previewCatalog }} selection={SELECT_ALL} onSelection={jest.fn()} />);
+    const table = await screen.findByTestId('preview-table');
+    fireEvent.click(within(table).getByRole('button', { name: /^Next/ }));
+    await waitFor(() =>
+      expect(previewCatalog).toHaveBeenLastCalledWith(expect.objectContaining({ offset: 50 })),
+    );
+    fireEvent.click(within(table).getByRole('button', { name: 'Kind' }));
+    await waitFor(() =>
+      expect(previewCatalog).toHaveBeenLastCalledWith(
+        expect.objectContaining({ offset: 0, sort: { key: 'kind', order: 'ASC' } }),
+      ),
+    );
   });
 
   it('leaving one row out of "select all" selects every other importable entity', async () => {
@@ -190,12 +237,12 @@ describe('MappingTab', () => {
         suggestions: [{ id: 'team-1', displayName: 'Data', score: 1 }],
       },
     ]);
-    expect((await screen.findByTestId('unmapped-owners')).textContent).toMatch(
-      /^1 owner of imported entities still unmapped/,
+    expect((await screen.findByTestId('unmapped-owners-summary')).textContent).toBe(
+      'Owners not mapped to a team: 1 owner, 5 components',
     );
     fireEvent.click(screen.getByRole('button', { name: 'Use Data (100%)' }));
-    expect(screen.getByTestId('unmapped-owners').textContent).toBe(
-      'Every owner of an imported entity has a team.',
+    expect(screen.getByTestId('unmapped-owners-summary').textContent).toBe(
+      'Every owner of an imported component is mapped to a team.',
     );
     await act(async () => {
       fireEvent.click(screen.getByTestId('save-mapping'));
@@ -229,7 +276,7 @@ describe('MappingTab', () => {
       owner('group:default/risk-team', 'team-2'),
     ]);
     await screen.findByTestId('owner-team-group:default/data-team');
-    const dataRow = document.querySelector('[data-owner-ref="group:default/data-team"]') as HTMLElement;
+    const dataRow = document.querySelector('tr[data-owner-ref="group:default/data-team"]') as HTMLElement;
     fireEvent.click(within(dataRow).getByRole('button', { name: 'Unmap' }));
     await act(async () => {
       fireEvent.click(screen.getByTestId('save-mapping'));
@@ -255,11 +302,12 @@ describe('MappingTab', () => {
       />,
     );
     await screen.findByText('Backstage is not connected yet');
-    for (const kind of ['component', 'api', 'resource']) fireEvent.click(screen.getByTestId(`kind-${kind}`));
+    for (const kind of ['component', 'api', 'resource'])
+      fireEvent.click(screen.getByTestId(`kind-${kind}--hidden-checkbox`));
     await act(async () => {
       fireEvent.click(screen.getByTestId('save-mapping'));
     });
-    await screen.findByText('Could not save: importedKinds');
+    await screen.findByText('Could not save: Kinds to import');
   });
 });
 
@@ -302,7 +350,10 @@ describe('DryRunTab', () => {
       '1 skipped: Not in the Backstage catalog',
     );
     expect(within(screen.getByTestId('plan-table')).getAllByRole('row')).toHaveLength(3);
-    expect(screen.getByTestId('plan-warnings').textContent).toBe('Warnings: owner-unmapped 1');
+    expect(within(screen.getByTestId('plan-table')).getByText('Service')).toBeTruthy();
+    const warnings = screen.getByTestId('plan-warnings').textContent;
+    expect(warnings).toContain('Owner not mapped to a team');
+    expect(warnings).not.toContain('owner-unmapped');
   });
 
   it('shows why planning failed', async () => {
@@ -317,18 +368,16 @@ describe('DryRunTab', () => {
   });
 });
 
-const doneWithFailures = {
+const doneWithFailures = buildImportStatus({
   state: 'done',
   runId: 'run-1',
   total: 2,
   planned: 2,
   done: 2,
   created: 1,
-  updated: 0,
-  unchanged: 0,
-  skipped: 0,
   failed: 1,
-} as ImportStatus;
+  relationshipsAdded: 3,
+});
 
 describe('ResultsTab', () => {
   it('before any run, says results will appear', () => {
@@ -375,9 +424,15 @@ describe('ResultsTab', () => {
     );
     const link = await screen.findByTestId('component-link');
     expect(link.getAttribute('href')).toBe('https://acme.atlassian.net/compass/component/uuid-a');
-    fireEvent.change(screen.getByTestId('results-filter'), { target: { value: 'failed' } });
+    expect(screen.getByTestId('results-count-relationships').textContent).toBe('3 relationships linked');
+    expect(screen.queryByText(/run-1/)).toBeNull();
+    fireEvent.keyDown(screen.getByLabelText('Show'), { key: 'ArrowDown' });
+    fireEvent.click(await screen.findByRole('option', { name: 'Failed' }));
     await waitFor(() => expect(screen.queryByTestId('component-link')).toBeNull());
-    expect(screen.getByText('server-error: Compass answered 500')).toBeTruthy();
+    expect(getImportResults).toHaveBeenLastCalledWith(expect.objectContaining({ outcome: 'failed' }));
+    // The error in the app's words, without its code.
+    expect(screen.getByText('Compass had a problem: Compass answered 500')).toBeTruthy();
+    expect(screen.queryByText(/server-error/)).toBeNull();
     await act(async () => {
       fireEvent.click(screen.getByTestId('retry-failed'));
     });
@@ -387,27 +442,45 @@ describe('ResultsTab', () => {
 });
 
 describe('HistoryTab', () => {
-  const renderHistory = (runs: RunHistoryEntry[]) =>
+  const renderHistory = (runs: RunHistoryView[]) =>
     render(<HistoryTab operations={{ getHistory: () => ok({ runs }) }} />);
 
-  it('says when no run has finished, and lists runs with who, selection and counts', async () => {
+  it('says when no run has finished, and lists runs with who (by name), selection and counts', async () => {
     const { unmount } = renderHistory([]);
     await screen.findByTestId('history-empty');
     unmount();
+    const counts = buildImportStatus({ planned: 3, done: 3, created: 2, skipped: 1, relationshipsAdded: 4 });
     renderHistory([
       {
         runId: 'r1',
         state: 'done',
         startedAt: '2026-11-24T10:00:00.000Z',
-        startedBy: 'account-1',
+        startedByName: 'Ada Lovelace',
         selectionSize: 3,
-        counts: buildImportStatus({ planned: 3, done: 3, created: 2, skipped: 1 }),
+        counts,
+      },
+      { runId: 'r2', state: 'done', startedAt: '2026-11-23T10:00:00.000Z', selectionSize: null, counts },
+      {
+        runId: 'r3',
+        state: 'done',
+        startedAt: '2026-11-22T10:00:00.000Z',
+        scheduled: true,
+        selectionSize: null,
+        counts,
       },
     ]);
-    const cells = within(await screen.findByTestId('history-table'))
-      .getAllByRole('cell')
-      .map((cell) => cell.textContent);
-    expect(cells.slice(1, 5)).toEqual(['account-1', '3 selected', 'done', '2']);
+    const rows = within(await screen.findByTestId('history-table'))
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) =>
+        within(row)
+          .getAllByRole('cell')
+          .map((cell) => cell.textContent),
+      );
+    expect(rows[0]!.slice(1, 5)).toEqual(['Ada Lovelace', '3 selected', 'done', '2']);
+    expect(rows[0]![9]).toBe('4');
+    expect(rows[1]![1]).toBe('an admin');
+    expect(rows[2]![1]).toBe('Schedule');
   });
 
   it('marks a run that removed nothing with a short line, its reason on hover', async () => {

@@ -1,5 +1,9 @@
 import {
   connectionTestSummary,
+  OUTCOME_LOZENGES,
+  planItemDetails,
+  resultFailure,
+  warningTotals,
   ownerLabel,
   percent,
   PREVIEW_STATUS_LOZENGES,
@@ -36,6 +40,56 @@ describe('admin page wording', () => {
     expect(Object.keys(PREVIEW_STATUS_LOZENGES).sort()).toEqual(
       ['changed', 'linked', 'new', 'not-imported', 'skipped', 'unchanged'].sort(),
     );
+  });
+
+  it('titles outcomes in the pages’ words, with a colour by meaning', () => {
+    expect(OUTCOME_LOZENGES.orphaned).toEqual({ label: 'No longer in Backstage', appearance: 'moved' });
+    expect(OUTCOME_LOZENGES.failed).toEqual({ label: 'Failed', appearance: 'removed' });
+  });
+
+  it('puts a dry-run row’s details and the warning totals in words, never codes', () => {
+    expect(
+      planItemDetails({
+        changedFields: ['ownerId', 'spec.type'],
+        linked: true,
+        warnings: ['owner-unmapped', 'labels-over-limit'],
+      }),
+    ).toEqual([
+      'Changes Owner team, Backstage type',
+      'Already in Compass: linked, not duplicated',
+      'Owner not mapped to a team',
+      'Too many labels',
+    ]);
+    expect(planItemDetails({ reason: 'Not in the Backstage catalog', warnings: [] })).toEqual([
+      'Not in the Backstage catalog',
+    ]);
+    expect(warningTotals({ 'labels-over-limit': 1, 'owner-unmapped': 7 })).toEqual([
+      ['Owner not mapped to a team', 7],
+      ['Too many labels', 1],
+    ]);
+  });
+
+  it('says why an entity failed in words, without the failure code or the Compass operation', () => {
+    expect(resultFailure({ kind: 'server-error', message: 'createComponent: Compass answered 500' })).toEqual(
+      {
+        title: 'Compass had a problem',
+        detail: 'Compass answered 500',
+      },
+    );
+    expect(resultFailure({ kind: 'storage-failed', message: 'Result not saved' })).toEqual({
+      title: 'The app could not save its state',
+      detail: 'Result not saved',
+    });
+    expect(
+      resultFailure({
+        kind: 'alias-conflict',
+        message: 'createComponent: alias already used by ari:cloud:compass:site:component/w/uuid-1',
+      }),
+    ).toEqual({
+      title: 'Another component already has this Backstage link',
+      detail: 'alias already used by a Compass component',
+    });
+    expect(resultFailure({ kind: 'some-new-kind', message: '' })).toEqual({ title: 'Some new kind' });
   });
 
   it('compares backend addresses as the app does on save: host, port and path', () => {

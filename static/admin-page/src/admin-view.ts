@@ -1,7 +1,14 @@
 // How the admin page's data reads: lozenges for preview statuses, plan actions and outcomes, and the
 // wording of a connection test. Pure, tested without a browser.
 import { backstageAddress } from '../../../src/connection/backstage-address';
-import type { ConnectionTestResult, EntityOutcome, PlanItem, PreviewRow } from './admin-operations';
+import { failureTitle, fieldLabel, outcomeTitle, warningTitle } from '../../shared/plain-words';
+import type {
+  ConnectionTestResult,
+  EntityOutcome,
+  EntityResult,
+  PlanItem,
+  PreviewRow,
+} from './admin-operations';
 import type { LozengeAppearance as StatusAppearance, LozengeLook as StatusLook } from './import-status-view';
 
 export type LozengeAppearance = StatusAppearance | 'new';
@@ -23,14 +30,53 @@ export const PLAN_ACTION_LOZENGES: Record<PlanItem['action'], LozengeLook> = {
   skipped: { label: 'skipped', appearance: 'moved' },
 };
 
-export const OUTCOME_LOZENGES: Record<EntityOutcome, LozengeLook> = {
-  created: { label: 'created', appearance: 'success' },
-  updated: { label: 'updated', appearance: 'inprogress' },
-  unchanged: { label: 'unchanged', appearance: 'default' },
-  skipped: { label: 'skipped', appearance: 'moved' },
-  failed: { label: 'failed', appearance: 'removed' },
-  orphaned: { label: 'orphaned', appearance: 'moved' },
+const OUTCOME_APPEARANCES: Record<EntityOutcome, LozengeAppearance> = {
+  created: 'success',
+  updated: 'inprogress',
+  unchanged: 'default',
+  skipped: 'moved',
+  failed: 'removed',
+  orphaned: 'moved',
 };
+
+/** Each outcome's lozenge, titled by the pages' one wording (plain-words: "No longer in Backstage"). */
+export const OUTCOME_LOZENGES = Object.fromEntries(
+  Object.entries(OUTCOME_APPEARANCES).map(([outcome, appearance]) => [
+    outcome,
+    { label: outcomeTitle(outcome), appearance },
+  ]),
+) as Record<EntityOutcome, LozengeLook>;
+
+/** A dry-run row's details in words: why it is skipped, what changes, whether it is adopted, its warnings' titles. */
+export function planItemDetails(
+  item: Pick<PlanItem, 'reason' | 'changedFields' | 'linked' | 'warnings'>,
+): string[] {
+  return [
+    ...(item.reason ? [item.reason] : []),
+    ...(item.changedFields?.length ? [`Changes ${item.changedFields.map(fieldLabel).join(', ')}`] : []),
+    ...(item.linked ? ['Already in Compass: linked, not duplicated'] : []),
+    ...item.warnings.map(warningTitle),
+  ];
+}
+
+/**
+ * Why an entity failed, in words: its kind's title, and the detail without the Compass operation's name the gateway
+ * puts first ("createComponent: …") and with no ARI (Compass names the component an alias already points at by one).
+ */
+export function resultFailure(error: NonNullable<EntityResult['error']>): { title: string; detail?: string } {
+  const detail = error.message
+    .replace(/^[a-z][A-Za-z]*: /, '')
+    .replace(/ari:cloud:[^\s"',;)]+/g, 'a Compass component')
+    .trim();
+  return detail ? { title: failureTitle(error.kind), detail } : { title: failureTitle(error.kind) };
+}
+
+/** Warning totals in words, most frequent first: [["Owner not mapped to a team", 7], …]. */
+export function warningTotals(warningsByCode: Record<string, number>): [title: string, count: number][] {
+  return Object.entries(warningsByCode)
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+    .map(([code, count]) => [warningTitle(code), count]);
+}
 
 /** "56 entities: 18 Component, 5 API, …", largest kinds first. */
 export function connectionTestSummary(result: Extract<ConnectionTestResult, { ok: true }>): string {

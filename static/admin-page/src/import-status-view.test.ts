@@ -4,6 +4,7 @@ import {
   heldRemovalsSummary,
   historyRemovalsHeldLine,
   outcomeCounts,
+  relationshipsLinkedSummary,
   phaseLabel,
   progressFraction,
   progressSummary,
@@ -64,6 +65,25 @@ describe('import status on the admin page', () => {
       ['skipped', 2],
       ['failed', 1],
     ]);
+  });
+
+  it('colours a count by its meaning, but a zero count is neutral (no red "0 failed")', () => {
+    const clean = outcomeCounts(status({ created: 5, skipped: 0, failed: 0 }));
+    expect(clean.map((count) => [count.key, count.appearance])).toEqual([
+      ['created', 'success'],
+      ['updated', 'default'],
+      ['unchanged', 'default'],
+      ['skipped', 'default'],
+      ['failed', 'default'],
+    ]);
+    const failing = outcomeCounts(status({ skipped: 2, failed: 1 }));
+    expect(failing.find((count) => count.key === 'failed')?.appearance).toBe('removed');
+    expect(failing.find((count) => count.key === 'skipped')?.appearance).toBe('moved');
+  });
+
+  it('says how many relationships a run linked', () => {
+    expect(relationshipsLinkedSummary({ relationshipsAdded: 1 })).toBe('1 relationship linked');
+    expect(relationshipsLinkedSummary({ relationshipsAdded: 1200 })).toBe('1,200 relationships linked');
   });
 
   it('counts the relationship removals a run held back, in words', () => {

@@ -63,14 +63,39 @@ export interface OutcomeCount {
   appearance: LozengeAppearance;
 }
 
+/** A count's lozenge colour: its meaning's, but neutral at zero (no red "0 failed" or yellow "0 skipped"). */
+export function countAppearance<Appearance extends string>(
+  count: number,
+  appearance: Appearance,
+): Appearance | 'default' {
+  return count === 0 ? 'default' : appearance;
+}
+
+const OUTCOME_APPEARANCES: Record<OutcomeCount['key'], LozengeAppearance> = {
+  created: 'success',
+  updated: 'inprogress',
+  unchanged: 'default',
+  skipped: 'moved',
+  failed: 'removed',
+};
+
 export function outcomeCounts(status: ImportStatus): OutcomeCount[] {
-  return [
-    { key: 'created', label: 'created', count: status.created, appearance: 'success' },
-    { key: 'updated', label: 'updated', count: status.updated, appearance: 'inprogress' },
-    { key: 'unchanged', label: 'unchanged', count: status.unchanged, appearance: 'default' },
-    { key: 'skipped', label: 'skipped', count: status.skipped, appearance: 'moved' },
-    { key: 'failed', label: 'failed', count: status.failed, appearance: 'removed' },
+  const counts: Omit<OutcomeCount, 'appearance'>[] = [
+    { key: 'created', label: 'created', count: status.created },
+    { key: 'updated', label: 'updated', count: status.updated },
+    { key: 'unchanged', label: 'unchanged', count: status.unchanged },
+    { key: 'skipped', label: 'skipped', count: status.skipped },
+    { key: 'failed', label: 'failed', count: status.failed },
   ];
+  return counts.map((count) => ({
+    ...count,
+    appearance: countAppearance(count.count, OUTCOME_APPEARANCES[count.key]),
+  }));
+}
+
+/** "12 relationships linked": what a run added between components (the run records it as relationshipsAdded). */
+export function relationshipsLinkedSummary(status: Pick<ImportStatus, 'relationshipsAdded'>): string {
+  return `${plural(status.relationshipsAdded, 'relationship', 'relationships')} linked`;
 }
 
 export function shouldPoll(status: Pick<ImportStatus, 'state'> | undefined): boolean {

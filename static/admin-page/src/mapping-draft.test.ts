@@ -7,6 +7,7 @@ import {
   setEntry,
   toggleKind,
   toSaveInput,
+  unmappedOwners,
 } from './mapping-draft';
 import { buildMappingView } from './testing/admin-data';
 
@@ -58,5 +59,22 @@ describe('the mapping draft', () => {
       'constructor',
     );
     expect(toSaveInput(removed, withConstructor)).toEqual({ componentTypeBySpecType: { constructor: null } });
+  });
+
+  it('lists the owners still unmapped in the draft, most components first, leaving out owners of nothing', () => {
+    const owner = (ownerRef: string, entityCount: number) => ({ ownerRef, entityCount });
+    const owners = [
+      owner('group:default/a', 1),
+      owner('group:default/b', 5),
+      owner('group:default/c', 0),
+      owner('group:default/constructor', 2),
+      owner('group:default/d', 3),
+    ];
+    const draft = mapOwner(draftFrom(view), 'group:default/d', { id: 't1', displayName: 'D' });
+    expect(unmappedOwners(owners, draft.ownerTeamIds).map((item) => item.ownerRef)).toEqual([
+      'group:default/b',
+      'group:default/constructor',
+      'group:default/a',
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 // The mapping being edited on the page, before it is saved: pure updates, so each edit is tested without a
 // browser. Keys are lower-cased as the server normalises them.
-import type { MappingView, SaveMappingInput, TeamSummary } from './admin-operations';
+import type { CatalogOwner, MappingView, SaveMappingInput, TeamSummary } from './admin-operations';
 
 export type MappingDraft = MappingView['rules'] & { teamNames: Record<string, string> };
 
@@ -95,4 +95,19 @@ export function isDirty(draft: MappingDraft, saved: MappingView): boolean {
   const { teamNames: _names, ...rules } = draft;
   void _names;
   return JSON.stringify(rules) !== JSON.stringify(saved.rules);
+}
+
+/**
+ * The owners of imported entities with no team in `ownerTeamIds` (the draft's, so an owner mapped on the page
+ * leaves the list before it is saved), those owning the most components first.
+ */
+export function unmappedOwners<Owner extends Pick<CatalogOwner, 'ownerRef' | 'entityCount'>>(
+  owners: readonly Owner[],
+  ownerTeamIds: Readonly<Record<string, string>>,
+): Owner[] {
+  return owners
+    .filter(
+      (owner) => owner.entityCount > 0 && !Object.prototype.hasOwnProperty.call(ownerTeamIds, owner.ownerRef),
+    )
+    .sort((a, b) => b.entityCount - a.entityCount || a.ownerRef.localeCompare(b.ownerRef));
 }

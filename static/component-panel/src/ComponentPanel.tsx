@@ -5,6 +5,7 @@ import Heading from '@atlaskit/heading';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage from '@atlaskit/section-message';
 import { useCallback, useEffect, useState } from 'react';
+import { compassSiteUrl } from '../../shared/compass-links';
 import { formatTimestamp } from '../../shared/format-time';
 import { getViewContext, invokeResolver, OutsideForgeError } from '../../shared/forge-bridge';
 import { PAGE_ERROR_CODES, type ResolverError } from '../../shared/resolver-call';
@@ -12,7 +13,7 @@ import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
 import { componentIdFrom, type ComponentPageContext } from './component-context';
 import { EntityDetails } from './EntityDetails';
 import { LinkEntityForm } from './LinkEntityForm';
-import { ageOf, type PanelState } from './panel-display';
+import { ageOf, linkFailure, type PanelState } from './panel-display';
 import { panelCall } from './panel-operations';
 import { PanelSkeleton } from './PanelSkeleton';
 import { ScorecardMetrics } from './ScorecardMetrics';
@@ -34,10 +35,28 @@ function contextError(error: unknown): ResolverError {
   };
 }
 
-// Links to other Compass pages go to the site; the local sandbox (served from loopback) has its own paths.
-function siteUrlOf(context: ComponentPageContext & { siteUrl?: unknown }): string | undefined {
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(globalThis.location?.hostname ?? '');
-  return !loopback && typeof context.siteUrl === 'string' ? context.siteUrl : undefined;
+/** The component's id, never shown (it is an ARI): a button copies it for a support request or an API call. */
+function CopyComponentId({ componentId }: { componentId: string }) {
+  const [copied, setCopied] = useState<'yes' | 'failed'>();
+  const copy = () =>
+    navigator.clipboard.writeText(componentId).then(
+      () => setCopied('yes'),
+      () => setCopied('failed'),
+    );
+  return (
+    <Inline space="space.100" alignBlock="center">
+      <span data-testid="component-id" data-component-id={componentId}>
+        <Button appearance="subtle" spacing="compact" onClick={() => void copy()}>
+          Copy component id
+        </Button>
+      </span>
+      {copied && (
+        <Text size="small" color="color.text.subtle">
+          <span role="status">{copied === 'yes' ? 'Copied' : 'Could not copy: the browser refused'}</span>
+        </Text>
+      )}
+    </Inline>
+  );
 }
 
 /** Backstage could not be read, so what is shown is the saved answer (the header says from when). */
@@ -86,7 +105,8 @@ export function ComponentPanel({
       const answer = await panelCall(invoke)(method, payload);
       if (answer.ok) setState({ kind: 'shown', panel: answer.value });
       else if (method !== 'linkEntity') setState({ kind: 'failed', error: answer.error });
-      return answer.ok ? undefined : answer.error;
+      if (answer.ok) return undefined;
+      return method === 'linkEntity' ? linkFailure(answer.error) : answer.error;
     },
     [invoke],
   );
@@ -97,7 +117,7 @@ export function ComponentPanel({
       (context) => {
         if (!current) return;
         const id = componentIdFrom(context);
-        setSiteUrl(siteUrlOf(context));
+        setSiteUrl(compassSiteUrl((context as { siteUrl?: unknown }).siteUrl));
         if (!id) return setState({ kind: 'no-component' });
         setComponentId(id);
         void show('getPanel', { componentId: id });
@@ -150,11 +170,7 @@ export function ComponentPanel({
             refreshing={refreshing}
           />
         )}
-        {componentId && (
-          <Text size="small" color="color.text.subtlest">
-            Compass component <code data-testid="component-id">{componentId}</code>
-          </Text>
-        )}
+        {componentId && <CopyComponentId componentId={componentId} />}
       </Stack>
     </Box>
   );
@@ -197,6 +213,7 @@ function PanelContent({
         <div data-testid="not-linked">
           <LinkEntityForm
             canLink={panel.canLink}
+            siteUrl={siteUrl}
             search={(query) => panelCall(invoke)('searchEntities', { query })}
             link={(entityRef) => show('linkEntity', { componentId: panel.componentId, entityRef })}
           />

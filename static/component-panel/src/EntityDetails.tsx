@@ -1,17 +1,20 @@
-// What Backstage knows about the linked entity: the heading facts, then owner, system and domain, links,
-// APIs, dependencies, annotations and catalog processing errors. The app keeps a bounded view (long text cut,
-// long lists capped): where something was cut, a link says so and leads to the entity in Backstage.
+// What only Backstage knows about the linked entity (the component's name, description and owner team are on
+// the Compass page already): kind, type and lifecycle, owner group, system and domain, tools, relations, links
+// by type and catalog processing errors. The app keeps a bounded view (long lists capped): where something was
+// cut, a link says so and leads to the entity in Backstage. Empty sections are left out.
 import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage from '@atlaskit/section-message';
 import type { ReactNode } from 'react';
+import { compassComponentUrl, compassTeamUrl } from '../../shared/compass-links';
+import { fieldLabel } from '../../shared/plain-words';
 import {
-  compassComponentHref,
+  entityTitle,
   kindAndType,
   lifecycleAppearance,
+  linkGroups,
   moreInBackstage,
-  teamHref,
   type CappedPanelList,
   type PanelEntityLink,
   type PanelEntityView,
@@ -19,7 +22,7 @@ import {
 
 export interface EntityDetailsProps {
   entity: PanelEntityView;
-  /** The site's URL for links to Compass pages; undefined in the local sandbox. */
+  /** The site Compass links go to (static/shared/compass-links.ts). */
   siteUrl: string | undefined;
 }
 
@@ -31,17 +34,26 @@ function ExternalLink({ href, children }: { href: string; children: ReactNode })
   );
 }
 
-/** A related entity: to its Compass component when imported, else to Backstage. */
-function RelatedEntity({ link, siteUrl }: { link: PanelEntityLink; siteUrl: string | undefined }) {
-  const label = link.exists ? link.title : `${link.title} (not in Backstage)`;
-  if (link.compassComponentId) {
+/**
+ * A related entity: to its Compass component when imported, else to Backstage; plain text when Backstage does not
+ * have it (a link would lead to a page that does not exist).
+ */
+function RelatedEntity({
+  link,
+  siteUrl,
+  label = link.title,
+}: {
+  link: PanelEntityLink;
+  siteUrl: string | undefined;
+  label?: string;
+}) {
+  if (!link.exists) return <span data-not-in-backstage>{`${label} (not in Backstage)`}</span>;
+  const compassUrl = link.compassComponentId
+    ? compassComponentUrl(siteUrl, link.compassComponentId)
+    : undefined;
+  if (compassUrl) {
     return (
-      <a
-        href={compassComponentHref(siteUrl, link.compassComponentId)}
-        target="_top"
-        data-compass-component-id={link.compassComponentId}
-        title={link.ref}
-      >
+      <a href={compassUrl} target="_top" data-compass-component-id={link.compassComponentId} title={link.ref}>
         {label}
       </a>
     );
@@ -77,9 +89,10 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-type RelationListName = 'providesApis' | 'consumesApis' | 'dependsOn' | 'dependents';
+type RelationListName =
+  'providesApis' | 'consumesApis' | 'providedBy' | 'consumedBy' | 'dependsOn' | 'dependents';
 
-/** The relation lists in the order the panel shows them, under their headings. */
+/** The relation lists in the order the panel shows them, under their headings: a component's APIs, an API's users. */
 const RELATION_SECTIONS: {
   heading: string;
   lists: { list: RelationListName; title: string; testId: string }[];
@@ -92,6 +105,13 @@ const RELATION_SECTIONS: {
     ],
   },
   {
+    heading: 'Providers and consumers',
+    lists: [
+      { list: 'providedBy', title: 'Provided by', testId: 'provided-by' },
+      { list: 'consumedBy', title: 'Consumed by', testId: 'consumed-by' },
+    ],
+  },
+  {
     heading: 'Dependencies',
     lists: [
       { list: 'dependsOn', title: 'Depends on', testId: 'depends-on' },
@@ -99,6 +119,9 @@ const RELATION_SECTIONS: {
     ],
   },
 ];
+
+const hasItems = (entity: PanelEntityView, list: CappedPanelList) =>
+  (entity[list]?.length ?? 0) > 0 || !!entity.more?.[list];
 
 function RelationList({
   title,
@@ -113,26 +136,19 @@ function RelationList({
   siteUrl: string | undefined;
   testId: string;
 }) {
-  const links = entity[list];
   return (
     <div data-testid={testId}>
       <Text weight="semibold">{title}</Text>
-      {links.length === 0 && !entity.more?.[list] ? (
-        <Text as="p" color="color.text.subtlest">
-          None
-        </Text>
-      ) : (
-        <ul style={{ margin: 0, paddingLeft: 20 }}>
-          {links.map((link) => (
-            <li key={link.ref}>
-              <RelatedEntity link={link} siteUrl={siteUrl} />{' '}
-              <Text size="small" color="color.text.subtlest">
-                {link.kind}
-              </Text>
-            </li>
-          ))}
-        </ul>
-      )}
+      <ul style={{ margin: 0, paddingLeft: 20 }}>
+        {(entity[list] ?? []).map((link) => (
+          <li key={link.ref}>
+            <RelatedEntity link={link} siteUrl={siteUrl} />{' '}
+            <Text size="small" color="color.text.subtlest">
+              {link.kind}
+            </Text>
+          </li>
+        ))}
+      </ul>
       <MoreInBackstage entity={entity} list={list} />
     </div>
   );
@@ -146,162 +162,170 @@ const factGrid = {
   padding: 0,
 };
 
-export function EntityDetails({ entity, siteUrl }: EntityDetailsProps) {
-  const { annotations } = entity;
-  const team = entity.owner?.teamId ? teamHref(siteUrl, entity.owner.teamId) : undefined;
+function OwnerFact({ entity, siteUrl }: { entity: PanelEntityView; siteUrl: string | undefined }) {
+  const owner = entity.owner;
+  if (!owner) return null;
+  const team = owner.teamId ? compassTeamUrl(siteUrl, owner.teamId) : undefined;
   return (
-    <Stack space="space.200">
-      <Stack space="space.075">
+    <Fact label={fieldLabel('spec.owner')}>
+      <span data-testid="entity-owner">
+        <RelatedEntity link={owner} siteUrl={siteUrl} />
+        {team && (
+          <>
+            {' '}
+            ·{' '}
+            <a href={team} target="_top">
+              Team in Compass
+            </a>
+          </>
+        )}
+      </span>
+    </Fact>
+  );
+}
+
+function ToolFacts({ entity }: { entity: PanelEntityView }) {
+  const { annotations } = entity;
+  const pagerDuty = annotations.pagerDuty;
+  const sonarQube = annotations.sonarQube;
+  return (
+    <>
+      {annotations.sourceLocation && (
+        <Fact label="Source">
+          <ExternalLink href={annotations.sourceLocation.url}>{annotations.sourceLocation.url}</ExternalLink>
+        </Fact>
+      )}
+      {annotations.githubSlug && (
+        <Fact label="GitHub">
+          <ExternalLink href={annotations.githubSlug.url}>{annotations.githubSlug.title}</ExternalLink>
+        </Fact>
+      )}
+      {pagerDuty && (
+        <Fact label="PagerDuty">
+          <span data-testid="entity-pagerduty">
+            {pagerDuty.serviceId && pagerDuty.serviceUrl ? (
+              <ExternalLink href={pagerDuty.serviceUrl}>Service {pagerDuty.serviceId}</ExternalLink>
+            ) : pagerDuty.serviceId ? (
+              <Text>Service {pagerDuty.serviceId}</Text>
+            ) : (
+              <Text>Integration key set</Text>
+            )}
+          </span>
+        </Fact>
+      )}
+      {sonarQube && (
+        <Fact label="SonarQube">
+          <span data-testid="entity-sonarqube">
+            {sonarQube.projectUrl ? (
+              <ExternalLink href={sonarQube.projectUrl}>Project {sonarQube.projectKey}</ExternalLink>
+            ) : (
+              <Text>Project {sonarQube.projectKey}</Text>
+            )}
+          </span>
+        </Fact>
+      )}
+    </>
+  );
+}
+
+export function EntityDetails({ entity, siteUrl }: EntityDetailsProps) {
+  const groups = linkGroups(entity.links, entity.techDocsUrl);
+  return (
+    <div data-testid="entity-details" data-entity-ref={entity.ref}>
+      <Stack space="space.200">
         <Inline space="space.100" alignBlock="center" shouldWrap>
-          <Heading size="small" as="h2">
-            <span data-testid="entity-title">{entity.title}</span>
-          </Heading>
+          <Text color="color.text.subtle">
+            <span data-testid="entity-kind">{kindAndType(entity)}</span>
+          </Text>
           {entity.lifecycle && (
             <span data-testid="entity-lifecycle">
               <Lozenge appearance={lifecycleAppearance(entity.lifecycle)}>{entity.lifecycle}</Lozenge>
             </span>
           )}
         </Inline>
-        <Text color="color.text.subtle">
-          <span data-testid="entity-kind">{kindAndType(entity)}</span> · <code>{entity.ref}</code>
-        </Text>
-        {entity.description && (
-          <Text as="p">
-            <span data-testid="entity-description">{entity.description}</span>
-            {entity.descriptionTruncated && (
-              <>
-                {' '}
-                <a
-                  href={entity.backstageUrl}
-                  target="_blank"
-                  rel="noopener noreferrer"
-                  data-testid="read-more"
-                >
-                  Read more in Backstage
-                </a>
-              </>
-            )}
-          </Text>
+
+        <dl style={factGrid}>
+          <OwnerFact entity={entity} siteUrl={siteUrl} />
+          {entity.system && (
+            <Fact label="System">
+              <span data-testid="entity-system">
+                <RelatedEntity link={entity.system} siteUrl={siteUrl} label={entityTitle(entity.system)} />
+              </span>
+            </Fact>
+          )}
+          {entity.domain && (
+            <Fact label="Domain">
+              <span data-testid="entity-domain">
+                <RelatedEntity link={entity.domain} siteUrl={siteUrl} label={entityTitle(entity.domain)} />
+              </span>
+            </Fact>
+          )}
+          {hasItems(entity, 'tags') && (
+            <Fact label="Tags">
+              <Inline space="space.050" shouldWrap alignBlock="center">
+                {entity.tags.map((tag) => (
+                  <Lozenge key={tag}>{tag}</Lozenge>
+                ))}
+                <MoreInBackstage entity={entity} list="tags" />
+              </Inline>
+            </Fact>
+          )}
+          <ToolFacts entity={entity} />
+        </dl>
+
+        {hasItems(entity, 'processingErrors') && (
+          <SectionMessage appearance="warning" title="Backstage reports problems processing this entity">
+            <ul data-testid="processing-errors" style={{ margin: 0, paddingLeft: 20 }}>
+              {entity.processingErrors.map((error, index) => (
+                <li key={index}>{error.message}</li>
+              ))}
+            </ul>
+            <MoreInBackstage entity={entity} list="processingErrors" />
+          </SectionMessage>
+        )}
+
+        {RELATION_SECTIONS.map(({ heading, lists }) => {
+          const shown = lists.filter(({ list }) => hasItems(entity, list));
+          if (shown.length === 0) return null;
+          return (
+            <Stack key={heading} space="space.100">
+              <Heading size="xsmall" as="h3">
+                {heading}
+              </Heading>
+              {shown.map((relation) => (
+                <RelationList key={relation.list} {...relation} entity={entity} siteUrl={siteUrl} />
+              ))}
+            </Stack>
+          );
+        })}
+
+        {(groups.length > 0 || !!entity.more?.links) && (
+          <Stack space="space.100">
+            <Heading size="xsmall" as="h3">
+              Links
+            </Heading>
+            <div data-testid="entity-links">
+              <Stack space="space.100">
+                {groups.map((group) => (
+                  <div key={group.title} data-testid="link-group" data-link-group={group.title}>
+                    <Heading size="xxsmall" as="h4">
+                      {group.title}
+                    </Heading>
+                    <ul style={{ margin: 0, paddingLeft: 20 }}>
+                      {group.links.map((link) => (
+                        <li key={link.url}>
+                          <ExternalLink href={link.url}>{link.title}</ExternalLink>
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
+                ))}
+              </Stack>
+            </div>
+            <MoreInBackstage entity={entity} list="links" />
+          </Stack>
         )}
       </Stack>
-
-      <dl style={factGrid}>
-        <Fact label="Owner">
-          {entity.owner ? (
-            <span data-testid="entity-owner">
-              <RelatedEntity link={entity.owner} siteUrl={siteUrl} />
-              {entity.owner.teamId &&
-                (team ? (
-                  <>
-                    {' '}
-                    ·{' '}
-                    <a href={team} target="_top">
-                      Atlassian team
-                    </a>
-                  </>
-                ) : (
-                  <>
-                    {' '}
-                    · <Lozenge>Atlassian team mapped</Lozenge>
-                  </>
-                ))}
-            </span>
-          ) : (
-            <Text color="color.text.subtlest">No owner</Text>
-          )}
-        </Fact>
-        {entity.system && (
-          <Fact label="System">
-            <RelatedEntity link={entity.system} siteUrl={siteUrl} />
-          </Fact>
-        )}
-        {entity.domain && (
-          <Fact label="Domain">
-            <RelatedEntity link={entity.domain} siteUrl={siteUrl} />
-          </Fact>
-        )}
-        {(entity.tags.length > 0 || !!entity.more?.tags) && (
-          <Fact label="Tags">
-            <Inline space="space.050" shouldWrap alignBlock="center">
-              {entity.tags.map((tag) => (
-                <Lozenge key={tag}>{tag}</Lozenge>
-              ))}
-              <MoreInBackstage entity={entity} list="tags" />
-            </Inline>
-          </Fact>
-        )}
-        {annotations.sourceLocation && (
-          <Fact label="Source">
-            <ExternalLink href={annotations.sourceLocation.url}>
-              {annotations.sourceLocation.url}
-            </ExternalLink>
-          </Fact>
-        )}
-        {annotations.githubSlug && (
-          <Fact label="GitHub">
-            <ExternalLink href={annotations.githubSlug.url}>{annotations.githubSlug.title}</ExternalLink>
-          </Fact>
-        )}
-        {annotations.pagerDuty && (
-          <Fact label="PagerDuty">
-            <Text>
-              {annotations.pagerDuty.serviceId
-                ? `service ${annotations.pagerDuty.serviceId}`
-                : 'integration key set'}
-            </Text>
-          </Fact>
-        )}
-        {annotations.sonarQube && (
-          <Fact label="SonarQube">
-            <Text>project {annotations.sonarQube.projectKey}</Text>
-          </Fact>
-        )}
-      </dl>
-
-      {(entity.processingErrors.length > 0 || !!entity.more?.processingErrors) && (
-        <SectionMessage appearance="warning" title="Backstage reports problems processing this entity">
-          <ul data-testid="processing-errors" style={{ margin: 0, paddingLeft: 20 }}>
-            {entity.processingErrors.map((error, index) => (
-              <li key={index}>
-                {error.level}: {error.message}
-              </li>
-            ))}
-          </ul>
-          <MoreInBackstage entity={entity} list="processingErrors" />
-        </SectionMessage>
-      )}
-
-      {RELATION_SECTIONS.map(({ heading, lists }) => (
-        <Stack key={heading} space="space.100">
-          <Heading size="xsmall" as="h3">
-            {heading}
-          </Heading>
-          {lists.map((relation) => (
-            <RelationList key={relation.list} {...relation} entity={entity} siteUrl={siteUrl} />
-          ))}
-        </Stack>
-      ))}
-
-      {(entity.links.length > 0 || !!entity.techDocsUrl || !!entity.more?.links) && (
-        <Stack space="space.100">
-          <Heading size="xsmall" as="h3">
-            Links
-          </Heading>
-          <ul data-testid="entity-links" style={{ margin: 0, paddingLeft: 20 }}>
-            {entity.techDocsUrl && (
-              <li>
-                <ExternalLink href={entity.techDocsUrl}>TechDocs</ExternalLink>
-              </li>
-            )}
-            {entity.links.map((link) => (
-              <li key={link.url}>
-                <ExternalLink href={link.url}>{link.title}</ExternalLink>
-              </li>
-            ))}
-          </ul>
-          <MoreInBackstage entity={entity} list="links" />
-        </Stack>
-      )}
-    </Stack>
+    </div>
   );
 }

@@ -1,12 +1,13 @@
 import {
   ageOf,
-  compassComponentHref,
+  entityTitle,
   kindAndType,
   lifecycleAppearance,
+  linkFailure,
+  linkGroups,
   metricValueInWords,
   moreInBackstage,
   panelMetricName,
-  teamHref,
 } from './panel-display';
 
 describe('panel display helpers', () => {
@@ -28,16 +29,48 @@ describe('panel display helpers', () => {
     expect(ageOf('not a date', now)).toBe('not a date');
   });
 
-  it('links components and teams on the site, and to the sandbox without a site', () => {
-    const ari = 'ari:cloud:compass:c1:component/w1/abc-123';
-    expect(compassComponentHref('https://acme.atlassian.net/', ari)).toBe(
-      'https://acme.atlassian.net/compass/component/abc-123',
+  it('names a system or domain by its title, else by its name in sentence case', () => {
+    expect(entityTitle({ ref: 'system:default/payment-processing', title: 'payment-processing' })).toBe(
+      'Payment processing',
     );
-    expect(compassComponentHref(undefined, ari)).toBe(`/components/${encodeURIComponent(ari)}`);
-    expect(teamHref('https://acme.atlassian.net', 'ari:cloud:identity::team/t-9')).toBe(
-      'https://acme.atlassian.net/compass/people/team/t-9',
+    expect(entityTitle({ ref: 'domain:default/payments', title: 'Payments domain' })).toBe('Payments domain');
+  });
+
+  it('groups links by Compass link type in Compass’s order, TechDocs as documentation', () => {
+    expect(
+      linkGroups(
+        [
+          { title: 'Grafana', url: 'https://grafana.example.com', type: 'DASHBOARD' },
+          { title: 'Runbook', url: 'https://wiki.example.com', type: 'DOCUMENT' },
+          { title: 'Saved before types', url: 'https://old.example.com' },
+          { title: 'Repository', url: 'https://github.com/acme/billing', type: 'REPOSITORY' },
+        ],
+        'https://backstage.example.com/docs/default/component/billing',
+      ),
+    ).toEqual([
+      { title: 'Repository', links: [{ title: 'Repository', url: 'https://github.com/acme/billing' }] },
+      {
+        title: 'Documentation',
+        links: [
+          { title: 'TechDocs', url: 'https://backstage.example.com/docs/default/component/billing' },
+          { title: 'Runbook', url: 'https://wiki.example.com' },
+        ],
+      },
+      { title: 'Dashboard', links: [{ title: 'Grafana', url: 'https://grafana.example.com' }] },
+      { title: 'Other link', links: [{ title: 'Saved before types', url: 'https://old.example.com' }] },
+    ]);
+    expect(linkGroups([])).toEqual([]);
+  });
+
+  it('says a refused link in the app’s words, never Compass’s text with ids', () => {
+    const raw =
+      'attachAlias: External alias (backstage, x) already exists on component ari:cloud:compass:c:component/w/1';
+    expect(linkFailure({ code: 'alias-conflict', message: raw }).message).toMatch(
+      /^This Backstage entity already has its own Compass component/,
     );
-    expect(teamHref(undefined, 't-9')).toBeUndefined();
+    expect(linkFailure({ code: 'unexpected', message: raw }).message).not.toMatch(/ari:|alias/);
+    const forbidden = { code: 'forbidden', message: 'Only a Compass admin can link.' };
+    expect(linkFailure(forbidden)).toBe(forbidden);
   });
 
   it('puts kind and type on one line', () => {

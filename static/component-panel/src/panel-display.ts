@@ -1,4 +1,7 @@
 // How the panel words and colours what the resolver sends: pure, so it is tested without a browser.
+import type { CompassLinkType } from '../../../src/core/compass-component-draft';
+import { linkTypeTitle, sentenceCase } from '../../shared/plain-words';
+import type { ResolverError } from '../../shared/resolver-call';
 import type { PanelState } from '../../../src/panel/component-panel';
 import type {
   BoundedPanelEntityView as PanelEntityView,
@@ -6,7 +9,9 @@ import type {
 } from '../../../src/panel/panel-view-bounds';
 
 export type { PanelState, PanelEntityView, CappedPanelList };
-export type { PanelEntityLink, PanelLink } from '../../../src/panel/panel-view';
+export type { PanelEntityLink, PanelEntityUrl, PanelLink } from '../../../src/panel/panel-view';
+import type { PanelEntityLink, PanelEntityUrl } from '../../../src/panel/panel-view';
+import { ALREADY_IN_COMPASS_MESSAGE, LINK_NOT_TAKEN_MESSAGE } from '../../../src/panel/panel-messages';
 export type { SearchResult } from '../../../src/panel/component-panel';
 
 export type LozengeAppearance = 'default' | 'success' | 'removed' | 'inprogress' | 'new' | 'moved';
@@ -36,23 +41,6 @@ export function ageOf(asOf: string, now: Date): string {
   if (hours < 24) return `${hours} hour${hours === 1 ? '' : 's'} ago`;
   const days = Math.floor(hours / 24);
   return `${days} day${days === 1 ? '' : 's'} ago`;
-}
-
-/**
- * A Compass component's page. The component id is an ARI `ari:cloud:compass:<cloud>:component/<workspace>/<id>`;
- * Compass's page path `/compass/component/<id>` is UNVERIFIED. The local sandbox serves `/components/<ari>`.
- */
-export function compassComponentHref(siteUrl: string | undefined, componentId: string): string {
-  if (!siteUrl) return `/components/${encodeURIComponent(componentId)}`;
-  const id = componentId.split('/').pop() ?? componentId;
-  return `${siteUrl.replace(/\/+$/, '')}/compass/component/${encodeURIComponent(id)}`;
-}
-
-/** An Atlassian team's page on the site (path UNVERIFIED); the team id may be an ARI or a bare id. */
-export function teamHref(siteUrl: string | undefined, teamId: string): string | undefined {
-  if (!siteUrl) return undefined;
-  const id = teamId.split('/').pop() ?? teamId;
-  return `${siteUrl.replace(/\/+$/, '')}/compass/people/team/${encodeURIComponent(id)}`;
 }
 
 /** "Component · service", "API · openapi": the entity's kind and type in one line. */
@@ -94,4 +82,56 @@ export function metricValueInWords({ value, unit }: Pick<PanelMetric, 'value' | 
     default:
       return `${number} ${unit}`;
   }
+}
+
+/**
+ * A system's or domain's name on the page: its Backstage title, else its name in sentence case
+ * ("payment-processing" -> "Payment processing"), never its ref.
+ */
+export function entityTitle(link: Pick<PanelEntityLink, 'ref' | 'title'>): string {
+  const name = link.ref.slice(link.ref.indexOf('/') + 1);
+  return link.title === name ? sentenceCase(name) : link.title;
+}
+
+/** The order Compass lists its link types in; a type this list lacks comes last. */
+const LINK_TYPE_ORDER: CompassLinkType[] = [
+  'REPOSITORY',
+  'DOCUMENT',
+  'DASHBOARD',
+  'ON_CALL',
+  'CHAT_CHANNEL',
+  'PROJECT',
+  'OTHER_LINK',
+];
+
+export interface LinkGroup {
+  title: string;
+  links: { title: string; url: string }[];
+}
+
+/** The entity's links by Compass link type, each group titled ("Documentation", "On-call"); TechDocs is documentation. */
+export function linkGroups(links: readonly PanelEntityUrl[], techDocsUrl?: string): LinkGroup[] {
+  const typed: { type: CompassLinkType; title: string; url: string }[] = [
+    ...(techDocsUrl ? [{ type: 'DOCUMENT' as const, title: 'TechDocs', url: techDocsUrl }] : []),
+    ...links.map((link) => ({ type: link.type ?? 'OTHER_LINK', title: link.title, url: link.url })),
+  ];
+  const rank = (type: CompassLinkType) => {
+    const index = LINK_TYPE_ORDER.indexOf(type);
+    return index < 0 ? LINK_TYPE_ORDER.length : index;
+  };
+  const types = [...new Set(typed.map((link) => link.type))].sort((a, b) => rank(a) - rank(b));
+  return types.map((type) => ({
+    title: linkTypeTitle(type),
+    links: typed.filter((link) => link.type === type).map(({ title, url }) => ({ title, url })),
+  }));
+}
+
+/**
+ * A failed link as the page says it: the app's words for what it knows, and never Compass's own text (which names
+ * aliases and component ids), whatever a resolver answers.
+ */
+export function linkFailure(error: ResolverError): ResolverError {
+  if (error.code === 'alias-conflict') return { ...error, message: ALREADY_IN_COMPASS_MESSAGE };
+  if (/ari:|alias/i.test(error.message)) return { ...error, message: LINK_NOT_TAKEN_MESSAGE };
+  return error;
 }
