@@ -226,6 +226,8 @@ describe('the guided first import in the sandbox', () => {
     const created = Number(/^(\d+)/.exec(await text('run-summary-changed'))?.[1]);
     expect(created).toBe(sandbox.compass.components().length);
     expect(await text('run-summary-relationships')).toMatch(/^[1-9]\d* relationships? linked/);
+    // What needs attention: the entities whose owner has no team yet were imported with a warning.
+    expect(await text('run-summary-attention')).toMatch(/\d+ entities were imported with warnings/);
     const link = frame.getByTestId('run-summary-component-link').first();
     await link.waitFor();
     expect(await link.getAttribute('href')).toMatch(

@@ -74,7 +74,9 @@ function sliceProgress(deps: ImportEngineDeps, run: ImportRun): (settled: number
 }
 
 function addCounts(counts: ImportCounts, delta: Partial<ImportCounts>): void {
-  for (const [key, value] of Object.entries(delta) as [keyof ImportCounts, number][]) counts[key] += value;
+  // `?? 0`: a run recorded before a count existed resumes with it.
+  for (const [key, value] of Object.entries(delta) as [keyof ImportCounts, number][])
+    counts[key] = (counts[key] ?? 0) + value;
 }
 
 /** Phase orphans: state of entities no longer in the catalog is reported, one store page at a time. */

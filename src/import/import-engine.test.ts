@@ -276,6 +276,21 @@ describe('the import engine', () => {
       expect(seen).toEqual([0, 25, 28]);
     });
 
+    it('counts the entities whose mapping warned, for the summary after the run', async () => {
+      const harness = importHarness({ options: { sliceSize: 7 } });
+      const status = await harness.importAll();
+      const results: EntityResult[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await getImportResults(harness.deps, { limit: 100, ...(cursor ? { cursor } : {}) });
+        results.push(...page.results);
+        cursor = page.nextCursor;
+      } while (cursor);
+      const warned = results.filter((result) => result.warnings.length > 0).length;
+      expect(warned).toBeGreaterThan(0);
+      expect(status.withWarnings).toBe(warned);
+    });
+
     it('is updated as soon as 10 more entities are settled, not at every small batch', async () => {
       const { store, seen } = watchDone();
       const harness = importHarness({ store, options: { writeBatchSize: 3 } });

@@ -34,6 +34,8 @@ export interface ImportCounts {
   failed: number;
   /** In the app's state but no longer in Backstage: reported, left alone. */
   orphaned: number;
+  /** Entities whose mapping warned about something (absent on runs from before it was counted). */
+  withWarnings?: number;
   relationshipsAdded: number;
   relationshipsRemoved: number;
   relationshipsFailed: number;
@@ -123,6 +125,7 @@ export function emptyCounts(): ImportCounts {
     skipped: 0,
     failed: 0,
     orphaned: 0,
+    withWarnings: 0,
     relationshipsAdded: 0,
     relationshipsRemoved: 0,
     relationshipsFailed: 0,

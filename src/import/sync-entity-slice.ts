@@ -231,8 +231,9 @@ export async function syncEntitySlice(input: {
     record(entityRef, { outcome: 'failed', error: { kind: 'storage-failed', message: 'Result not saved' } });
   }
 
-  const counts: Partial<ImportCounts> = { done: refs.length };
+  const counts: Partial<ImportCounts> = { done: refs.length, withWarnings: 0 };
   for (const result of results.values()) {
+    if (result.warnings.length > 0) counts.withWarnings! += 1;
     const outcome = result.outcome as Exclude<EntityResult['outcome'], 'orphaned'>;
     counts[outcome] = (counts[outcome] ?? 0) + 1;
   }

@@ -21,6 +21,7 @@ describe('the summary after a run', () => {
         created: 3,
         failed: 2,
         skipped: 1,
+        withWarnings: 5,
         relationshipsAdded: 1,
         relationshipsRemoved: 2,
         relationshipsUnresolved: 4,
@@ -30,6 +31,7 @@ describe('the summary after a run', () => {
     expect(summary.attention).toEqual([
       '2 entities failed: see why in Results and retry them.',
       '1 entity was skipped: Results says why.',
+      '5 entities were imported with warnings: Results lists them.',
       '4 relationships point at an entity with no Compass component.',
     ]);
     expect(summary.next).toBe('Next: open Results to see the failures and retry them.');

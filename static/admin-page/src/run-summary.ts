@@ -24,6 +24,8 @@ export function afterRunSummary(status: ImportStatus): AfterRunSummary {
       `${plural(status.failed, 'entity', 'entities')} failed: see why in Results and retry them.`,
     status.skipped > 0 &&
       `${plural(status.skipped, 'entity was', 'entities were')} skipped: Results says why.`,
+    (status.withWarnings ?? 0) > 0 &&
+      `${plural(status.withWarnings ?? 0, 'entity was', 'entities were')} imported with warnings: Results lists them.`,
     status.relationshipsFailed > 0 &&
       `${plural(status.relationshipsFailed, 'relationship', 'relationships')} could not be written.`,
     status.relationshipsUnresolved > 0 &&
