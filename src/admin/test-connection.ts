@@ -2,6 +2,7 @@
 // kind. Reads the whole catalog with only `kind` selected (cheap even for 10,000 entities).
 import type { Entity } from '@backstage/catalog-model';
 import { BackstageCatalogError, type BackstageErrorKind } from '../backstage/backstage-errors';
+import type { BackstageConnectionView } from '../connection/backstage-connection';
 import type { BackstageCatalog } from '../core/ports';
 
 export type DiagnosisKind = BackstageErrorKind | 'not-connected' | 'unexpected';
@@ -15,6 +16,9 @@ export interface ConnectionDiagnosis {
   /** What to change. */
   whatToDo: string;
 }
+
+/** What saving a connection answers: the connection as saved, whether it was, and the test it had first. */
+export type SavedConnectionAnswer = BackstageConnectionView & { saved: boolean; test?: ConnectionTestResult };
 
 export type ConnectionTestResult =
   | { ok: true; checkedAt: string; totalEntities: number; countsByKind: Record<string, number> }

@@ -4,6 +4,7 @@ import {
   getConnectionView,
   loadConnection,
   normaliseBackstageUrl,
+  recordConnectionTest,
   saveConnection,
 } from './backstage-connection';
 
@@ -53,6 +54,7 @@ describe('saveConnection', () => {
     expect(view).toEqual({
       baseUrl: 'https://backstage.acme.io',
       token: { set: true, savedAt: '2026-11-24T10:00:00.000Z' },
+      saved: true,
     });
     expect(JSON.stringify(await getConnectionView(store))).not.toContain('tok-123456');
     expect(await store.getSecret('backstage-token')).toBe('tok-123456');
@@ -76,6 +78,46 @@ describe('saveConnection', () => {
       expect(await loadConnection(store)).toEqual({ baseUrl: newUrl, token: 'tok-654321' });
     },
   );
+
+  it('tests before saving: a failed test saves nothing when a passing one is required, and is kept otherwise', async () => {
+    const store = new InMemoryKeyValueStore();
+    const tested: { baseUrl: string; token: string }[] = [];
+    const failing = async (connection: { baseUrl: string; token: string }) => {
+      tested.push(connection);
+      return { ok: false, checkedAt: '2026-11-24T10:00:00.000Z' };
+    };
+    const refused = await saveConnection(
+      store,
+      { baseUrl: 'https://backstage.acme.io', token: 'tok-123456' },
+      { now, test: failing, requirePassingTest: true },
+    );
+    expect(refused).toMatchObject({ saved: false, test: { ok: false }, token: { set: false } });
+    expect(await loadConnection(store)).toBeUndefined();
+    expect(tested).toEqual([{ baseUrl: 'https://backstage.acme.io', token: 'tok-123456' }]);
+
+    // "Save anyway": saved, and read back as not verified (its last test failed).
+    const anyway = await saveConnection(
+      store,
+      { baseUrl: 'https://backstage.acme.io', token: 'tok-123456' },
+      { now, test: failing },
+    );
+    expect(anyway).toMatchObject({ saved: true, lastTest: { ok: false } });
+    // Saved again with the token kept: the saved token is what gets tested; a passing test verifies it.
+    await saveConnection(
+      store,
+      { baseUrl: 'https://backstage.acme.io' },
+      { test: async () => ({ ok: true, checkedAt: '2026-11-24T10:01:00.000Z' }), requirePassingTest: true },
+    );
+    expect((await getConnectionView(store)).lastTest).toEqual({
+      ok: true,
+      checkedAt: '2026-11-24T10:01:00.000Z',
+    });
+    await recordConnectionTest(store, { ok: false, checkedAt: '2026-11-24T10:02:00.000Z' });
+    expect((await getConnectionView(store)).lastTest).toEqual({
+      ok: false,
+      checkedAt: '2026-11-24T10:02:00.000Z',
+    });
+  });
 
   it('keeps the saved token when the same address is saved again (as typed differently)', async () => {
     const store = new InMemoryKeyValueStore();

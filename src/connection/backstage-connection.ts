@@ -3,14 +3,22 @@
 import type { KeyValueStore } from '../core/ports';
 import { InvalidRequestError } from '../core/invalid-request';
 import { registerSecret } from '../core/redaction';
-import { connectionStore, type BackstageConnectionSettings } from '../storage/connection-store';
+import {
+  connectionStore,
+  type BackstageConnectionSettings,
+  type ConnectionCheck,
+} from '../storage/connection-store';
 import { backstageAddress } from './backstage-address';
 
 /** What the admin page may see: never the token itself. */
 export interface BackstageConnectionView {
   baseUrl?: string;
   token: { set: boolean; savedAt?: string };
+  /** The saved connection's last test; absent when it was never tested. Only a passed test makes it verified. */
+  lastTest?: ConnectionCheck;
 }
+
+export type { ConnectionCheck };
 
 export interface BackstageConnection {
   baseUrl: string;
@@ -81,17 +89,25 @@ export function normaliseToken(input: unknown): string {
 /**
  * Saves the URL and, when given, the token. The saved token is only ever sent to the address it was saved for: a new
  * host or path needs the token again, so a URL alone that differs from the saved one is refused.
+ * With `test`, the connection as entered is tested first and the outcome kept as its last test; with
+ * `requirePassingTest` too, a failed test saves nothing (the admin page's "Save anyway" leaves it out).
  */
-export async function saveConnection(
+export async function saveConnection<Test extends ConnectionCheck>(
   store: KeyValueStore,
   input: { baseUrl: string; token?: string },
-  options: { allowLoopbackHttp?: boolean; now?: () => Date } = {},
-): Promise<BackstageConnectionView> {
+  options: {
+    allowLoopbackHttp?: boolean;
+    now?: () => Date;
+    test?: (connection: BackstageConnection) => Promise<Test>;
+    requirePassingTest?: boolean;
+  } = {},
+): Promise<BackstageConnectionView & { saved: boolean; test?: Test }> {
   if (typeof input.baseUrl !== 'string')
     throw new InvalidRequestError('baseUrl', "Enter the Backstage backend's address.");
   const baseUrl = normaliseBackstageUrl(input.baseUrl, options);
   const token = input.token === undefined ? undefined : normaliseToken(input.token);
-  const previous = await connectionStore(store).loadSettings();
+  const saved = connectionStore(store);
+  const previous = await saved.loadSettings();
   if (token === undefined && !previous?.tokenSavedAt) {
     throw new InvalidRequestError('token', 'A token is required the first time the connection is saved.');
   }
@@ -101,17 +117,34 @@ export async function saveConnection(
       'Enter the token again: the saved token is only sent to the address it was saved for.',
     );
   }
+  if (token) registerSecret(token);
+  let test: Test | undefined;
+  if (options.test) {
+    const testedToken = token ?? (await saved.loadToken());
+    registerSecret(testedToken);
+    test = await options.test({ baseUrl, token: testedToken ?? '' });
+    if (!test.ok && options.requirePassingTest)
+      return { ...(await getConnectionView(store)), saved: false, test };
+  }
   let tokenSavedAt = previous?.tokenSavedAt;
   if (token) {
-    registerSecret(token);
-    await connectionStore(store).saveToken(token);
+    await saved.saveToken(token);
     tokenSavedAt = (options.now ?? (() => new Date()))().toISOString();
   }
-  await connectionStore(store).saveSettings({
+  await saved.saveSettings({
     baseUrl,
     ...(tokenSavedAt ? { tokenSavedAt } : {}),
+    ...(test ? { lastTest: { ok: test.ok, checkedAt: test.checkedAt } } : {}),
   });
-  return getConnectionView(store);
+  return { ...(await getConnectionView(store)), saved: true, ...(test ? { test } : {}) };
+}
+
+/** Keeps the outcome of a test of the saved connection, so the page can tell a verified connection from the rest. */
+export async function recordConnectionTest(store: KeyValueStore, check: ConnectionCheck): Promise<void> {
+  const saved = connectionStore(store);
+  const settings = await saved.loadSettings();
+  if (!settings?.baseUrl) return;
+  await saved.saveSettings({ ...settings, lastTest: { ok: check.ok, checkedAt: check.checkedAt } });
 }
 
 /** The saved URL; one saved before the app stopped keeping `/api/catalog` in it loses that suffix here. */
@@ -127,6 +160,7 @@ export async function getConnectionView(store: KeyValueStore): Promise<Backstage
       set: Boolean(settings?.tokenSavedAt),
       ...(settings?.tokenSavedAt ? { savedAt: settings.tokenSavedAt } : {}),
     },
+    ...(settings?.lastTest ? { lastTest: settings.lastTest } : {}),
   };
 }
 

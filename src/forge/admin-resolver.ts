@@ -10,7 +10,12 @@ import { planImport } from '../admin/plan-import';
 import { previewCatalog } from '../admin/preview-catalog';
 import { ownerMappingOverview, searchTeams } from '../admin/team-search';
 import { testConnection } from '../admin/test-connection';
-import { getConnectionView, loadConnection, saveConnection } from '../connection/backstage-connection';
+import {
+  getConnectionView,
+  loadConnection,
+  recordConnectionTest,
+  saveConnection,
+} from '../connection/backstage-connection';
 import { cancelImport } from '../import/cancel-import';
 import { getImportResults, getImportStatus } from '../import/import-status';
 import { retryFailed } from '../import/retry-import';
@@ -43,14 +48,19 @@ export const adminResolver = surfaceResolver<typeof adminContract, AdminValues>(
     await recordAdminAccount(forgeKeyValueStore, context.accountId);
     return getConnectionView(forgeKeyValueStore);
   },
-  saveConnection: (connection) =>
+  // Tested before it is saved: the page tells a verified connection from one that was never answered.
+  saveConnection: ({ requirePassingTest, ...connection }) =>
     saveConnection(forgeKeyValueStore, connection, {
       // Only the local sandbox sets this: Forge itself fetches over HTTPS only.
       allowLoopbackHttp: process.env.BACKSTAGE_FOR_COMPASS_ALLOW_LOOPBACK_HTTP === 'true',
+      test: (entered) => testConnection(forgeBackstageCatalog(entered)),
+      ...(requirePassingTest ? { requirePassingTest } : {}),
     }),
   async testConnection() {
     const connection = await loadConnection(forgeKeyValueStore);
-    return testConnection(connection ? forgeBackstageCatalog(connection) : undefined);
+    const result = await testConnection(connection ? forgeBackstageCatalog(connection) : undefined);
+    await recordConnectionTest(forgeKeyValueStore, result);
+    return result;
   },
   previewCatalog: async (request, context) => previewCatalog(await planningDeps(context), request),
   getMapping: () => getMapping(forgeKeyValueStore),

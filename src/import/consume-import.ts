@@ -50,8 +50,33 @@ async function checkpoint(deps: ImportEngineDeps, run: ImportRun): Promise<boole
   return true;
 }
 
+/**
+ * Reports the current slice's settled entities on the run record at least every `progressEvery` entities or
+ * `progressIntervalMs`, whichever comes first, so the page's count moves within a slice. Written only while the
+ * record is still this event's running run (as `checkpoint` checks); a cancel or a newer event wins.
+ */
+function sliceProgress(deps: ImportEngineDeps, run: ImportRun): (settled: number) => Promise<void> {
+  const { progressEvery, progressIntervalMs } = engineSettings(deps);
+  const clock = engineClock(deps);
+  let reported = 0;
+  let reportedAt = clock();
+  return async (settled) => {
+    const now = clock();
+    if (settled <= reported) return;
+    if (settled - reported < progressEvery && now - reportedAt < progressIntervalMs) return;
+    reported = settled;
+    reportedAt = now;
+    const runs = runStore(deps.store);
+    const { run: stored, cancel } = await runs.loadWithCancelRequest(run.runId);
+    if (stored?.runId !== run.runId || stored.seq > run.seq || stored.state !== 'running' || cancel) return;
+    await runs.save({ ...run, sliceDone: settled, updatedAt: new Date(now).toISOString() });
+  };
+}
+
 function addCounts(counts: ImportCounts, delta: Partial<ImportCounts>): void {
-  for (const [key, value] of Object.entries(delta) as [keyof ImportCounts, number][]) counts[key] += value;
+  // `?? 0`: a run recorded before a count existed resumes with it.
+  for (const [key, value] of Object.entries(delta) as [keyof ImportCounts, number][])
+    counts[key] = (counts[key] ?? 0) + value;
 }
 
 /** Phase orphans: state of entities no longer in the catalog is reported, one store page at a time. */
@@ -97,6 +122,7 @@ async function step(deps: ImportEngineDeps, run: ImportRun, cache: { index?: Cat
         index: await loadIndex(),
         settings: options,
         now: () => new Date(engineClock(deps)()),
+        onSettled: sliceProgress(deps, run),
       });
       addCounts(run.counts, counts);
       run.cursor += refs.length;
@@ -155,6 +181,8 @@ export async function handleImportEvent(
   if (!stored || stored.runId !== event.runId || stored.state !== 'running' || event.seq < stored.seq)
     return 'ignored';
   const run: ImportRun = { ...stored, seq: event.seq };
+  // A slice report of an interrupted attempt is not this attempt's: its slice starts again.
+  delete run.sliceDone;
   if (await runs.loadCancelRequest(run.runId)) {
     // A cancel whose record write a checkpoint overwrote: honour it before doing any more work.
     await checkpoint(deps, run);

@@ -252,6 +252,75 @@ describe('the import engine', () => {
     });
   });
 
+  describe('progress the page can follow', () => {
+    /** The `done` the page would read after every write of the run record, changes only. */
+    function watchDone(): { store: InMemoryKeyValueStore; seen: number[] } {
+      const seen: number[] = [];
+      const store = new InMemoryKeyValueStore();
+      const set = store.set.bind(store);
+      store.set = async (key, value, ...rest) => {
+        await set(key, value, ...rest);
+        if (key !== RUN_KEY) return;
+        const { done } = await getImportStatus({ store });
+        if (seen.at(-1) !== done) seen.push(done);
+      };
+      return { store, seen };
+    }
+
+    it('moves within a slice of 200 as each write batch settles (not 0, then 28)', async () => {
+      const { store, seen } = watchDone();
+      const harness = importHarness({ store });
+      const status = await harness.importAll();
+      expect(status).toMatchObject({ state: 'done', done: 28, created: 28 });
+      // A create batch of 25 settles 25 entities at once: reported at once; the last 3 come with the checkpoint.
+      expect(seen).toEqual([0, 25, 28]);
+    });
+
+    it('counts the entities whose mapping warned, for the summary after the run', async () => {
+      const harness = importHarness({ options: { sliceSize: 7 } });
+      const status = await harness.importAll();
+      const results: EntityResult[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await getImportResults(harness.deps, { limit: 100, ...(cursor ? { cursor } : {}) });
+        results.push(...page.results);
+        cursor = page.nextCursor;
+      } while (cursor);
+      const warned = results.filter((result) => result.warnings.length > 0).length;
+      expect(warned).toBeGreaterThan(0);
+      expect(status.withWarnings).toBe(warned);
+    });
+
+    it('is updated as soon as 10 more entities are settled, not at every small batch', async () => {
+      const { store, seen } = watchDone();
+      const harness = importHarness({ store, options: { writeBatchSize: 3 } });
+      await harness.importAll();
+      expect(seen).toEqual([0, 12, 24, 28]);
+    });
+
+    it('moves after 2 seconds even when fewer than 10 entities are settled', async () => {
+      const { store, seen } = watchDone();
+      // Each write batch of 3 entities takes 2.5 s on the engine's clock: every batch is reported.
+      let clock = Date.parse('2026-12-04T10:00:00Z');
+      const harness = importHarness({
+        store,
+        options: { writeBatchSize: 3, timeBudgetMs: 3_600_000 },
+      });
+      harness.deps.now = () => clock;
+      const gateway = harness.deps.gateway as GraphqlCompassGateway;
+      const createComponents = gateway.createComponents.bind(gateway);
+      gateway.createComponents = async (drafts) => {
+        clock += 2500;
+        return createComponents(drafts);
+      };
+      await harness.importAll();
+      const steps = seen.slice(1).map((done, i) => done - seen[i]!);
+      expect(seen.length).toBeGreaterThan(5);
+      expect(steps.slice(0, -1).every((step) => step === 3)).toBe(true);
+      expect(seen.at(-1)).toBe(28);
+    });
+  });
+
   describe('one run per site, cancel, retry', () => {
     it('refuses a second start while one runs, with a clear message', async () => {
       const harness = importHarness();

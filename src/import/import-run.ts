@@ -34,6 +34,8 @@ export interface ImportCounts {
   failed: number;
   /** In the app's state but no longer in Backstage: reported, left alone. */
   orphaned: number;
+  /** Entities whose mapping warned about something (absent on runs from before it was counted). */
+  withWarnings?: number;
   relationshipsAdded: number;
   relationshipsRemoved: number;
   relationshipsFailed: number;
@@ -68,6 +70,11 @@ export interface ImportRun {
   /** Chunks of the groups of imported entities that become same-named components (absent in older runs). */
   sameNameChunks?: number;
   counts: ImportCounts;
+  /**
+   * Entities of the entities phase's current slice already settled, saved between checkpoints so the page's
+   * count moves within a slice; the slice's checkpoint folds them into `counts.done` and drops this.
+   */
+  sliceDone?: number;
   /** Consecutive invocations that failed outright; the run fails after MAX_FAILURE_STREAK. */
   failureStreak: number;
   /** The app's words for why the run failed or is failing (never Backstage's text). */
@@ -118,6 +125,7 @@ export function emptyCounts(): ImportCounts {
     skipped: 0,
     failed: 0,
     orphaned: 0,
+    withWarnings: 0,
     relationshipsAdded: 0,
     relationshipsRemoved: 0,
     relationshipsFailed: 0,

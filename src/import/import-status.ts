@@ -38,6 +38,8 @@ export async function getImportStatus(
     phase: run.phase,
     total: run.counts.planned,
     ...run.counts,
+    // Within a slice, what the consumer reported settled since the last checkpoint.
+    ...(run.state === 'running' && run.sliceDone ? { done: run.counts.done + run.sliceDone } : {}),
     startedAt: run.startedAt,
     updatedAt: run.updatedAt,
     selectionSize: run.selectionSize,

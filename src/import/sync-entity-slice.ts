@@ -85,6 +85,8 @@ export async function syncEntitySlice(input: {
   index: CatalogIndex;
   settings: SliceSettings;
   now: () => Date;
+  /** Told how many of the slice's entities are settled so far (their results are saved at the end of the slice). */
+  onSettled?: (settled: number) => Promise<void>;
 }): Promise<Partial<ImportCounts>> {
   const { refs, gateway, store, settings } = input;
   const results = new Map<string, EntityResult>();
@@ -163,6 +165,15 @@ export async function syncEntitySlice(input: {
   };
 
   const creates = actions.filter((a): a is Extract<EntityAction, { kind: 'create' }> => a.kind === 'create');
+  const updates = actions.filter((a): a is Extract<EntityAction, { kind: 'update' }> => a.kind === 'update');
+  // Everything but the writes is settled now; each write batch settles its entities.
+  let settled = refs.length - creates.length - updates.length;
+  const settle = async (count: number) => {
+    settled += count;
+    await input.onSettled?.(settled);
+  };
+  await settle(0);
+
   for (const batch of chunk(creates, settings.writeBatchSize)) {
     const outcomes = await gateway.createComponents(batch.map((action) => action.draft));
     batch.forEach((action, i) => {
@@ -171,9 +182,9 @@ export async function syncEntitySlice(input: {
       keepState(action.draft, outcome.value.id, action.hash);
       record(action.entityRef, { outcome: 'created', componentId: outcome.value.id });
     });
+    await settle(batch.length);
   }
 
-  const updates = actions.filter((a): a is Extract<EntityAction, { kind: 'update' }> => a.kind === 'update');
   for (const batch of chunk(updates, settings.writeBatchSize)) {
     const outcomes = await gateway.updateComponents(
       batch.map(({ current, changes }) => ({ current, changes })),
@@ -188,6 +199,7 @@ export async function syncEntitySlice(input: {
         changedFields: action.changedFields,
       });
     });
+    await settle(batch.length);
   }
 
   for (const action of actions) {
@@ -219,8 +231,9 @@ export async function syncEntitySlice(input: {
     record(entityRef, { outcome: 'failed', error: { kind: 'storage-failed', message: 'Result not saved' } });
   }
 
-  const counts: Partial<ImportCounts> = { done: refs.length };
+  const counts: Partial<ImportCounts> = { done: refs.length, withWarnings: 0 };
   for (const result of results.values()) {
+    if (result.warnings.length > 0) counts.withWarnings! += 1;
     const outcome = result.outcome as Exclude<EntityResult['outcome'], 'orphaned'>;
     counts[outcome] = (counts[outcome] ?? 0) + 1;
   }

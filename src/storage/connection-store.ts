@@ -2,9 +2,16 @@
 import type { KeyValueStore } from '../core/ports';
 import { CONNECTION_KEY, TOKEN_SECRET_KEY } from './storage-keys';
 
+/** The outcome of the last connection test; absent on a connection saved before tests were kept. */
+export interface ConnectionCheck {
+  ok: boolean;
+  checkedAt: string;
+}
+
 export interface BackstageConnectionSettings {
   baseUrl: string;
   tokenSavedAt?: string;
+  lastTest?: ConnectionCheck;
 }
 
 export function connectionStore(store: KeyValueStore) {

@@ -9,7 +9,7 @@ import type { MetricPreviewRow, MetricsView } from '../../admin/metric-settings'
 import type { ImportPlan } from '../../admin/plan-import';
 import { PREVIEW_FILTERS, PREVIEW_SORT_KEYS, type CatalogPreview } from '../../admin/preview-catalog';
 import type { CatalogOwner, TeamSummary } from '../../admin/team-search';
-import type { ConnectionTestResult } from '../../admin/test-connection';
+import type { ConnectionTestResult, SavedConnectionAnswer } from '../../admin/test-connection';
 import type { BackstageConnectionView } from '../../connection/backstage-connection';
 import type { ImportStatus } from '../../import/import-status';
 import type { EntityOutcome, EntityResult } from '../../import/import-run';
@@ -43,6 +43,8 @@ export const adminContract = {
     baseUrl: z.string().max(LIMITS.url),
     /** Absent: keep the token already saved. */
     token: z.string().max(LIMITS.token).optional(),
+    /** The admin page's "Save connection": save only if Backstage answers the test (else "Save anyway"). */
+    requirePassingTest: z.boolean().optional(),
   }),
   testConnection: noPayload,
   previewCatalog: z.strictObject({
@@ -133,7 +135,7 @@ export interface StartedRun {
 /** Each operation's value. */
 export interface AdminValues {
   getConnection: BackstageConnectionView;
-  saveConnection: BackstageConnectionView;
+  saveConnection: SavedConnectionAnswer;
   testConnection: ConnectionTestResult;
   previewCatalog: CatalogPreview;
   getMapping: MappingView;

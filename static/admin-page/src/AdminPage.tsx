@@ -1,17 +1,19 @@
-// The Compass admin page for the Backstage import: the connection and the import (always in view), then the
-// workflow in tabs: the catalog preview and selection, the mapping, the dry run, the results, the history and the
-// scorecard metrics.
+// The Compass admin page for the Backstage import, as a guided flow: the steps (Connect -> Map -> Dry run ->
+// Import), the connection, the workflow in tabs (the catalog preview and selection, the mapping, the dry run, the
+// results, the history and the scorecard metrics), then the import, after the dry run as in the flow.
 import Heading from '@atlaskit/heading';
 import { Box, Stack, Text } from '@atlaskit/primitives/compiled';
 import Spinner from '@atlaskit/spinner';
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { getViewContext } from '../../shared/forge-bridge';
 import type { ResolverError } from '../../shared/resolver-call';
-import { Tabs } from '../../shared/Tabs';
 import { adminOperations, type AdminOperations, type BackstageConnectionView } from './admin-operations';
-import { ConnectionSection, isConnected } from './ConnectionSection';
+import { ConnectionSection } from './ConnectionSection';
 import { DryRunTab } from './DryRunTab';
 import { HistoryTab } from './HistoryTab';
+import { ImportGuide } from './ImportGuide';
+import { isConnected, isVerified, unmappedOwners, type GuideStep, type UnmappedOwners } from './import-guide';
 import { ImportSection } from './ImportSection';
 import { MappingTab } from './MappingTab';
 import { PreviewTab } from './PreviewTab';
@@ -31,6 +33,8 @@ const TABS: { key: TabKey; label: string }[] = [
   { key: 'history', label: 'History' },
   { key: 'metrics', label: 'Metrics' },
 ];
+/** Tabs with a primary action of their own (save the mapping, run the dry run, save a metric): Start import is not. */
+const TABS_WITH_THEIR_OWN_ACTION: ReadonlySet<TabKey> = new Set(['mapping', 'dry-run', 'metrics']);
 
 export interface AdminPageProps {
   operations?: AdminOperations;
@@ -43,12 +47,17 @@ export function AdminPage({ operations = adminOperations, siteUrl: givenSiteUrl 
   const [connectionError, setConnectionError] = useState<ResolverError>();
   const [siteUrl, setSiteUrl] = useState(givenSiteUrl);
   const [tab, setTab] = useState<TabKey>('catalog');
+  const [opened, setOpened] = useState<ReadonlySet<TabKey>>(new Set(['catalog']));
   const [selection, setSelection] = useState<Selection>(SELECT_ALL);
   const [importable, setImportable] = useState<number>();
+  const [unmapped, setUnmapped] = useState<UnmappedOwners>();
+  const [editingConnection, setEditingConnection] = useState(false);
   // The mapping decides what is imported and how: a saved change refreshes what depends on it.
   const [mappingVersion, setMappingVersion] = useState(0);
+  const importSection = useRef<HTMLDivElement>(null);
   const importStatus = useImportStatus(operations);
   const connected = isConnected(connection);
+  const verified = isVerified(connection);
 
   useEffect(() => {
     let current = true;
@@ -71,8 +80,72 @@ export function AdminPage({ operations = adminOperations, siteUrl: givenSiteUrl 
     );
   }, [givenSiteUrl]);
 
+  // The Map step's count: owners of imported entities with no Compass team yet (the Mapping tab lists them).
+  useEffect(() => {
+    if (!verified) return;
+    let current = true;
+    void operations.searchTeams({ query: '', limit: 1, owners: true }).then((result) => {
+      if (current && result.ok && result.value.owners) setUnmapped(unmappedOwners(result.value.owners));
+    });
+    return () => {
+      current = false;
+    };
+  }, [operations, verified, mappingVersion]);
+
+  const selectTab = useCallback((key: TabKey) => {
+    setTab(key);
+    setOpened((previous) => (previous.has(key) ? previous : new Set([...previous, key])));
+  }, []);
+
+  const openStep = useCallback(
+    (step: GuideStep) => {
+      if (step === 'map') selectTab('mapping');
+      else if (step === 'dry-run') selectTab('dry-run');
+      else if (step === 'import') importSection.current?.scrollIntoView({ block: 'start' });
+    },
+    [selectTab],
+  );
+
   const onImportable = useCallback((count: number) => setImportable(count), []);
   const { status } = importStatus;
+
+  const panel = (key: TabKey): ReactNode => {
+    switch (key) {
+      case 'catalog':
+        return (
+          <PreviewTab
+            key={mappingVersion}
+            operations={operations}
+            selection={selection}
+            onSelection={setSelection}
+            onImportable={onImportable}
+          />
+        );
+      case 'mapping':
+        return (
+          <MappingTab operations={operations} onSaved={() => setMappingVersion((version) => version + 1)} />
+        );
+      case 'dry-run':
+        return <DryRunTab operations={operations} selection={selection} />;
+      case 'results':
+        return (
+          <ResultsTab
+            operations={operations}
+            status={status}
+            siteUrl={siteUrl}
+            onRetried={() => void importStatus.refresh()}
+          />
+        );
+      case 'history':
+        return <HistoryTab operations={operations} refreshKey={`${status?.runId}:${status?.state}`} />;
+      case 'metrics':
+        return (
+          <Suspense fallback={<Spinner size="medium" label="Loading the metrics" />}>
+            <MetricsTab key={`${status?.runId}:${status?.state}`} operations={operations} />
+          </Suspense>
+        );
+    }
+  };
 
   return (
     <Box as="main" padding="space.300">
@@ -87,6 +160,16 @@ export function AdminPage({ operations = adminOperations, siteUrl: givenSiteUrl 
               owners, links and dependencies.
             </Text>
           </Stack>
+          <ImportGuide
+            facts={{
+              connection,
+              unmapped,
+              mappingOpened: opened.has('mapping'),
+              dryRunOpened: opened.has('dry-run'),
+              status,
+            }}
+            onOpen={openStep}
+          />
           <ConnectionSection
             operations={operations}
             connection={connection}
@@ -95,50 +178,48 @@ export function AdminPage({ operations = adminOperations, siteUrl: givenSiteUrl 
               setConnection(saved);
               setConnectionError(undefined);
             }}
-          />
-          <ImportSection
-            operations={operations}
-            connected={connected}
-            importStatus={importStatus}
-            selection={selection}
-            importable={importable}
+            onEditing={setEditingConnection}
+            onTested={(result) =>
+              setConnection(
+                (saved) => saved && { ...saved, lastTest: { ok: result.ok, checkedAt: result.checkedAt } },
+              )
+            }
           />
           {connected && (
-            <Tabs id="admin" label="Import workflow" tabs={TABS} selected={tab} onSelect={setTab}>
-              {tab === 'catalog' && (
-                <PreviewTab
-                  key={mappingVersion}
-                  operations={operations}
-                  selection={selection}
-                  onSelection={setSelection}
-                  onImportable={onImportable}
-                />
-              )}
-              {tab === 'mapping' && (
-                <MappingTab
-                  operations={operations}
-                  onSaved={() => setMappingVersion((version) => version + 1)}
-                />
-              )}
-              {tab === 'dry-run' && <DryRunTab operations={operations} selection={selection} />}
-              {tab === 'results' && (
-                <ResultsTab
-                  operations={operations}
-                  status={status}
-                  siteUrl={siteUrl}
-                  onRetried={() => void importStatus.refresh()}
-                />
-              )}
-              {tab === 'history' && (
-                <HistoryTab operations={operations} refreshKey={`${status?.runId}:${status?.state}`} />
-              )}
-              {tab === 'metrics' && (
-                <Suspense fallback={<Spinner size="medium" label="Loading the metrics" />}>
-                  <MetricsTab key={`${status?.runId}:${status?.state}`} operations={operations} />
-                </Suspense>
-              )}
+            <Tabs
+              id="admin"
+              selected={TABS.findIndex((item) => item.key === tab)}
+              onChange={(index) => selectTab(TABS[index]!.key)}
+            >
+              <TabList>
+                {TABS.map((item) => (
+                  <Tab key={item.key} testId={`tab-${item.key}`}>
+                    {item.label}
+                  </Tab>
+                ))}
+              </TabList>
+              {TABS.map((item) => (
+                <TabPanel key={item.key} testId={`panel-${item.key}`}>
+                  <Box paddingBlockStart="space.200" style={{ width: '100%' }}>
+                    {tab === item.key && panel(item.key)}
+                  </Box>
+                </TabPanel>
+              ))}
             </Tabs>
           )}
+          <div ref={importSection}>
+            <ImportSection
+              operations={operations}
+              connected={connected}
+              verified={verified}
+              primary={verified && !editingConnection && !TABS_WITH_THEIR_OWN_ACTION.has(tab)}
+              importStatus={importStatus}
+              siteUrl={siteUrl}
+              onOpenResults={() => selectTab('results')}
+              selection={selection}
+              importable={importable}
+            />
+          </div>
         </Stack>
       </div>
     </Box>

@@ -8,9 +8,19 @@ import { useState } from 'react';
 import type { ResolverError } from '../../shared/resolver-call';
 import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
 import type { AdminOperations, ConnectionTestResult } from './admin-operations';
+import type { ConnectionDiagnosis as Diagnosis } from '../../../src/admin/test-connection';
 import { connectionTestSummary } from './admin-view';
 
-export function ConnectionTest({ operations }: { operations: Pick<AdminOperations, 'testConnection'> }) {
+export function ConnectionTest({
+  operations,
+  primary,
+  onTested,
+}: {
+  operations: Pick<AdminOperations, 'testConnection'>;
+  /** The page's one primary action while the saved connection is not verified. */
+  primary: boolean;
+  onTested: (result: ConnectionTestResult) => void;
+}) {
   const [testing, setTesting] = useState(false);
   const [result, setResult] = useState<ConnectionTestResult>();
   const [error, setError] = useState<ResolverError>();
@@ -20,14 +30,21 @@ export function ConnectionTest({ operations }: { operations: Pick<AdminOperation
     setError(undefined);
     const answer = await operations.testConnection();
     setTesting(false);
-    if (answer.ok) setResult(answer.value);
-    else setError(answer.error);
+    if (answer.ok) {
+      setResult(answer.value);
+      onTested(answer.value);
+    } else setError(answer.error);
   }
 
   return (
     <Stack space="space.150">
       <Inline space="space.100">
-        <Button testId="test-connection" isLoading={testing} onClick={() => void test()}>
+        <Button
+          testId="test-connection"
+          appearance={primary ? 'primary' : 'default'}
+          isLoading={testing}
+          onClick={() => void test()}
+        >
           Test connection
         </Button>
       </Inline>
@@ -48,15 +65,22 @@ export function ConnectionTest({ operations }: { operations: Pick<AdminOperation
       )}
       {result && !result.ok && (
         <SectionMessage appearance="error" title={result.diagnosis.title}>
-          <div data-testid="connection-diagnosis" data-kind={result.diagnosis.kind}>
-            <p>
-              <strong>What to do: </strong>
-              {result.diagnosis.whatToDo}
-            </p>
-            {result.diagnosis.detail && <p style={{ wordBreak: 'break-word' }}>{result.diagnosis.detail}</p>}
-          </div>
+          <ConnectionDiagnosis diagnosis={result.diagnosis} />
         </SectionMessage>
       )}
     </Stack>
+  );
+}
+
+/** A failed test's diagnosis: what to do, then what the catalog client saw. */
+export function ConnectionDiagnosis({ diagnosis }: { diagnosis: Diagnosis }) {
+  return (
+    <div data-testid="connection-diagnosis" data-kind={diagnosis.kind}>
+      <p>
+        <strong>What to do: </strong>
+        {diagnosis.whatToDo}
+      </p>
+      {diagnosis.detail && <p style={{ wordBreak: 'break-word' }}>{diagnosis.detail}</p>}
+    </div>
   );
 }

@@ -1,5 +1,5 @@
-// The import: its state, a progress bar with counts (polled while it runs), Start and Cancel, and what a run that
-// removed nothing held back, with the admin's way to apply it.
+// The import, the guided flow's last step: its state, a progress bar with counts (polled while it runs), Start and
+// Cancel, what a finished run did, and what a run that removed nothing held back, with the admin's way to apply it.
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
@@ -21,13 +21,21 @@ import {
   progressSummary,
   stateLozenge,
 } from './import-status-view';
+import { RunSummary } from './RunSummary';
 import { canImport, selectionPayload, selectionSummary, SELECT_ALL, type Selection } from './selection';
 import type { ImportStatusState } from './use-import-status';
 
 export interface ImportSectionProps {
-  operations: Pick<AdminOperations, 'startImport' | 'cancelImport'>;
+  operations: Pick<AdminOperations, 'startImport' | 'cancelImport' | 'getImportResults'>;
+  /** A connection is saved. */
   connected: boolean;
+  /** Its last test passed: only then may an import start. */
+  verified: boolean;
+  /** Start import is the screen's one primary action (no open tab or form has its own). */
+  primary: boolean;
   importStatus: ImportStatusState;
+  siteUrl: string | undefined;
+  onOpenResults: () => void;
   /** What Start import imports; everything when absent. */
   selection?: Selection;
   /** Entities of an imported kind in the catalog, when known. */
@@ -37,7 +45,11 @@ export interface ImportSectionProps {
 export function ImportSection({
   operations,
   connected,
+  verified,
+  primary,
   importStatus,
+  siteUrl,
+  onOpenResults,
   selection = SELECT_ALL,
   importable,
 }: ImportSectionProps) {
@@ -47,7 +59,7 @@ export function ImportSection({
   const running = status?.state === 'running';
   // A stale run is resumed by starting it again.
   const canStart =
-    connected && (!running || status?.stale === true) && busy === undefined && canImport(selection);
+    verified && (!running || status?.stale === true) && busy === undefined && canImport(selection);
 
   async function start(applyRemovals = false) {
     setBusy('starting');
@@ -77,6 +89,14 @@ export function ImportSection({
         {readError && <ResolverErrorMessage title="Could not read the import status" error={readError} />}
         {status === undefined && !readError && <Spinner size="medium" label="Loading the import status" />}
         {status && <ImportProgress status={status} />}
+        {status && (status.state === 'done' || status.state === 'failed' || status.state === 'cancelled') && (
+          <RunSummary
+            operations={operations}
+            status={status}
+            siteUrl={siteUrl}
+            onOpenResults={onOpenResults}
+          />
+        )}
         {status?.removalsHeld && (
           <RemovalsHeld
             status={status}
@@ -86,7 +106,7 @@ export function ImportSection({
         )}
         <Inline space="space.100" alignBlock="center">
           <Button
-            appearance="primary"
+            appearance={primary && canStart ? 'primary' : 'default'}
             testId="start-import"
             isDisabled={!canStart}
             isLoading={busy === 'starting'}
@@ -107,6 +127,10 @@ export function ImportSection({
           {!connected ? (
             <Text color="color.text.subtle" testId="start-import-hint">
               Save a Backstage connection first.
+            </Text>
+          ) : !verified ? (
+            <Text color="color.text.subtle" testId="start-import-hint">
+              Test the Backstage connection first: Start import waits until a test passes.
             </Text>
           ) : (
             <Text color="color.text.subtle" testId="import-selection">
@@ -147,7 +171,12 @@ function ImportProgress({ status }: { status: ImportStatus }) {
       {status.state !== 'idle' && (
         <Inline space="space.100" shouldWrap testId="import-counts">
           {outcomeCounts(status).map((outcome) => (
-            <Lozenge key={outcome.key} appearance={outcome.appearance} testId={`import-count-${outcome.key}`}>
+            <Lozenge
+              key={outcome.key}
+              // A zero is nothing to look at: neutral, never a red "0 failed".
+              appearance={outcome.count === 0 ? 'default' : outcome.appearance}
+              testId={`import-count-${outcome.key}`}
+            >
               {`${outcome.count.toLocaleString('en')} ${outcome.label}`}
             </Lozenge>
           ))}

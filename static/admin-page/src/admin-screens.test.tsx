@@ -511,7 +511,7 @@ describe('ConnectionTest', () => {
 
   /** Shows the test button with a resolver that answers `result`, and presses it. */
   function testConnectionAnswering(result: ConnectionTestResult) {
-    render(<ConnectionTest operations={{ testConnection: () => ok(result) }} />);
+    render(<ConnectionTest operations={{ testConnection: () => ok(result) }} primary onTested={jest.fn()} />);
     fireEvent.click(screen.getByTestId('test-connection'));
   }
 
@@ -574,6 +574,7 @@ describe('ConnectionSection', () => {
   const saved = {
     baseUrl: 'https://backstage.example.com',
     token: { set: true, savedAt: '2026-11-24T10:00:00.000Z' },
+    saved: true,
   };
   const tokenAgain =
     'A new address needs the token again: the saved token is only sent to the address it was saved for.';
@@ -585,6 +586,7 @@ describe('ConnectionSection', () => {
         connection={saved}
         loadError={undefined}
         onSaved={jest.fn()}
+        onTested={jest.fn()}
       />,
     );
     fireEvent.click(screen.getByRole('button', { name: 'Change connection' }));
@@ -609,7 +611,10 @@ describe('ConnectionSection', () => {
     await act(async () => {
       fireEvent.submit(screen.getByTestId('connection-form'));
     });
-    expect(saveConnection).toHaveBeenCalledWith({ baseUrl: 'https://BACKSTAGE.example.com/api/catalog' });
+    expect(saveConnection).toHaveBeenCalledWith({
+      baseUrl: 'https://BACKSTAGE.example.com/api/catalog',
+      requirePassingTest: true,
+    });
   });
 
   it('asks for the token again as soon as the address changes, and sends nothing without it', async () => {
@@ -641,6 +646,7 @@ describe('ConnectionSection', () => {
     expect(saveConnection).toHaveBeenCalledWith({
       baseUrl: 'https://backstage.example.com/tenant-b',
       token: 'a-new-token-1234',
+      requirePassingTest: true,
     });
   });
 
@@ -685,9 +691,13 @@ describe('ImportSection', () => {
   function renderImport(status: ImportStatus, startImport: Ops['startImport'] = () => never()) {
     render(
       <ImportSection
-        operations={{ startImport, cancelImport: never }}
+        operations={{ startImport, cancelImport: never, getImportResults: never }}
         connected
+        verified
+        primary
         importStatus={importStatusOf(status)}
+        siteUrl={undefined}
+        onOpenResults={jest.fn()}
         selection={{ mode: 'some', refs: new Set(['component:default/b', 'component:default/a']) }}
       />,
     );
