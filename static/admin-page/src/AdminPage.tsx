@@ -7,6 +7,7 @@ import Spinner from '@atlaskit/spinner';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { getViewContext } from '../../shared/forge-bridge';
+import { compassSiteUrl } from '../../shared/compass-links';
 import type { ResolverError } from '../../shared/resolver-call';
 import { adminOperations, type AdminOperations, type BackstageConnectionView } from './admin-operations';
 import { ConnectionSection } from './ConnectionSection';
@@ -75,8 +76,8 @@ export function AdminPage({ operations = adminOperations, siteUrl: givenSiteUrl 
     if (givenSiteUrl) return;
     // Outside Forge there is no context and no links; the rest of the page works the same.
     getViewContext().then(
-      (context) => setSiteUrl(context.siteUrl),
-      () => undefined,
+      (context) => setSiteUrl(compassSiteUrl(context.siteUrl)),
+      () => setSiteUrl(compassSiteUrl(undefined)),
     );
   }, [givenSiteUrl]);
 
