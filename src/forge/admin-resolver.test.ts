@@ -78,6 +78,12 @@ describe('the admin resolver’s workflow operations', () => {
     expect(mockCompass.components()).toHaveLength(0);
 
     await admin('startImport');
+    // While the run goes on the page polls the status every 2 s: no account id, and no Compass request for a name.
+    const requestsBefore = mockCompass.stats().requests;
+    const running = await admin('getImportStatus');
+    expect(running).toMatchObject({ state: 'running' });
+    expect(JSON.stringify(running)).not.toContain('admin-account-1');
+    expect(mockCompass.stats().requests).toBe(requestsBefore);
     await mockQueue.runUntilIdle();
     const owned = mockCompass.components().filter((component) => component.ownerId === teams.teams[0]!.id);
     expect(owned.length).toBeGreaterThan(0);

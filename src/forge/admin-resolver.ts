@@ -2,7 +2,7 @@
 // contract (contract/admin-contract.ts) lists them. The component page has its own resolver (panel-resolver.ts)
 // and cannot reach these.
 import { loadMappingConfig } from '../admin/entity-plan';
-import { getHistory, nameStarters } from '../admin/history';
+import { getHistory, nameStarters, NOBODY_NAMED } from '../admin/history';
 import { getMapping, saveMapping } from '../admin/mapping-settings';
 import { createHealthScorecard } from '../admin/metric-scorecard';
 import { getMetrics, previewCustomMetric, removeMetric, saveMetricSettings } from '../admin/metric-settings';
@@ -90,8 +90,12 @@ export const adminResolver = surfaceResolver<typeof adminContract, AdminValues>(
     });
   },
   async getImportStatus() {
-    const [status] = await nameStarters([await getImportStatus(stateOnly)], forgeCompassIdentity());
-    return status!;
+    const status = await getImportStatus(stateOnly);
+    // The page polls this every 2 s while a run goes on: name the starter only once it has stopped, so a run
+    // costs no Compass request per poll. The account id is dropped either way.
+    const people = status.state === 'running' ? NOBODY_NAMED : forgeCompassIdentity();
+    const [named] = await nameStarters([status], people);
+    return named!;
   },
   async getImportResults(request) {
     try {
