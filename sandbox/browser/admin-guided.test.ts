@@ -230,9 +230,7 @@ describe('the guided first import in the sandbox', () => {
     expect(await text('run-summary-attention')).toMatch(/\d+ entities were imported with warnings/);
     const link = frame.getByTestId('run-summary-component-link').first();
     await link.waitFor();
-    expect(await link.getAttribute('href')).toMatch(
-      new RegExp(`^${sandbox.siteUrl}/compass/component/[^/]+$`),
-    );
+    expect(await link.getAttribute('href')).toMatch(new RegExp(`^${sandbox.url}/compass/component/[^/]+$`));
     expect(await text('run-summary-next')).toMatch(/^Next: /);
     expect(await frame.getByTestId('import-guide').getAttribute('data-current-step')).toBe('import');
     expect(problems.describe()).toBe('');
