@@ -1,7 +1,8 @@
 // README screenshots from a sandbox this script starts itself: the shell (after an import), the admin page
-// (after an import started from its own button) and its workflow screens (catalog preview, mapping, dry run,
-// import results, history, scorecard metrics), and a component page with its scorecard metrics. Builds the pages
-// first.
+// (its guided steps, then an import started from its own button) and its workflow screens (catalog preview with a
+// row's warnings open, mapping with the unmapped owners, dry run, the run's summary, import results, history,
+// scorecard metrics, a connection whose test failed), and component pages: a service with its scorecard metrics,
+// an API with its providers and consumers, Backstage stopped, and a component to link. Builds the pages first.
 // Usage: tsx scripts/screenshots.ts [--out docs/screenshots]   (needs Chromium: scripts/ensure-chromium.sh)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -28,6 +29,10 @@ export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'docs', 'screenshots');
 const FEATURED_COMPONENT = 'Payment Gateway';
 /** The component whose create request Compass refuses in the admin results shot (then retried). */
 const FAILING_COMPONENT = 'Payment Gateway';
+/** Left out of the import, so the panel's search shows it with "Link" beside entities already in Compass. */
+const LEFT_OUT_ENTITY = 'component:default/ops-cli';
+/** An API whose panel shows who provides and who consumes it. */
+const FEATURED_API = 'api:default/ledger-grpc-api';
 const VIEWPORT = { width: 1280, height: 800 };
 const ADMIN_SCREEN_VIEWPORT = { width: 1280, height: 1100 };
 /** The Metrics tab is long: its metric list, last push and scorecard in one shot. */
@@ -62,13 +67,31 @@ export async function takeScreenshots(outDir = SCREENSHOT_DIR): Promise<string[]
     await page.goto(sandbox.urls.admin);
     const admin = await appFrame(page, 'admin-page');
     await admin.getByTestId('connection-url').waitFor();
+    await admin.getByTestId('import-guide').waitFor();
+    await admin.getByTestId('preview-table').waitFor();
+    await page.waitForLoadState('networkidle');
+    await shoot(page, 'admin-guide');
+
     await admin.getByTestId('test-connection').click();
     await admin.getByTestId('connection-test-summary').waitFor();
-    await admin.getByTestId('preview-table').waitFor();
+    // One entity stays out of the import (the panel's search shows it to link), and a row's warnings are open.
+    // From "everything", leaving one out first reads every importable ref: wait for the summary to change.
+    await admin.getByRole('checkbox', { name: `Import ${LEFT_OUT_ENTITY}` }).click();
+    await admin
+      .getByTestId('selection-summary')
+      .filter({ hasText: /selected entities/ })
+      .waitFor();
+    await admin
+      .getByTestId('preview-table')
+      .getByRole('button', { name: /^Show \d+ warnings?$/ })
+      .first()
+      .click();
+    await admin.getByTestId('row-warnings').first().waitFor();
     await shootAdmin(page, admin, 'admin-preview');
 
     await admin.getByTestId('tab-mapping').click();
-    await admin.getByTestId('owner-mapping').locator('table').waitFor();
+    await admin.getByTestId('unmapped-owners').first().waitFor();
+    await admin.getByTestId('owner-table').waitFor();
     await shootAdmin(page, admin, 'admin-mapping');
 
     await admin.getByTestId('tab-dry-run').click();
@@ -84,6 +107,9 @@ export async function takeScreenshots(outDir = SCREENSHOT_DIR): Promise<string[]
     });
     await admin.getByTestId('tab-results').click();
     await importFromAdminPage(admin);
+    await admin.getByTestId('run-summary').waitFor();
+    await admin.getByTestId('run-summary').screenshot({ path: path.join(outDir, 'admin-run-summary.png') });
+    written.push(path.join(outDir, 'admin-run-summary.png'));
     await admin.getByTestId('component-link').first().waitFor();
     await chooseOption(admin, 'results-filter', 'Failed');
     await admin
@@ -104,7 +130,8 @@ export async function takeScreenshots(outDir = SCREENSHOT_DIR): Promise<string[]
       .waitFor();
     await chooseOption(admin, 'results-filter', 'Every outcome');
     await admin.evaluate(() => window.scrollTo(0, 0));
-    await shoot(page, 'admin-page');
+    await page.waitForLoadState('networkidle');
+    await shoot(page, 'admin-page', true);
 
     await admin.getByTestId('tab-history').click();
     await admin.getByTestId('history-table').waitFor();
@@ -119,6 +146,17 @@ export async function takeScreenshots(outDir = SCREENSHOT_DIR): Promise<string[]
       .waitFor();
     await shootAdmin(page, admin, 'admin-metrics', METRICS_SCREEN_VIEWPORT);
 
+    // A new address whose test fails is not saved without "Save anyway" (the form is left unsaved).
+    await admin.evaluate(() => window.scrollTo(0, 0));
+    await admin.getByRole('button', { name: 'Change connection' }).click();
+    await admin.locator('#backstage-base-url').fill(await deadBackstageUrl());
+    await admin.locator('#backstage-token').fill('not-the-token');
+    await admin.getByRole('button', { name: 'Save connection' }).click();
+    await admin.getByTestId('save-anyway').waitFor();
+    const connectionFile = path.join(outDir, 'admin-connection-save-anyway.png');
+    await admin.getByTestId('connection-section').screenshot({ path: connectionFile });
+    written.push(connectionFile);
+
     await page.goto(sandbox.urls.shell);
     await page.locator('tr[data-component-id]').first().waitFor();
     await shoot(page, 'shell');
@@ -129,7 +167,7 @@ export async function takeScreenshots(outDir = SCREENSHOT_DIR): Promise<string[]
     await row.locator('a').first().click();
     await page.waitForURL((url) => url.pathname.startsWith('/components/'));
     const panel = await appFrame(page, 'component-panel');
-    await panel.getByTestId('component-id').waitFor();
+    await panel.getByTestId('entity-details').waitFor();
     await panel.getByTestId('open-in-backstage').waitFor();
     await page.waitForLoadState('networkidle');
     // The whole panel: the frame grows to its content.
@@ -138,6 +176,14 @@ export async function takeScreenshots(outDir = SCREENSHOT_DIR): Promise<string[]
     await panel.getByTestId('scorecard-metrics').screenshot({ path: metricsFile });
     written.push(metricsFile);
     await shootPanelStates(sandbox, page, (name) => shoot(page, name, true));
+
+    const api = sandbox.compass.findByAlias('backstage', FEATURED_API);
+    if (!api) throw new ScreenshotError(`The import made no component for ${FEATURED_API}`);
+    await page.goto(sandbox.urls.component(api.id));
+    const apiPanel = await appFrame(page, 'component-panel');
+    await apiPanel.getByTestId('provided-by').waitFor();
+    await page.waitForLoadState('networkidle');
+    await shoot(page, 'component-page-api', true);
 
     if (problems.problems.length > 0) {
       throw new ScreenshotError(

@@ -57,13 +57,24 @@ const text = async (testId: string) => (await frame.getByTestId(testId).textCont
 /** Visible buttons drawn as primary (the brand's bold blue), by their words. */
 async function primaryButtons(): Promise<string[]> {
   return frame.evaluate(() => {
-    const probe = document.createElement('div');
-    probe.style.backgroundColor = 'var(--ds-background-brand-bold, #1868DB)';
-    document.body.appendChild(probe);
-    const brand = getComputedStyle(probe).backgroundColor;
-    probe.remove();
+    // A primary button is drawn in the brand colour, or its hovered or pressed shade under the pointer.
+    const brandShades = [
+      'var(--ds-background-brand-bold, #1868DB)',
+      'var(--ds-background-brand-bold-hovered, #1558BC)',
+      'var(--ds-background-brand-bold-pressed, #144794)',
+    ].map((colour) => {
+      const probe = document.createElement('div');
+      probe.style.backgroundColor = colour;
+      document.body.appendChild(probe);
+      const computed = getComputedStyle(probe).backgroundColor;
+      probe.remove();
+      return computed;
+    });
     return Array.from(document.querySelectorAll('button'))
-      .filter((button) => button.offsetParent !== null && getComputedStyle(button).backgroundColor === brand)
+      .filter(
+        (button) =>
+          button.offsetParent !== null && brandShades.includes(getComputedStyle(button).backgroundColor),
+      )
       .map((button) => button.textContent?.trim() ?? '');
   });
 }
@@ -110,6 +121,11 @@ describe('the guided first import in the sandbox', () => {
       'unreachable',
     );
     expect(await text('connection-section')).toMatch(/Nothing answers at that address/);
+    // Words on screen; the socket code and the request stay folded under "Technical details" until opened.
+    const shown = await frame.getByTestId('connection-diagnosis').innerText();
+    expect(shown).not.toMatch(/ECONNREFUSED|GET http/);
+    await frame.getByText('Technical details').click();
+    expect(await frame.getByTestId('connection-diagnosis').innerText()).toMatch(/ECONNREFUSED/);
     expect(await text('connection-section')).not.toMatch(/Connected/);
     await expect(startImport().isDisabled()).resolves.toBe(true);
     expect(await text('connection-state')).toBe('last test failed');

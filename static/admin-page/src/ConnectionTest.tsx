@@ -72,7 +72,10 @@ export function ConnectionTest({
   );
 }
 
-/** A failed test's diagnosis: what to do, then what the catalog client saw. */
+/**
+ * A failed test's diagnosis: what to do in words, and what the catalog client saw (a socket or TLS code, the
+ * request) folded under "Technical details" for whoever debugs the network: no code on screen until asked for.
+ */
 export function ConnectionDiagnosis({ diagnosis }: { diagnosis: Diagnosis }) {
   return (
     <div data-testid="connection-diagnosis" data-kind={diagnosis.kind}>
@@ -80,7 +83,12 @@ export function ConnectionDiagnosis({ diagnosis }: { diagnosis: Diagnosis }) {
         <strong>What to do: </strong>
         {diagnosis.whatToDo}
       </p>
-      {diagnosis.detail && <p style={{ wordBreak: 'break-word' }}>{diagnosis.detail}</p>}
+      {diagnosis.detail && (
+        <details data-testid="connection-diagnosis-detail">
+          <summary>Technical details</summary>
+          <p style={{ wordBreak: 'break-word' }}>{diagnosis.detail}</p>
+        </details>
+      )}
     </div>
   );
 }

@@ -540,7 +540,7 @@ describe('ConnectionTest', () => {
     });
     const diagnosis = await screen.findByTestId('connection-diagnosis');
     expect(diagnosis.textContent).toBe(
-      'What to do: Paste the token again as one line.The saved token cannot be sent in an HTTP header',
+      'What to do: Paste the token again as one line.Technical detailsThe saved token cannot be sent in an HTTP header',
     );
     expect(
       screen.getByText('The saved token cannot be sent (it holds spaces, line breaks or other characters)'),
