@@ -133,25 +133,17 @@ describe('PreviewTab', () => {
   it('the header checkbox selects everything from none or some, and nothing from all', async () => {
     const onSelection = jest.fn();
     const some = { mode: 'some' as const, refs: new Set(['component:default/service-00001']) };
+    // One operations object: a new one per render would read the catalog again after the test has ended.
+    const operations = { previewCatalog: previewOver(rows(3)) };
     const { rerender } = render(
-      <PreviewTab
-        operations={{ previewCatalog: previewOver(rows(3)) }}
-        selection={SELECT_ALL}
-        onSelection={onSelection}
-      />,
+      <PreviewTab operations={operations} selection={SELECT_ALL} onSelection={onSelection} />,
     );
     const all = (await screen.findByLabelText('Select every importable entity')) as HTMLInputElement;
     expect(all.checked).toBe(true);
     fireEvent.click(all);
     expect(onSelection).toHaveBeenLastCalledWith(SELECT_NONE);
     for (const selection of [SELECT_NONE, some]) {
-      rerender(
-        <PreviewTab
-          operations={{ previewCatalog: previewOver(rows(3)) }}
-          selection={selection}
-          onSelection={onSelection}
-        />,
-      );
+      rerender(<PreviewTab operations={operations} selection={selection} onSelection={onSelection} />);
       fireEvent.click(screen.getByLabelText('Select every importable entity'));
       expect(onSelection).toHaveBeenLastCalledWith(SELECT_ALL);
     }
