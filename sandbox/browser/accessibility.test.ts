@@ -3,12 +3,9 @@
 // critical violations fail the test; the failure lists each rule, its help text and the elements it found.
 import fs from 'node:fs';
 import type { Frame, Page } from 'playwright-core';
-import { testBackstage } from '../backstage/test-backstage';
-import { startSandbox, type Sandbox } from '../server/start-sandbox';
-import { launchChromium, type BrowserSession } from './chromium';
+import { useSandboxInChromium } from './browser-session';
 import { createUnlinkedComponent } from './panel-sandbox';
 import { appFrame, importFromAdminPage } from './sandbox-page-driver';
-import { assertUiBuilt } from './ui-build';
 
 // Evaluated through the debugging protocol: the pages' CSP (as on Forge) refuses an injected <script>.
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -21,24 +18,7 @@ interface AxeViolation {
   nodes: { target: unknown[] }[];
 }
 
-let sandbox: Sandbox;
-let browser: BrowserSession;
-
-beforeAll(async () => {
-  assertUiBuilt();
-  const backstage = testBackstage();
-  sandbox = await startSandbox({
-    port: 0,
-    backstage: { baseUrl: backstage.baseUrl, token: backstage.token },
-    autoConnect: true,
-  });
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-});
+const session = useSandboxInChromium({ autoConnect: true });
 
 /** The serious and critical violations axe finds in the frame now, one line each. */
 async function seriousViolations(frame: Frame, state: string): Promise<string[]> {
@@ -78,8 +58,8 @@ async function settle(page: Page): Promise<void> {
 
 describe('accessibility (axe-core) of both pages', () => {
   it('the admin page has no serious or critical violations before and after an import, on every tab', async () => {
-    const page = await browser.newPage();
-    await page.goto(sandbox.urls.admin);
+    const page = await session.browser.newPage();
+    await page.goto(session.sandbox.urls.admin);
     const frame = await appFrame(page, 'admin-page');
     await frame.getByRole('heading', { level: 1, name: 'Backstage import' }).waitFor();
     await settle(page);
@@ -102,13 +82,13 @@ describe('accessibility (axe-core) of both pages', () => {
   }, 180_000);
 
   it('the panel of an imported component has no serious or critical violations', async () => {
-    if (sandbox.compass.components().length === 0) {
-      const admin = sandbox.app.surface('compass:adminPage')!;
-      await sandbox.app.invokeResolver({ functionKey: admin.functionKey, method: 'startImport' });
-      expect((await sandbox.drainQueues(60_000)).idle).toBe(true);
+    if (session.sandbox.compass.components().length === 0) {
+      const admin = session.sandbox.app.surface('compass:adminPage')!;
+      await session.sandbox.app.invokeResolver({ functionKey: admin.functionKey, method: 'startImport' });
+      expect((await session.sandbox.drainQueues(60_000)).idle).toBe(true);
     }
-    const page = await browser.newPage();
-    await page.goto(sandbox.urls.shell);
+    const page = await session.browser.newPage();
+    await page.goto(session.sandbox.urls.shell);
     await page.locator('tr[data-component-id] a').first().click();
     const frame = await appFrame(page, 'component-panel');
     await frame.getByTestId('open-in-backstage').waitFor();
@@ -118,9 +98,9 @@ describe('accessibility (axe-core) of both pages', () => {
   }, 90_000);
 
   it('the panel of a component not linked to Backstage, with its entity search, has no serious or critical violations', async () => {
-    const componentId = await createUnlinkedComponent(sandbox, 'Accessibility check');
-    const page = await browser.newPage();
-    await page.goto(sandbox.urls.component(componentId));
+    const componentId = await createUnlinkedComponent(session.sandbox, 'Accessibility check');
+    const page = await session.browser.newPage();
+    await page.goto(session.sandbox.urls.component(componentId));
     const frame = await appFrame(page, 'component-panel');
     await frame.getByTestId('not-linked').waitFor();
     const found = await seriousViolations(frame, 'panel of an unlinked component');

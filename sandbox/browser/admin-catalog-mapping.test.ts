@@ -3,15 +3,17 @@
 // controls only, a row's warnings opened in place, refs that wrap at their separators, and the owners not
 // mapped to a team with how many components each owns.
 import type { Frame, Page } from 'playwright-core';
-import { testBackstage } from '../backstage/test-backstage';
-import { DEMO_TEAMS, startSandbox, type Sandbox } from '../server/start-sandbox';
-import { launchChromium, type BrowserSession } from './chromium';
-import { watchPageProblems, type PageProblemLog } from './page-problems';
+import { DEMO_TEAMS } from '../server/start-sandbox';
+import { openWatchedPage, useSandboxInChromium } from './browser-session';
+import type { PageProblemLog } from './page-problems';
 import { appFrame } from './sandbox-page-driver';
-import { assertUiBuilt } from './ui-build';
 
-let sandbox: Sandbox;
-let browser: BrowserSession;
+const session = useSandboxInChromium({
+  // Data and Platform exist in Atlassian but are not mapped: their components warn "owner not mapped".
+  teams: DEMO_TEAMS.map((team) =>
+    team.displayName === 'Data' || team.displayName === 'Platform' ? { displayName: team.displayName } : team,
+  ),
+});
 let page: Page;
 let frame: Frame;
 let problems: PageProblemLog;
@@ -21,29 +23,10 @@ const IMPORTABLE_REF = /^(component|api|resource):/;
 const CODES = [/\b[A-Z]+_[A-Z_]+\b/, /\bspec\.\w+/, /\bownerId\b/, /external alias/i, /\bimportedKinds\b/];
 
 beforeAll(async () => {
-  assertUiBuilt();
-  const backstage = testBackstage();
-  sandbox = await startSandbox({
-    port: 0,
-    backstage: { baseUrl: backstage.baseUrl, token: backstage.token },
-    // Data and Platform exist in Atlassian but are not mapped: their components warn "owner not mapped".
-    teams: DEMO_TEAMS.map((team) =>
-      team.displayName === 'Data' || team.displayName === 'Platform'
-        ? { displayName: team.displayName }
-        : team,
-    ),
-  });
-  browser = await launchChromium();
-  page = await browser.newPage();
-  problems = watchPageProblems(page);
-  await page.goto(sandbox.urls.admin);
+  ({ page, problems } = await openWatchedPage(session.browser));
+  await page.goto(session.sandbox.urls.admin);
   frame = await appFrame(page, 'admin-page');
 }, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-});
 
 const catalogRows = () => frame.locator('[data-testid="preview-table"] tr[data-entity-ref]');
 const rowRefs = () =>
@@ -159,8 +142,8 @@ describe('the catalog and mapping tabs before any import', () => {
   });
 
   it('lists the owners not mapped to a team with how many components each owns, before any import', async () => {
-    expect(sandbox.compass.components()).toHaveLength(0);
-    const overview = (await sandbox.app.invokeResolver({
+    expect(session.sandbox.compass.components()).toHaveLength(0);
+    const overview = (await session.sandbox.app.invokeResolver({
       functionKey: 'admin-resolver',
       method: 'searchTeams',
       payload: { owners: true },

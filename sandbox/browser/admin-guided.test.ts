@@ -5,15 +5,12 @@
 import type { Frame, Page } from 'playwright-core';
 import { closedLoopbackPort } from '../../src/backstage/testing/test-servers';
 import { CONNECTION_KEY } from '../../src/storage/storage-keys';
-import { testBackstage } from '../backstage/test-backstage';
-import { startSandbox, type Sandbox } from '../server/start-sandbox';
-import { launchChromium, type BrowserSession } from './chromium';
-import { watchPageProblems, type PageProblemLog } from './page-problems';
+import { openWatchedPage, useSandboxInChromium } from './browser-session';
+import type { PageProblemLog } from './page-problems';
 import { appFrame } from './sandbox-page-driver';
-import { assertUiBuilt } from './ui-build';
 
-let sandbox: Sandbox;
-let browser: BrowserSession;
+// The demo catalog; the connection is saved as the sandbox does at start.
+const session = useSandboxInChromium({}, 120_000);
 let page: Page;
 let frame: Frame;
 let problems: PageProblemLog;
@@ -26,28 +23,14 @@ interface StoredConnection {
 }
 
 beforeAll(async () => {
-  assertUiBuilt();
-  const backstage = testBackstage();
-  // The demo catalog; the connection is saved as the sandbox does at start.
-  sandbox = await startSandbox({
-    port: 0,
-    backstage: { baseUrl: backstage.baseUrl, token: backstage.token },
-  });
   deadAddress = `http://127.0.0.1:${await closedLoopbackPort()}`;
-  browser = await launchChromium();
 }, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-});
 
 /** A fresh tab each time, so one page's aborted requests are not the next one's problems. */
 async function openAdminPage(): Promise<void> {
   await page?.close();
-  page = await browser.newPage();
-  problems = watchPageProblems(page);
-  await page.goto(sandbox.urls.admin);
+  ({ page, problems } = await openWatchedPage(session.browser));
+  await page.goto(session.sandbox.urls.admin);
   frame = await appFrame(page, 'admin-page');
   await frame.getByTestId('connection-section').waitFor();
 }
@@ -84,8 +67,8 @@ const startImport = () => frame.getByTestId('start-import');
 describe('the guided first import in the sandbox', () => {
   it('a saved connection that was never tested is not "connected", and Start import waits for a test', async () => {
     // A connection saved before the app kept its tests: no last test.
-    const stored = sandbox.platform.kvs.getValue<StoredConnection>(CONNECTION_KEY)!;
-    sandbox.platform.kvs.setValue(CONNECTION_KEY, {
+    const stored = session.sandbox.platform.kvs.getValue<StoredConnection>(CONNECTION_KEY)!;
+    session.sandbox.platform.kvs.setValue(CONNECTION_KEY, {
       baseUrl: stored.baseUrl,
       tokenSavedAt: stored.tokenSavedAt,
     });
@@ -107,13 +90,13 @@ describe('the guided first import in the sandbox', () => {
       .filter({ hasText: /^Connected to / })
       .waitFor();
     await expect(startImport().isEnabled()).resolves.toBe(true);
-    expect(sandbox.platform.kvs.getValue<StoredConnection>(CONNECTION_KEY)?.lastTest?.ok).toBe(true);
+    expect(session.sandbox.platform.kvs.getValue<StoredConnection>(CONNECTION_KEY)?.lastTest?.ok).toBe(true);
   });
 
   it('a connection whose test fails reads not verified, not "Connected" above the failure, and cannot import', async () => {
-    const stored = sandbox.platform.kvs.getValue<StoredConnection>(CONNECTION_KEY)!;
+    const stored = session.sandbox.platform.kvs.getValue<StoredConnection>(CONNECTION_KEY)!;
     // The saved address stops answering (Backstage moved), after a test that passed.
-    sandbox.platform.kvs.setValue(CONNECTION_KEY, { ...stored, baseUrl: deadAddress });
+    session.sandbox.platform.kvs.setValue(CONNECTION_KEY, { ...stored, baseUrl: deadAddress });
     await openAdminPage();
     await frame.getByTestId('test-connection').click();
     await frame.getByTestId('connection-diagnosis').waitFor();
@@ -129,20 +112,22 @@ describe('the guided first import in the sandbox', () => {
     expect(await text('connection-section')).not.toMatch(/Connected/);
     await expect(startImport().isDisabled()).resolves.toBe(true);
     expect(await text('connection-state')).toBe('last test failed');
-    sandbox.platform.kvs.setValue(CONNECTION_KEY, stored);
+    session.sandbox.platform.kvs.setValue(CONNECTION_KEY, stored);
   });
 
   it('tests before saving: a failing connection is saved only with "Save anyway", and then as not verified', async () => {
     await openAdminPage();
-    const before = sandbox.platform.kvs.getValue<StoredConnection>(CONNECTION_KEY)!;
+    const before = session.sandbox.platform.kvs.getValue<StoredConnection>(CONNECTION_KEY)!;
     await frame.getByRole('button', { name: 'Change connection' }).click();
     await frame.locator('#backstage-base-url').fill(deadAddress);
-    await frame.locator('#backstage-token').fill(sandbox.backstage.token);
+    await frame.locator('#backstage-token').fill(session.sandbox.backstage.token);
     await frame.getByRole('button', { name: 'Save connection' }).click();
     await frame.getByTestId('save-anyway').waitFor();
     await frame.getByTestId('connection-diagnosis').waitFor();
     // Nothing saved: still the working connection.
-    expect(sandbox.platform.kvs.getValue<StoredConnection>(CONNECTION_KEY)?.baseUrl).toBe(before.baseUrl);
+    expect(session.sandbox.platform.kvs.getValue<StoredConnection>(CONNECTION_KEY)?.baseUrl).toBe(
+      before.baseUrl,
+    );
     expect(await primaryButtons()).toEqual(['Save connection']);
 
     await frame.getByTestId('save-anyway').click();
@@ -153,8 +138,8 @@ describe('the guided first import in the sandbox', () => {
 
     // Back to the working Backstage: tested on save, so verified at once.
     await frame.getByRole('button', { name: 'Change connection' }).click();
-    await frame.locator('#backstage-base-url').fill(sandbox.backstage.baseUrl);
-    await frame.locator('#backstage-token').fill(sandbox.backstage.token);
+    await frame.locator('#backstage-base-url').fill(session.sandbox.backstage.baseUrl);
+    await frame.locator('#backstage-token').fill(session.sandbox.backstage.token);
     await frame.getByRole('button', { name: 'Save connection' }).click();
     await frame
       .getByTestId('connection-summary')
@@ -202,7 +187,7 @@ describe('the guided first import in the sandbox', () => {
     await openAdminPage();
     await startImport().and(frame.locator(':enabled')).waitFor();
     // Compass answers slowly, as over the internet, so the import spans several of the page's status reads.
-    sandbox.compass.setLatency(1500);
+    session.sandbox.compass.setLatency(1500);
     const seen = new Set<string>();
     await startImport().click();
     const deadline = Date.now() + 120_000;
@@ -214,7 +199,7 @@ describe('the guided first import in the sandbox', () => {
       if (summary) seen.add(summary);
       // Once the count has been seen between 0 and the total, the rest of the run may go at full speed.
       if (/^[1-9]\d* of (\d+)/.exec(summary ?? '') && !/^(\d+) of \1 /.test(summary ?? ''))
-        sandbox.compass.setLatency(0);
+        session.sandbox.compass.setLatency(0);
       if (
         (await frame
           .getByTestId('import-state')
@@ -224,7 +209,7 @@ describe('the guided first import in the sandbox', () => {
         break;
       await page.waitForTimeout(150);
     }
-    sandbox.compass.setLatency(0);
+    session.sandbox.compass.setLatency(0);
     const counts = [...seen].flatMap((summary) => {
       const match = /^(\d+) of (\d+) entit/.exec(summary);
       return match ? [[Number(match[1]), Number(match[2])] as const] : [];
@@ -240,13 +225,15 @@ describe('the guided first import in the sandbox', () => {
       /^\d+ components created, \d+ updated, \d+ unchanged\.$/,
     );
     const created = Number(/^(\d+)/.exec(await text('run-summary-changed'))?.[1]);
-    expect(created).toBe(sandbox.compass.components().length);
+    expect(created).toBe(session.sandbox.compass.components().length);
     expect(await text('run-summary-relationships')).toMatch(/^[1-9]\d* relationships? linked/);
     // What needs attention: the entities whose owner has no team yet were imported with a warning.
     expect(await text('run-summary-attention')).toMatch(/\d+ entities were imported with warnings/);
     const link = frame.getByTestId('run-summary-component-link').first();
     await link.waitFor();
-    expect(await link.getAttribute('href')).toMatch(new RegExp(`^${sandbox.url}/compass/component/[^/]+$`));
+    expect(await link.getAttribute('href')).toMatch(
+      new RegExp(`^${session.sandbox.url}/compass/component/[^/]+$`),
+    );
     expect(await text('run-summary-next')).toMatch(/^Next: /);
     expect(await frame.getByTestId('import-guide').getAttribute('data-current-step')).toBe('import');
     expect(problems.describe()).toBe('');

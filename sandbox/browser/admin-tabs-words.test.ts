@@ -3,15 +3,11 @@
 // header click (Atlaskit's dynamic table). Driven in Chromium against the sandbox with the demo catalog, whose
 // owners are not all mapped to teams (so the dry run has "owner-unmapped" warnings to put in words).
 import type { Frame, Locator, Page } from 'playwright-core';
-import { testBackstage } from '../backstage/test-backstage';
-import { startSandbox, type Sandbox } from '../server/start-sandbox';
-import { launchChromium, type BrowserSession } from './chromium';
-import { watchPageProblems, type PageProblemLog } from './page-problems';
+import { openWatchedPage, useSandboxInChromium } from './browser-session';
+import type { PageProblemLog } from './page-problems';
 import { appFrame, importFromAdminPage } from './sandbox-page-driver';
-import { assertUiBuilt } from './ui-build';
 
-let sandbox: Sandbox;
-let browser: BrowserSession;
+const session = useSandboxInChromium();
 let page: Page;
 let frame: Frame;
 let problems: PageProblemLog;
@@ -22,24 +18,11 @@ interface PlanAnswer {
 }
 
 beforeAll(async () => {
-  assertUiBuilt();
-  const backstage = testBackstage();
-  sandbox = await startSandbox({
-    port: 0,
-    backstage: { baseUrl: backstage.baseUrl, token: backstage.token },
-  });
-  browser = await launchChromium();
-  page = await browser.newPage();
-  problems = watchPageProblems(page);
-  await page.goto(sandbox.urls.admin);
+  ({ page, problems } = await openWatchedPage(session.browser));
+  await page.goto(session.sandbox.urls.admin);
   frame = await appFrame(page, 'admin-page');
   await frame.getByTestId('tab-dry-run').waitFor();
 }, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-});
 
 function wholeWord(text: string): RegExp {
   return new RegExp(`(^|[^\\w-])${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w-])`);
@@ -98,7 +81,7 @@ describe('the admin tabs in words and Atlaskit tables', () => {
     await frame.getByTestId('tab-dry-run').click();
     await frame.getByTestId('run-dry-run').click();
     await frame.getByTestId('plan-counts').waitFor();
-    const plan = (await sandbox.app.invokeResolver({
+    const plan = (await session.sandbox.app.invokeResolver({
       functionKey: 'admin-resolver',
       method: 'planImport',
       payload: {},
@@ -127,7 +110,7 @@ describe('the admin tabs in words and Atlaskit tables', () => {
 
   it('after an import, the results show no run id, account id, code or enum, and count relationships', async () => {
     await importFromAdminPage(frame);
-    const status = (await sandbox.app.invokeResolver({
+    const status = (await session.sandbox.app.invokeResolver({
       functionKey: 'admin-resolver',
       method: 'getImportStatus',
     })) as { ok: true; value: { runId: string; relationshipsAdded: number; failed: number } };
@@ -139,7 +122,7 @@ describe('the admin tabs in words and Atlaskit tables', () => {
     await results.locator('tbody tr').first().waitFor();
     const shown = await results.innerText();
     expect(shown).not.toContain(status.value.runId);
-    expect(shown).not.toContain(sandbox.accountId);
+    expect(shown).not.toContain(session.sandbox.accountId);
     expect(shown).not.toMatch(/ari:cloud:/);
     expect(shown).not.toMatch(ENUM);
     expect(shown).not.toMatch(wholeWord('owner-unmapped'));
@@ -162,11 +145,11 @@ describe('the admin tabs in words and Atlaskit tables', () => {
     const history = frame.getByTestId('history-table');
     await history.locator('tbody tr').first().waitFor();
     const shown = await history.innerText();
-    const status = (await sandbox.app.invokeResolver({
+    const status = (await session.sandbox.app.invokeResolver({
       functionKey: 'admin-resolver',
       method: 'getImportStatus',
     })) as { ok: true; value: { runId: string } };
-    expect(shown).not.toContain(sandbox.accountId);
+    expect(shown).not.toContain(session.sandbox.accountId);
     expect(shown).not.toContain(status.value.runId);
     expect(shown).not.toMatch(ENUM);
     // By name when the platform tells it, "an admin" when it cannot, "Schedule" for the scheduled trigger.

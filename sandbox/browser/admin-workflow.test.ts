@@ -5,14 +5,16 @@
 // in-process), which fails every entity of that batched request.
 import type { Frame, Page } from 'playwright-core';
 import { testBackstage } from '../backstage/test-backstage';
-import { DEMO_TEAMS, startSandbox, type Sandbox } from '../server/start-sandbox';
-import { launchChromium, type BrowserSession } from './chromium';
-import { watchPageProblems, type PageProblemLog } from './page-problems';
+import { DEMO_TEAMS } from '../server/start-sandbox';
+import { openWatchedPage, useSandboxInChromium } from './browser-session';
+import type { PageProblemLog } from './page-problems';
 import { appFrame, chooseOption } from './sandbox-page-driver';
-import { assertUiBuilt } from './ui-build';
 
-let sandbox: Sandbox;
-let browser: BrowserSession;
+const session = useSandboxInChromium({
+  autoConnect: false,
+  // The Data team exists in Atlassian but is not mapped to data-team yet: the admin maps it on the page.
+  teams: DEMO_TEAMS.map((team) => (team.displayName === 'Data' ? { displayName: 'Data' } : team)),
+});
 let page: Page;
 let frame: Frame;
 let problems: PageProblemLog;
@@ -21,26 +23,10 @@ let firstRunFailures = 0;
 const FAILING_COMPONENT = 'Payment Gateway';
 
 beforeAll(async () => {
-  assertUiBuilt();
-  const backstage = testBackstage();
-  sandbox = await startSandbox({
-    port: 0,
-    backstage: { baseUrl: backstage.baseUrl, token: backstage.token },
-    autoConnect: false,
-    // The Data team exists in Atlassian but is not mapped to data-team yet: the admin maps it on the page.
-    teams: DEMO_TEAMS.map((team) => (team.displayName === 'Data' ? { displayName: 'Data' } : team)),
-  });
-  browser = await launchChromium();
-  page = await browser.newPage();
-  problems = watchPageProblems(page);
-  await page.goto(sandbox.urls.admin);
+  ({ page, problems } = await openWatchedPage(session.browser));
+  await page.goto(session.sandbox.urls.admin);
   frame = await appFrame(page, 'admin-page');
 }, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-});
 
 const text = (testId: string) => frame.getByTestId(testId).textContent();
 
@@ -105,7 +91,7 @@ describe('the admin page workflow in the sandbox', () => {
     await frame.getByTestId('save-mapping').click();
     await frame.getByTestId('mapping-saved').filter({ hasText: 'Saved.' }).waitFor();
 
-    const mapping = (await sandbox.app.invokeResolver({
+    const mapping = (await session.sandbox.app.invokeResolver({
       functionKey: 'admin-resolver',
       method: 'getMapping',
     })) as { ok: true; value: { rules: { ownerTeamIds: Record<string, string> } } };
@@ -119,11 +105,11 @@ describe('the admin page workflow in the sandbox', () => {
     await expect(text('plan-count-create')).resolves.toBe('28 create');
     await expect(text('plan-count-skipped')).resolves.toBe('0 skipped');
     await expect(frame.locator('[data-testid="plan-table"] tbody tr').count()).resolves.toBe(28);
-    expect(sandbox.compass.components()).toHaveLength(0);
+    expect(session.sandbox.compass.components()).toHaveLength(0);
   });
 
   it('imports, shows progress to done, the failures in the results, links, then retries them', async () => {
-    const fault = sandbox.compass.injectFault({
+    const fault = session.sandbox.compass.injectFault({
       match: (request) => JSON.stringify(request.variables).includes(`"name":"${FAILING_COMPONENT}"`),
       kind: 'graphql-error',
       times: Infinity,
@@ -143,7 +129,7 @@ describe('the admin page workflow in the sandbox', () => {
     const created = Number(/^(\d+) created$/.exec((await text('import-count-created')) ?? '')?.[1]);
     expect(failed).toBeGreaterThan(0);
     expect(created + failed).toBe(28);
-    expect(sandbox.compass.components()).toHaveLength(created);
+    expect(session.sandbox.compass.components()).toHaveLength(created);
     firstRunFailures = failed;
 
     await frame.getByTestId('results-table').waitFor();
@@ -151,7 +137,7 @@ describe('the admin page workflow in the sandbox', () => {
     await links.first().waitFor();
     // The same link builder as the panel: in the sandbox its own origin, which serves Compass's component path.
     const componentHref = (await links.first().getAttribute('href')) ?? '';
-    expect(componentHref).toMatch(new RegExp(`^${sandbox.url}/compass/component/[^/]+$`));
+    expect(componentHref).toMatch(new RegExp(`^${session.sandbox.url}/compass/component/[^/]+$`));
     expect((await fetch(componentHref)).status).toBe(200);
 
     await chooseOption(frame, 'results-filter', 'Failed');
@@ -181,7 +167,7 @@ describe('the admin page workflow in the sandbox', () => {
     await frame
       .locator('tr[data-entity-ref="component:default/payment-gateway"][data-outcome="created"]')
       .waitFor();
-    expect(sandbox.compass.components()).toHaveLength(28);
+    expect(session.sandbox.compass.components()).toHaveLength(28);
   }, 120_000);
 
   it('lists both runs in the history, newest first, with who and what', async () => {

@@ -1,30 +1,14 @@
 // The built pages on their own, served as plain files: outside Forge they render and say so (no blank page,
 // no console noise); with a Forge host present, the lazily loaded @forge/bridge reaches it.
 import type { Page } from 'playwright-core';
-import { launchChromium, type BrowserSession } from './chromium';
-import { watchPageProblems } from './page-problems';
-import { startStaticAppServer, type StaticAppServer } from './static-app-server';
-import { assertUiBuilt } from './ui-build';
+import { openWatchedPage, useStaticAppsInChromium } from './browser-session';
 
-let browser: BrowserSession;
-let server: StaticAppServer;
-
-beforeAll(async () => {
-  assertUiBuilt();
-  server = await startStaticAppServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const session = useStaticAppsInChromium();
 
 async function openPage(appPath: string, prepare?: (page: Page) => Promise<unknown>) {
-  const page = await browser.newPage();
-  const problems = watchPageProblems(page);
+  const { page, problems } = await openWatchedPage(session.browser);
   await prepare?.(page);
-  await page.goto(`${server.url}${appPath}`);
+  await page.goto(`${session.server.url}${appPath}`);
   return { page, problems };
 }
 

@@ -3,40 +3,23 @@
 // with components counted, one turned off and saved, a custom metric previewed on ten entities and saved, the
 // scorecard created twice and there once, and a component's values on its panel.
 import type { Frame, Locator, Page } from 'playwright-core';
-import { testBackstage } from '../backstage/test-backstage';
-import { startSandbox, type Sandbox } from '../server/start-sandbox';
-import { launchChromium, type BrowserSession } from './chromium';
-import { watchPageProblems, type PageProblemLog } from './page-problems';
+import { openWatchedPage, useSandboxInChromium } from './browser-session';
+import type { PageProblemLog } from './page-problems';
 import { componentIdOf, invokeAdmin } from './panel-sandbox';
 import { appFrame, importFromAdminPage, openMetricsTab } from './sandbox-page-driver';
-import { assertUiBuilt } from './ui-build';
 
-let sandbox: Sandbox;
-let browser: BrowserSession;
+const session = useSandboxInChromium({}, 120_000);
 let page: Page;
 let admin: Frame;
 let problems: PageProblemLog;
 
 beforeAll(async () => {
-  assertUiBuilt();
-  const backstage = testBackstage();
-  sandbox = await startSandbox({
-    port: 0,
-    backstage: { baseUrl: backstage.baseUrl, token: backstage.token },
-  });
-  browser = await launchChromium();
-  page = await browser.newPage();
-  problems = watchPageProblems(page);
-  await page.goto(sandbox.urls.admin);
+  ({ page, problems } = await openWatchedPage(session.browser));
+  await page.goto(session.sandbox.urls.admin);
   admin = await appFrame(page, 'admin-page');
   await admin.getByTestId('connection-url').waitFor();
   await importFromAdminPage(admin);
 }, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-});
 
 /** Clicks, and waits for the admin resolver's answer to `method`. */
 async function clickAndAnswer(method: string, target: Locator): Promise<void> {
@@ -59,7 +42,7 @@ describe('the scorecard metrics in the sandbox', () => {
     expect(counts).toHaveLength(10);
     for (const count of counts) expect(count).toMatch(/^\d+ components?$/);
     // Every imported component has an owner-in-catalog value (0 or 1).
-    const imported = sandbox.compass.components().length;
+    const imported = session.sandbox.compass.components().length;
     await expect(
       metricRow('Backstage: Owner in catalog').getByTestId('metric-components').textContent(),
     ).resolves.toBe(`${imported} components`);
@@ -78,7 +61,7 @@ describe('the scorecard metrics in the sandbox', () => {
     const saved = await invokeAdmin<{
       ok: true;
       value: { metrics: { name: string; enabled: boolean }[] };
-    }>(sandbox, 'getMetrics');
+    }>(session.sandbox, 'getMetrics');
     expect(saved.value.metrics.find((metric) => metric.name === 'Backstage: Orphaned')?.enabled).toBe(false);
     expect(saved.value.metrics.filter((metric) => metric.enabled)).toHaveLength(9);
   });
@@ -127,7 +110,7 @@ describe('the scorecard metrics in the sandbox', () => {
       .getByTestId('metrics-saved')
       .filter({ hasText: 'The scorecard is ready in Compass.' })
       .waitFor();
-    const scorecards = sandbox.compass
+    const scorecards = session.sandbox.compass
       .scorecards()
       .filter((card) => card.name === 'Backstage catalog health');
     expect(scorecards).toHaveLength(1);
@@ -136,9 +119,10 @@ describe('the scorecard metrics in the sandbox', () => {
   });
 
   it('shows a component’s scorecard metrics on its panel, with what each means', async () => {
-    const panelPage = await browser.newPage();
-    const panelProblems = watchPageProblems(panelPage);
-    await panelPage.goto(sandbox.urls.component(componentIdOf(sandbox, 'component:default/payment-gateway')));
+    const { page: panelPage, problems: panelProblems } = await openWatchedPage(session.browser);
+    await panelPage.goto(
+      session.sandbox.urls.component(componentIdOf(session.sandbox, 'component:default/payment-gateway')),
+    );
     const panel = await appFrame(panelPage, 'component-panel');
     const section = panel.getByTestId('scorecard-metrics');
     await section.waitFor();

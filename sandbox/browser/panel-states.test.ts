@@ -3,10 +3,8 @@
 import type { Page } from 'playwright-core';
 import type { PanelState } from '../../src/panel/component-panel';
 import type { BoundedPanelEntityView as PanelEntityView } from '../../src/panel/panel-view-bounds';
-import { launchChromium, type BrowserSession } from './chromium';
-import { watchPageProblems, type PageProblemLog } from './page-problems';
-import { startStaticAppServer, type StaticAppServer } from './static-app-server';
-import { assertUiBuilt } from './ui-build';
+import { openWatchedPage, useStaticAppsInChromium } from './browser-session';
+import type { PageProblemLog } from './page-problems';
 
 const COMPONENT_ID = 'ari:cloud:compass:site-1:component/workspace-1/panel-states';
 const ASOF = '2026-11-24T10:00:00.000Z';
@@ -17,23 +15,10 @@ interface HostScript {
   delayMs?: number;
 }
 
-let browser: BrowserSession;
-let server: StaticAppServer;
-
-beforeAll(async () => {
-  assertUiBuilt();
-  server = await startStaticAppServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const session = useStaticAppsInChromium();
 
 async function openPanel(script: HostScript): Promise<{ page: Page; problems: PageProblemLog }> {
-  const page = await browser.newPage();
-  const problems = watchPageProblems(page);
+  const { page, problems } = await openWatchedPage(session.browser);
   await page.addInitScript(
     ({ id, script }) => {
       (globalThis as { __bridge?: unknown }).__bridge = {
@@ -50,7 +35,7 @@ async function openPanel(script: HostScript): Promise<{ page: Page; problems: Pa
     },
     { id: COMPONENT_ID, script },
   );
-  await page.goto(`${server.url}/apps/component-panel/`);
+  await page.goto(`${session.server.url}/apps/component-panel/`);
   return { page, problems };
 }
 

@@ -5,10 +5,8 @@
 import type { Page } from 'playwright-core';
 import type { PanelState } from '../../src/panel/component-panel';
 import type { BoundedPanelEntityView as PanelEntityView } from '../../src/panel/panel-view-bounds';
-import { launchChromium, type BrowserSession } from './chromium';
-import { watchPageProblems, type PageProblemLog } from './page-problems';
-import { startStaticAppServer, type StaticAppServer } from './static-app-server';
-import { assertUiBuilt } from './ui-build';
+import { openWatchedPage, useStaticAppsInChromium } from './browser-session';
+import type { PageProblemLog } from './page-problems';
 
 const COMPONENT_UUID = '4a1f0c2e-0000-4000-8000-00000000c0de';
 const COMPONENT_ID = `ari:cloud:compass:site-1:component/workspace-1/${COMPONENT_UUID}`;
@@ -17,25 +15,12 @@ const OTHER_COMPONENT_ID = `ari:cloud:compass:site-1:component/workspace-1/${OTH
 const SITE_URL = 'https://acme.atlassian.net';
 const ASOF = '2026-11-24T10:00:00.000Z';
 
-let browser: BrowserSession;
-let server: StaticAppServer;
-
-beforeAll(async () => {
-  assertUiBuilt();
-  server = await startStaticAppServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const session = useStaticAppsInChromium();
 
 async function openPanel(
   answers: Record<string, unknown>,
 ): Promise<{ page: Page; problems: PageProblemLog }> {
-  const page = await browser.newPage();
-  const problems = watchPageProblems(page);
+  const { page, problems } = await openWatchedPage(session.browser);
   await page.addInitScript(
     ({ id, siteUrl, answers }) => {
       (globalThis as { __bridge?: unknown }).__bridge = {
@@ -50,7 +35,7 @@ async function openPanel(
     },
     { id: COMPONENT_ID, siteUrl: SITE_URL, answers },
   );
-  await page.goto(`${server.url}/apps/component-panel/`);
+  await page.goto(`${session.server.url}/apps/component-panel/`);
   return { page, problems };
 }
 
@@ -121,7 +106,9 @@ describe('the panel’s wrong states (issue 12)', () => {
     expect(await page.getByRole('button', { name: 'Link component:default/ledger' }).count()).toBe(0);
     const open = page.getByRole('link', { name: 'Open component Ledger' });
     // Served from loopback, as in the local sandbox: the page's own origin stands for the site.
-    await expect(open.getAttribute('href')).resolves.toBe(`${server.url}/compass/component/${OTHER_UUID}`);
+    await expect(open.getAttribute('href')).resolves.toBe(
+      `${session.server.url}/compass/component/${OTHER_UUID}`,
+    );
     expect(problems.describe()).toBe('');
     await page.close();
   });
@@ -266,7 +253,9 @@ describe('the panel’s wrong states (issue 12)', () => {
     await shown(page, 'component:default/billing');
     const link = page.getByTestId('depends-on').getByRole('link', { name: 'billing-db' });
     // The page here is served from loopback, as in the local sandbox: its own origin stands for the site.
-    await expect(link.getAttribute('href')).resolves.toBe(`${server.url}/compass/component/${OTHER_UUID}`);
+    await expect(link.getAttribute('href')).resolves.toBe(
+      `${session.server.url}/compass/component/${OTHER_UUID}`,
+    );
     expect(problems.describe()).toBe('');
     await page.close();
   });

@@ -1,35 +1,14 @@
 // The Custom UI pages in the running sandbox, in a real browser: the shell, the admin page in its frame
 // driving a whole import from its button, the component page in its frame with its context.
 import type { Page } from 'playwright-core';
-import { testBackstage } from '../backstage/test-backstage';
-import { startSandbox, type Sandbox } from '../server/start-sandbox';
-import { launchChromium, type BrowserSession } from './chromium';
-import { watchPageProblems, type PageProblemLog } from './page-problems';
+import { openWatchedPage, useSandboxInChromium } from './browser-session';
+import type { PageProblemLog } from './page-problems';
 import { appFrame, importFromAdminPage } from './sandbox-page-driver';
-import { assertUiBuilt } from './ui-build';
 
-let sandbox: Sandbox;
-let browser: BrowserSession;
-
-beforeAll(async () => {
-  assertUiBuilt();
-  const backstage = testBackstage();
-  sandbox = await startSandbox({
-    port: 0,
-    backstage: { baseUrl: backstage.baseUrl, token: backstage.token },
-    autoConnect: true,
-  });
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-});
+const session = useSandboxInChromium({ autoConnect: true });
 
 async function open(url: string): Promise<{ page: Page; problems: PageProblemLog }> {
-  const page = await browser.newPage();
-  const problems = watchPageProblems(page);
+  const { page, problems } = await openWatchedPage(session.browser);
   await page.goto(url);
   return { page, problems };
 }
@@ -48,7 +27,7 @@ function countStatusReads(page: Page): { count: () => number } {
 
 describe('the sandbox pages in Chromium', () => {
   it('the shell page loads without console errors and links to the admin page', async () => {
-    const { page, problems } = await open(sandbox.urls.shell);
+    const { page, problems } = await open(session.sandbox.urls.shell);
     await page.waitForLoadState('networkidle');
     await expect(page.locator('a[href="/admin"]').first().isVisible()).resolves.toBe(true);
     expect(problems.describe()).toBe('');
@@ -56,12 +35,14 @@ describe('the sandbox pages in Chromium', () => {
   });
 
   it('the admin page shows the connection and runs an import from its button to done', async () => {
-    const { page, problems } = await open(sandbox.urls.admin);
+    const { page, problems } = await open(session.sandbox.urls.admin);
     const statusReads = countStatusReads(page);
     const frame = await appFrame(page, 'admin-page');
 
     await frame.getByRole('heading', { level: 1, name: 'Backstage import' }).waitFor();
-    await expect(frame.getByTestId('connection-url').textContent()).resolves.toBe(sandbox.backstage.baseUrl);
+    await expect(frame.getByTestId('connection-url').textContent()).resolves.toBe(
+      session.sandbox.backstage.baseUrl,
+    );
     await expect(frame.getByTestId('connection-token').textContent()).resolves.toMatch(/^Token set /);
 
     const readsBeforeStart = statusReads.count();
@@ -75,7 +56,7 @@ describe('the sandbox pages in Chromium', () => {
     expect(done).toBe(total);
     // What the page says was created is what the local Compass now holds.
     const created = await frame.getByTestId('import-count-created').textContent();
-    expect(created).toBe(`${sandbox.compass.components().length} created`);
+    expect(created).toBe(`${session.sandbox.compass.components().length} created`);
     await expect(frame.getByTestId('import-count-failed').textContent()).resolves.toBe('0 failed');
     await expect(frame.getByTestId('cancel-import').count()).resolves.toBe(0);
 
@@ -84,13 +65,13 @@ describe('the sandbox pages in Chromium', () => {
   }, 90_000);
 
   it('the component page, opened from the shell, shows the component id from its context', async () => {
-    if (sandbox.compass.components().length === 0) {
+    if (session.sandbox.compass.components().length === 0) {
       // Independent of the test before: import through the HTTP contract when nothing is imported yet.
-      const admin = sandbox.app.surface('compass:adminPage')!;
-      await sandbox.app.invokeResolver({ functionKey: admin.functionKey, method: 'startImport' });
-      expect((await sandbox.drainQueues(60_000)).idle).toBe(true);
+      const admin = session.sandbox.app.surface('compass:adminPage')!;
+      await session.sandbox.app.invokeResolver({ functionKey: admin.functionKey, method: 'startImport' });
+      expect((await session.sandbox.drainQueues(60_000)).idle).toBe(true);
     }
-    const { page, problems } = await open(sandbox.urls.shell);
+    const { page, problems } = await open(session.sandbox.urls.shell);
     const row = page.locator('tr[data-component-id]').first();
     const componentId = await row.getAttribute('data-component-id');
     expect(componentId).toBeTruthy();
@@ -107,7 +88,7 @@ describe('the sandbox pages in Chromium', () => {
   }, 90_000);
 
   it('keyboard: Tab from the top of the admin page reaches the Start import button', async () => {
-    const { page, problems } = await open(sandbox.urls.admin);
+    const { page, problems } = await open(session.sandbox.urls.admin);
     const frame = await appFrame(page, 'admin-page');
     await frame.getByTestId('start-import').and(frame.locator(':enabled')).waitFor();
 
