@@ -1,6 +1,7 @@
 // The guided first import's steps (Connect -> Map -> Dry run -> Import): which are done, which is current, and
 // what the current one asks. Pure, so the order is tested without a browser.
 import type { BackstageConnectionView, CatalogOwner, ImportStatus } from './admin-operations';
+import { unmappedOwners as unmappedOwnersOf } from './mapping-draft';
 
 export type GuideStep = 'connect' | 'map' | 'dry-run' | 'import';
 export const GUIDE_STEPS: readonly { key: GuideStep; label: string }[] = [
@@ -34,9 +35,15 @@ export function isVerified(connection: BackstageConnectionView | undefined): boo
   return isConnected(connection) && connection?.lastTest?.ok === true;
 }
 
-/** Owners of imported entities with no team yet, and how many entities they own. */
+/**
+ * Owners of imported entities with no team yet in the saved mapping, and how many entities they own: the Mapping
+ * tab's own list (`unmappedOwners` of mapping-draft), counted, over the teams the server says are mapped.
+ */
 export function unmappedOwners(owners: readonly CatalogOwner[]): UnmappedOwners {
-  const unmapped = owners.filter((owner) => !owner.teamId && owner.entityCount > 0);
+  const savedTeamIds = Object.fromEntries(
+    owners.flatMap((owner) => (owner.teamId ? [[owner.ownerRef, owner.teamId]] : [])),
+  );
+  const unmapped = unmappedOwnersOf(owners, savedTeamIds);
   return {
     owners: unmapped.length,
     components: unmapped.reduce((sum, owner) => sum + owner.entityCount, 0),
