@@ -4,11 +4,9 @@ import Badge from '@atlaskit/badge';
 import Button from '@atlaskit/button/new';
 import DynamicTable from '@atlaskit/dynamic-table';
 import EmptyState from '@atlaskit/empty-state';
-import { Label } from '@atlaskit/form';
 import Lozenge from '@atlaskit/lozenge';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import SectionMessage from '@atlaskit/section-message';
-import Select from '@atlaskit/select';
 import { useMemo, useState } from 'react';
 import { formatTimestamp } from '../../shared/format-time';
 import { compassTypeTitle } from '../../shared/plain-words';
@@ -19,20 +17,12 @@ import { PLAN_ACTION_LOZENGES, planItemDetails, warningTotals } from './admin-vi
 import { countAppearance } from './import-status-view';
 import { selectionPayload, selectionSummary, type Selection } from './selection';
 import { TABLE_PAGE_SIZE } from '../../shared/paging';
+import { ShowFilter, showChoices } from './ShowFilter';
 
 /** Rows the plan's table shows per page (Atlaskit's paging). */
 
-type ActionFilter = PlanItem['action'] | 'all';
-interface ActionChoice {
-  value: ActionFilter;
-  label: string;
-}
-
 const ACTIONS = Object.keys(PLAN_ACTION_LOZENGES) as PlanItem['action'][];
-const ACTION_CHOICES: ActionChoice[] = [
-  { value: 'all', label: 'Everything' },
-  ...ACTIONS.map((key) => ({ value: key, label: PLAN_ACTION_LOZENGES[key].label })),
-];
+const ACTION_CHOICES = showChoices(PLAN_ACTION_LOZENGES, 'Everything');
 
 const PLAN_HEAD = {
   cells: [
@@ -53,7 +43,7 @@ export function DryRunTab({
   const [plan, setPlan] = useState<ImportPlan>();
   const [error, setError] = useState<ResolverError>();
   const [running, setRunning] = useState(false);
-  const [action, setAction] = useState<ActionChoice>(ACTION_CHOICES[0]!);
+  const [action, setAction] = useState(ACTION_CHOICES[0]!);
 
   async function run() {
     setRunning(true);
@@ -138,17 +128,13 @@ export function DryRunTab({
             </Stack>
           )}
           <Inline space="space.100" alignBlock="center">
-            <Label htmlFor="plan-action">Show</Label>
-            <Box testId="plan-action-filter">
-              <Select<ActionChoice>
-                inputId="plan-action"
-                spacing="compact"
-                options={ACTION_CHOICES}
-                value={action}
-                isSearchable={false}
-                onChange={(chosen) => chosen && setAction(chosen)}
-              />
-            </Box>
+            <ShowFilter
+              inputId="plan-action"
+              testId="plan-action-filter"
+              choices={ACTION_CHOICES}
+              value={action}
+              onChange={setAction}
+            />
           </Inline>
           <div data-testid="plan-table">
             <DynamicTable

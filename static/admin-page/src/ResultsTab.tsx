@@ -4,33 +4,22 @@ import Badge from '@atlaskit/badge';
 import Button from '@atlaskit/button/new';
 import DynamicTable from '@atlaskit/dynamic-table';
 import EmptyState from '@atlaskit/empty-state';
-import { Label } from '@atlaskit/form';
 import Lozenge from '@atlaskit/lozenge';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
-import Select from '@atlaskit/select';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { compassComponentUrl } from '../../shared/compass-links';
 import { fieldLabel, warningTitle } from '../../shared/plain-words';
 import type { ResolverError } from '../../shared/resolver-call';
 import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
-import type { AdminOperations, EntityOutcome, EntityResult, ImportStatus } from './admin-operations';
+import type { AdminOperations, EntityResult, ImportStatus } from './admin-operations';
 import { OUTCOME_LOZENGES, resultFailure } from './admin-view';
 import { countAppearance, outcomeCounts, relationshipsLinkedSummary } from './import-status-view';
 import { TABLE_PAGE_SIZE } from '../../shared/paging';
+import { ShowFilter, showChoices } from './ShowFilter';
 
 /** Rows the results table shows per page (Atlaskit's paging); "Load more" reads the next page of the run. */
 
-type OutcomeFilter = EntityOutcome | 'all';
-interface OutcomeChoice {
-  value: OutcomeFilter;
-  label: string;
-}
-
-const OUTCOMES = Object.keys(OUTCOME_LOZENGES) as EntityOutcome[];
-const OUTCOME_CHOICES: OutcomeChoice[] = [
-  { value: 'all', label: 'Every outcome' },
-  ...OUTCOMES.map((key) => ({ value: key, label: OUTCOME_LOZENGES[key].label })),
-];
+const OUTCOME_CHOICES = showChoices(OUTCOME_LOZENGES, 'Every outcome');
 
 const RESULTS_HEAD = {
   cells: [
@@ -49,7 +38,7 @@ export interface ResultsTabProps {
 }
 
 export function ResultsTab({ operations, status, siteUrl, onRetried }: ResultsTabProps) {
-  const [outcome, setOutcome] = useState<OutcomeChoice>(OUTCOME_CHOICES[0]!);
+  const [outcome, setOutcome] = useState(OUTCOME_CHOICES[0]!);
   const [results, setResults] = useState<EntityResult[]>();
   const [cursor, setCursor] = useState<string>();
   const [error, setError] = useState<ResolverError>();
@@ -118,17 +107,13 @@ export function ResultsTab({ operations, status, siteUrl, onRetried }: ResultsTa
         </Inline>
       )}
       <Inline space="space.150" alignBlock="center" shouldWrap>
-        <Label htmlFor="results-outcome">Show</Label>
-        <Box testId="results-filter">
-          <Select<OutcomeChoice>
-            inputId="results-outcome"
-            spacing="compact"
-            options={OUTCOME_CHOICES}
-            value={outcome}
-            isSearchable={false}
-            onChange={(chosen) => chosen && setOutcome(chosen)}
-          />
-        </Box>
+        <ShowFilter
+          inputId="results-outcome"
+          testId="results-filter"
+          choices={OUTCOME_CHOICES}
+          value={outcome}
+          onChange={setOutcome}
+        />
         <Button
           testId="retry-failed"
           isDisabled={!finished || (status?.failed ?? 0) === 0}
