@@ -120,6 +120,11 @@ export function fieldLabel(field: string): string {
   return FIELD_LABELS[field] ?? sentenceCase(field);
 }
 
+/** "1 owner", "1,200 owners": a count with its noun in the right number. */
+export function plural(count: number, one: string, many: string): string {
+  return `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
+}
+
 /** How a person is named when the platform cannot tell who they are. */
 export const UNNAMED_PERSON = 'an admin';
 

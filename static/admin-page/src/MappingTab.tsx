@@ -16,7 +16,7 @@ import Spinner from '@atlaskit/spinner';
 import Textfield from '@atlaskit/textfield';
 import { useEffect, useState } from 'react';
 import { formatTimestamp } from '../../shared/format-time';
-import { compassTypeTitle, fieldLabel } from '../../shared/plain-words';
+import { compassTypeTitle, fieldLabel, plural } from '../../shared/plain-words';
 import type { ResolverError } from '../../shared/resolver-call';
 import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
 import type { AdminOperations, CatalogOwner, MappingView, TeamSummary } from './admin-operations';
@@ -72,9 +72,6 @@ interface Choice {
   value: string;
   label: string;
 }
-
-const plural = (count: number, one: string, many: string) =>
-  `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
 
 export interface MappingTabProps {
   operations: Pick<AdminOperations, 'getMapping' | 'saveMapping' | 'searchTeams'>;

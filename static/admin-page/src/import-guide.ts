@@ -2,6 +2,7 @@
 // what the current one asks. Pure, so the order is tested without a browser.
 import type { BackstageConnectionView, CatalogOwner, ImportStatus } from './admin-operations';
 import { unmappedOwners as unmappedOwnersOf } from './mapping-draft';
+import { plural } from '../../shared/plain-words';
 
 export type GuideStep = 'connect' | 'map' | 'dry-run' | 'import';
 export const GUIDE_STEPS: readonly { key: GuideStep; label: string }[] = [
@@ -67,10 +68,6 @@ export function stepsDone(facts: GuideFacts): Record<GuideStep, boolean> {
 export function currentStep(facts: GuideFacts): GuideStep {
   const done = stepsDone(facts);
   return GUIDE_STEPS.find((step) => !done[step.key])?.key ?? 'import';
-}
-
-function plural(count: number, one: string, many: string): string {
-  return `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
 }
 
 /** One sentence: what the current step asks of the admin. */

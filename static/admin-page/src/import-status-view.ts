@@ -1,6 +1,7 @@
 // How an import status reads on the page: pure, so the wording and the progress arithmetic are tested
 // without a browser.
 import type { ImportStatus } from './admin-operations';
+import { plural } from '../../shared/plain-words';
 
 export type LozengeAppearance = 'default' | 'inprogress' | 'success' | 'removed' | 'moved';
 
@@ -43,10 +44,6 @@ const PHASE_LABELS: Record<NonNullable<ImportStatus['phase']>, string> = {
 
 export function phaseLabel(phase: ImportStatus['phase']): string | undefined {
   return phase ? PHASE_LABELS[phase] : undefined;
-}
-
-function plural(count: number, one: string, many: string): string {
-  return `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
 }
 
 /** "12 of 40 entities", or "reading the catalog" before the total is known. */

@@ -1,6 +1,7 @@
 // How a finished run reads in its summary: what changed, what was linked, what needs attention and what to do
 // next. Pure, so the wording is tested without a browser.
 import type { ImportStatus } from './admin-operations';
+import { plural } from '../../shared/plain-words';
 
 export interface AfterRunSummary {
   changed: string;
@@ -8,10 +9,6 @@ export interface AfterRunSummary {
   /** One line per kind of trouble; empty on a clean run. */
   attention: string[];
   next: string;
-}
-
-function plural(count: number, one: string, many: string): string {
-  return `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
 }
 
 export function afterRunSummary(status: ImportStatus): AfterRunSummary {
