@@ -2,7 +2,7 @@
 // the lookups by alias, slug and id. Every document here is validated against the local Compass's schema subset
 // in tests, and the schema builder reads the EXAMPLE_ documents to keep the fields they select.
 
-import type { BuiltOperation } from './built-operation';
+import { QUERY_ERROR_SELECTION, type BuiltOperation } from './built-operation';
 
 /** The relationships of one type a component starts (Compass filters them by type, DEPENDS_ON by default). */
 export const OUTWARD_RELATIONSHIPS_FRAGMENT = `
@@ -77,7 +77,7 @@ export function buildFindByAliasesQuery(
     return `${alias}: componentByExternalAlias(cloudId: $cloudId, externalSource: $externalSource, externalID: $${alias}) {
       __typename
       ... on CompassComponent { ${COMPONENT_SELECTION} }
-      ... on QueryError { message extensions { statusCode errorType } }
+      ${QUERY_ERROR_SELECTION}
     }`;
   });
   const query = `query BackstageForCompassFindByAliases(${declarations.join(', ')}) {\n  compass {\n    ${fields.join('\n    ')}\n  }\n}${OUTWARD_RELATIONSHIPS_FRAGMENT}`;
@@ -117,13 +117,7 @@ export const COMPONENT_EXTERNAL_ALIASES_QUERY = `query BackstageForCompassCompon
           externalAliasId
         }
       }
-      ... on QueryError {
-        message
-        extensions {
-          statusCode
-          errorType
-        }
-      }
+      ${QUERY_ERROR_SELECTION}
     }
   }
 }`;

@@ -1,4 +1,5 @@
 // Who the caller is to Compass: what it lets them do with a component, and the display names of accounts.
+import { QUERY_ERROR_SELECTION } from './built-operation';
 
 /**
  * The caller's permissions on one component (asked as the user, so Compass answers for them). EXPERIMENTAL in
@@ -16,13 +17,7 @@ export const COMPONENT_VIEWER_PERMISSIONS_QUERY = `query BackstageForCompassComp
           }
         }
       }
-      ... on QueryError {
-        message
-        extensions {
-          statusCode
-          errorType
-        }
-      }
+      ${QUERY_ERROR_SELECTION}
     }
   }
 }`;

@@ -1,15 +1,7 @@
 // Hand-written Compass GraphQL queries for custom metrics and scorecards: the site's metric definitions, the
 // metric sources of many components at once, and the site's scorecards. Validated against the local Compass's
 // schema subset in tests; the schema builder keeps the fields the exported documents select.
-import type { BuiltOperation } from './built-operation';
-
-const QUERY_ERROR = `... on QueryError {
-        message
-        extensions {
-          statusCode
-          errorType
-        }
-      }`;
+import { QUERY_ERROR_SELECTION, type BuiltOperation } from './built-operation';
 
 const PAGE_INFO = `pageInfo {
           hasNextPage
@@ -28,7 +20,7 @@ export const METRIC_DEFINITIONS_QUERY = `query BackstageForCompassMetricDefiniti
         }
         ${PAGE_INFO}
       }
-      ${QUERY_ERROR}
+      ${QUERY_ERROR_SELECTION}
     }
   }
 }`;
@@ -45,7 +37,7 @@ export const SCORECARDS_QUERY = `query BackstageForCompassScorecards($cloudId: I
         }
         ${PAGE_INFO}
       }
-      ${QUERY_ERROR}
+      ${QUERY_ERROR_SELECTION}
     }
   }
 }`;
@@ -88,10 +80,10 @@ export function buildMetricSourcesQuery(pages: MetricSourcesPageRequest[], pageS
             }
             ${PAGE_INFO}
           }
-          ${QUERY_ERROR}
+          ${QUERY_ERROR_SELECTION}
         }
       }
-      ${QUERY_ERROR}
+      ${QUERY_ERROR_SELECTION}
     }`;
   });
   const query = `query BackstageForCompassMetricSources(${declarations.join(', ')}) {\n  compass {\n    ${fields.join('\n    ')}\n  }\n}`;
