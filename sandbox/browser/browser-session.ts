@@ -89,3 +89,43 @@ export function useStaticAppsInChromium(): StaticAppsInChromium {
     },
   };
 }
+
+/** What a scripted Forge host answers the built panel: each resolver method's answer, and the page's context. */
+export interface PanelHostScript {
+  componentId: string;
+  answers: Record<string, unknown>;
+  /** The view context's siteUrl, when the test needs one. */
+  siteUrl?: string;
+  /** How long getPanel is held back, to show the loading state. */
+  delayMs?: number;
+}
+
+/**
+ * The built panel served as plain files, under a scripted Forge host (a `__bridge` stand-in): getContext names
+ * the component, invoke answers from the script, and any other bridge call fails the page.
+ */
+export async function openPanelWithScriptedHost(
+  apps: StaticAppsInChromium,
+  script: PanelHostScript,
+): Promise<WatchedPage> {
+  const watched = await openWatchedPage(apps.browser);
+  await watched.page.addInitScript((script: PanelHostScript) => {
+    (globalThis as { __bridge?: unknown }).__bridge = {
+      callBridge: async (name: string, args?: { functionKey?: string }) => {
+        if (name === 'getContext')
+          return {
+            ...(script.siteUrl ? { siteUrl: script.siteUrl } : {}),
+            extension: { type: 'compass:componentPage', componentId: script.componentId },
+          };
+        if (name === 'invoke' && args?.functionKey && args.functionKey in script.answers) {
+          if (args.functionKey === 'getPanel' && script.delayMs)
+            await new Promise((resolve) => setTimeout(resolve, script.delayMs));
+          return script.answers[args.functionKey];
+        }
+        throw new Error(`unexpected bridge call ${name} ${args?.functionKey ?? ''}`);
+      },
+    };
+  }, script);
+  await watched.page.goto(`${apps.server.url}/apps/component-panel/`);
+  return watched;
+}

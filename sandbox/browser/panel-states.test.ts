@@ -1,10 +1,8 @@
 // The built panel in Chromium with a Forge host whose resolver answers each state the panel can be in: the page
 // shows each one (and the loading skeleton, and a non-admin's refused link) without console problems.
-import type { Page } from 'playwright-core';
 import type { PanelState } from '../../src/panel/component-panel';
 import type { BoundedPanelEntityView as PanelEntityView } from '../../src/panel/panel-view-bounds';
-import { openWatchedPage, useStaticAppsInChromium } from './browser-session';
-import type { PageProblemLog } from './page-problems';
+import { openPanelWithScriptedHost, useStaticAppsInChromium, type WatchedPage } from './browser-session';
 
 const COMPONENT_ID = 'ari:cloud:compass:site-1:component/workspace-1/panel-states';
 const ASOF = '2026-11-24T10:00:00.000Z';
@@ -17,26 +15,8 @@ interface HostScript {
 
 const session = useStaticAppsInChromium();
 
-async function openPanel(script: HostScript): Promise<{ page: Page; problems: PageProblemLog }> {
-  const { page, problems } = await openWatchedPage(session.browser);
-  await page.addInitScript(
-    ({ id, script }) => {
-      (globalThis as { __bridge?: unknown }).__bridge = {
-        callBridge: async (name: string, args?: { functionKey?: string }) => {
-          if (name === 'getContext') return { extension: { type: 'compass:componentPage', componentId: id } };
-          if (name === 'invoke' && args?.functionKey && args.functionKey in script.answers) {
-            if (args.functionKey === 'getPanel' && script.delayMs)
-              await new Promise((resolve) => setTimeout(resolve, script.delayMs));
-            return script.answers[args.functionKey];
-          }
-          throw new Error(`unexpected bridge call ${name} ${args?.functionKey ?? ''}`);
-        },
-      };
-    },
-    { id: COMPONENT_ID, script },
-  );
-  await page.goto(`${session.server.url}/apps/component-panel/`);
-  return { page, problems };
+function openPanel(script: HostScript): Promise<WatchedPage> {
+  return openPanelWithScriptedHost(session, { componentId: COMPONENT_ID, ...script });
 }
 
 const ok = (value: unknown) => ({ ok: true, value });

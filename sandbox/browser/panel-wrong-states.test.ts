@@ -5,8 +5,7 @@
 import type { Page } from 'playwright-core';
 import type { PanelState } from '../../src/panel/component-panel';
 import type { BoundedPanelEntityView as PanelEntityView } from '../../src/panel/panel-view-bounds';
-import { openWatchedPage, useStaticAppsInChromium } from './browser-session';
-import type { PageProblemLog } from './page-problems';
+import { openPanelWithScriptedHost, useStaticAppsInChromium, type WatchedPage } from './browser-session';
 
 const COMPONENT_UUID = '4a1f0c2e-0000-4000-8000-00000000c0de';
 const COMPONENT_ID = `ari:cloud:compass:site-1:component/workspace-1/${COMPONENT_UUID}`;
@@ -17,26 +16,8 @@ const ASOF = '2026-11-24T10:00:00.000Z';
 
 const session = useStaticAppsInChromium();
 
-async function openPanel(
-  answers: Record<string, unknown>,
-): Promise<{ page: Page; problems: PageProblemLog }> {
-  const { page, problems } = await openWatchedPage(session.browser);
-  await page.addInitScript(
-    ({ id, siteUrl, answers }) => {
-      (globalThis as { __bridge?: unknown }).__bridge = {
-        callBridge: async (name: string, args?: { functionKey?: string }) => {
-          if (name === 'getContext')
-            return { siteUrl, extension: { type: 'compass:componentPage', componentId: id } };
-          if (name === 'invoke' && args?.functionKey && args.functionKey in answers)
-            return answers[args.functionKey];
-          throw new Error(`unexpected bridge call ${name} ${args?.functionKey ?? ''}`);
-        },
-      };
-    },
-    { id: COMPONENT_ID, siteUrl: SITE_URL, answers },
-  );
-  await page.goto(`${session.server.url}/apps/component-panel/`);
-  return { page, problems };
+function openPanel(answers: Record<string, unknown>): Promise<WatchedPage> {
+  return openPanelWithScriptedHost(session, { componentId: COMPONENT_ID, siteUrl: SITE_URL, answers });
 }
 
 const ok = (value: unknown) => ({ ok: true, value });
