@@ -45,8 +45,13 @@ export interface ImportCounts {
   relationshipsHeld: number;
 }
 
+/** An import reads every entity in full; a sync reads only what the catalog listing shows as changed. */
+export type RunMode = 'import' | 'sync';
+
 export interface ImportRun {
   runId: string;
+  /** Absent on runs from before syncs: an import. */
+  mode?: RunMode;
   cloudId: string;
   backstageWebBaseUrl: string;
   state: ImportRunState;

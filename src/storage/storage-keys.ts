@@ -186,6 +186,23 @@ export const STORAGE_KEYS: readonly StorageKey[] = [
     size: 'One per imported entity; a few hundred bytes',
     deleted: 'Never, like the entity’s state',
   },
+  {
+    key: 'sync-settings',
+    store: 'kvs',
+    owner: 'sync-settings-store',
+    holds:
+      'How the app keeps Compass in sync: the schedule, the removal policy (and whether deleting was turned on), the breaker’s threshold, the fields not synced',
+    size: 'One small record',
+    deleted: 'Never; replaced on save',
+  },
+  {
+    key: 'sync-slot:<slot>',
+    store: 'kvs',
+    owner: 'sync-settings-store',
+    holds: 'A scheduled sync’s claim on its hour or day (a trigger that runs twice starts one sync)',
+    size: 'One small record',
+    deleted: 'Expires after two days',
+  },
 ];
 
 export const CONNECTION_KEY = 'backstage-connection';
@@ -229,3 +246,6 @@ export const METRIC_PUSH_KEY = 'metric-push';
 export const METRIC_SCORECARD_KEY = 'metric-scorecard';
 export const METRIC_STATE_PREFIX = 'metric:';
 export const metricStateKey = (entityRef: string) => refKey(METRIC_STATE_PREFIX, entityRef);
+
+export const SYNC_SETTINGS_KEY = 'sync-settings';
+export const syncSlotKey = (slot: string) => `sync-slot:${slot}`;

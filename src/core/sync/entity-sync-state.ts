@@ -15,6 +15,18 @@ export interface EntitySyncState {
   /** The relationships this app has written and not removed. */
   written: RelationshipRef[];
   lastSeenAt: string;
+  /** Backstage's `metadata.uid`: the same entity under a new ref is a rename (absent in state from before syncs). */
+  uid?: string;
+  /**
+   * What the draft was made from: Backstage's `metadata.etag` with the mapping in force (inputHashOf). A sync whose
+   * listing shows the same input reads nothing more about the entity.
+   */
+  inputHash?: string;
+  /** The component's name and type as last written (for the export; absent in state from before). */
+  name?: string;
+  typeId?: string;
+  /** Set while the entity is missing from Backstage: when it was first missed, and what the removal policy did. */
+  removed?: { since: string; action: 'reported' | 'marked' };
 }
 
 export function sameRelationship(a: RelationshipRef, b: RelationshipRef): boolean {
