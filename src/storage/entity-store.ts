@@ -45,6 +45,28 @@ export function entityStore(store: KeyValueStore) {
       return { refs, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
     },
 
+    /** One page of stored states with their refs, in key order (a sync reads every imported entity's this way). */
+    async listStates(options: { cursor?: string; limit: number }) {
+      const page = await store.listByPrefix<StoredEntityState>(STATE_PREFIX, options);
+      const states = page.entries.flatMap((entry) => {
+        const entityRef = refOfStateEntry(entry);
+        return entityRef === undefined ? [] : [{ ...entry.value, entityRef }];
+      });
+      return { states, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+    },
+    /** Every stored state, by ref (pages of 100, Forge's most). */
+    async loadAllStates(): Promise<Map<string, StoredEntityState & { entityRef: string }>> {
+      const all = new Map<string, StoredEntityState & { entityRef: string }>();
+      let cursor: string | undefined;
+      do {
+        const page = await this.listStates({ ...(cursor ? { cursor } : {}), limit: 100 });
+        for (const state of page.states) all.set(state.entityRef, state);
+        cursor = page.nextCursor;
+      } while (cursor);
+      return all;
+    },
+    deleteStates: (refs: string[]) => store.deleteMany(refs.map(stateKey)),
+
     saveResults: (runId: string, results: EntityResult[]) =>
       store.setMany(results.map((result) => ({ key: resultKey(runId, result.entityRef), value: result }))),
     /** As saveResults, but one refused entry fails only itself: answers the entries not saved. */
