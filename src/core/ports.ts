@@ -120,6 +120,8 @@ export interface CompassGateway {
   ): Promise<GatewayResult<CompassComponentRecord>[]>;
   addRelationships(items: RelationshipChange[]): Promise<GatewayResult<void>[]>;
   removeRelationships(items: RelationshipChange[]): Promise<GatewayResult<void>[]>;
+  /** Deletes the components in one request; a component already gone counts as deleted. */
+  deleteComponents(componentIds: string[]): Promise<GatewayResult<void>[]>;
 }
 
 /** A Compass metric definition as the app knows it. */

@@ -59,6 +59,8 @@ export function metricStore(store: KeyValueStore) {
     loadState: (ref: string) => store.get<EntityMetricState>(metricStateKey(ref)),
     saveStates: (states: { entityRef: string; state: EntityMetricState }[]) =>
       store.setMany(states.map(({ entityRef, state }) => ({ key: metricStateKey(entityRef), value: state }))),
+    /** For entities whose component was deleted (the removal policy 'delete'). */
+    deleteStates: (refs: string[]) => store.deleteMany(refs.map(metricStateKey)),
 
     loadScorecard: () => store.get<StoredScorecard>(METRIC_SCORECARD_KEY),
     saveScorecard: (scorecard: StoredScorecard) => store.set(METRIC_SCORECARD_KEY, scorecard),
