@@ -144,6 +144,8 @@ export function emptyCounts(): ImportCounts {
     skipped: 0,
     failed: 0,
     orphaned: 0,
+    marked: 0,
+    deleted: 0,
     withWarnings: 0,
     relationshipsAdded: 0,
     relationshipsRemoved: 0,
