@@ -149,6 +149,22 @@ describe('mark', () => {
     expect(result!.reason).toMatch(/Compass keeps 10 labels, so "label-9" was removed to make room/);
   });
 
+  it('an entity that comes back to Backstage loses the mark and gets its relationships back', async () => {
+    const harness = await imported({ removalPolicy: 'mark' });
+    const before = compassState(harness.compass);
+    serveWithout(proxy, named('Resource:payments-db'));
+    expect(await harness.importAll()).toMatchObject({ marked: 1 });
+    expect(compassState(harness.compass)).not.toEqual(before);
+
+    proxy.setFault(undefined);
+    const back = await harness.importAll();
+    expect(back).toMatchObject({ state: 'done', marked: 0, orphaned: 0, updated: 1 });
+    expect(compassState(harness.compass)).toEqual(before);
+    expect(
+      (await entityStore(harness.store).loadStates([PAYMENTS_DB])).get(PAYMENTS_DB)!.removed,
+    ).toBeUndefined();
+  });
+
   it('puts the mark last, and never twice', () => {
     expect(labelsMarkedRemoved(['a'])).toEqual({ labels: ['a', REMOVED_LABEL] });
     expect(labelsMarkedRemoved(['a', REMOVED_LABEL])).toEqual({ labels: ['a', REMOVED_LABEL] });

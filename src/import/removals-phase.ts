@@ -19,6 +19,12 @@ import type { EntityResult, ImportCounts, ImportRun } from './import-run';
 /** The label a component gets when its entity left Backstage (the removal policy 'mark'). */
 export const REMOVED_LABEL = 'backstage-removed';
 
+/**
+ * The content hash a marked entity's state keeps: no draft has it, so an entity that comes back to Backstage is
+ * written again, and its draft's labels take the mark off (its relationships come back in the relationships phase).
+ */
+export const MARKED_HASH = 'marked-removed';
+
 /** States read per step: one kvs page. */
 const PAGE_SIZE = 100;
 
@@ -208,7 +214,12 @@ async function mark(deps: ImportEngineDeps, due: GoneState[], now: string): Prom
     const written = unrelated.get(entityRef) ?? rest.written;
     saved.push({
       entityRef,
-      state: { ...rest, written, removed: { since: rest.removed?.since ?? now, action: 'marked' } },
+      state: {
+        ...rest,
+        hash: MARKED_HASH,
+        written,
+        removed: { since: rest.removed?.since ?? now, action: 'marked' },
+      },
     });
     const left = written.length;
     results.push({
@@ -228,7 +239,12 @@ async function mark(deps: ImportEngineDeps, due: GoneState[], now: string): Prom
   for (const { entityRef, ...rest } of gone) {
     saved.push({
       entityRef,
-      state: { ...rest, written: [], removed: { since: rest.removed?.since ?? now, action: 'marked' } },
+      state: {
+        ...rest,
+        hash: MARKED_HASH,
+        written: [],
+        removed: { since: rest.removed?.since ?? now, action: 'marked' },
+      },
     });
     results.push(
       orphaned(
