@@ -227,6 +227,8 @@ function adminCalls(): [string, unknown?][] {
     ],
     ['createScorecard', {}],
     ['removeMetric', { key: 'orphaned' }],
+    ['getRemovals', {}],
+    ['applyRemovals', { confirm: true }],
   ];
 }
 

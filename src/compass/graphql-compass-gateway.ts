@@ -157,7 +157,7 @@ export class GraphqlCompassGateway implements CompassGateway {
           },
         })),
       );
-      const rollBack: MutationSegment[] = [];
+      const rollBack: string[] = [];
       aliasPayloads.forEach((payload, position) => {
         const index = aliasIndexes[position]!;
         const component = needsAlias.get(index)!;
@@ -169,12 +169,11 @@ export class GraphqlCompassGateway implements CompassGateway {
         } else {
           results[index] = payload;
           // Without its alias the component would be invisible to the next sync and duplicated: take it back out.
-          if (created.has(index))
-            rollBack.push({ field: 'deleteComponent', args: { input: { id: component.id } } });
+          if (created.has(index)) rollBack.push(component.id);
         }
       });
       // Best effort: a rollback that fails leaves a component the slug adopts on the next attempt.
-      await this.client.mutate('deleteComponent', rollBack);
+      await this.deleteComponents(rollBack);
     }
     return results.map((result) => result ?? failure('unexpected', 'createComponent', 'no result'));
   }
@@ -314,6 +313,15 @@ export class GraphqlCompassGateway implements CompassGateway {
       results[index] = payload.ok || payload.error.kind === 'not-found' ? done : payload;
     });
     return results.map((result) => result ?? failure('unexpected', 'renameAliases', 'no result'));
+  }
+
+  /** In one request. A component that is already gone counts as deleted (its relationships go with it). */
+  async deleteComponents(componentIds: string[]): Promise<Outcome<void>[]> {
+    const payloads = await this.client.mutate(
+      'deleteComponent',
+      componentIds.map((id) => ({ field: 'deleteComponent', args: { input: { id } } })),
+    );
+    return payloads.map((payload) => (payload.ok || payload.error.kind === 'not-found' ? done : payload));
   }
 
   private async findComponentsBySlugs(slugs: string[]): Promise<(GqlComponent | undefined)[]> {

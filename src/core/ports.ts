@@ -125,6 +125,8 @@ export interface CompassGateway {
    * then the old one deleted, so the component is never without one. One result per item, in order.
    */
   renameAliases(items: AliasRename[]): Promise<GatewayResult<void>[]>;
+  /** Deletes the components in one request; a component already gone counts as deleted. */
+  deleteComponents(componentIds: string[]): Promise<GatewayResult<void>[]>;
 }
 
 export interface AliasRename {

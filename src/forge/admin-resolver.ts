@@ -8,6 +8,7 @@ import { createHealthScorecard } from '../admin/metric-scorecard';
 import { getMetrics, previewCustomMetric, removeMetric, saveMetricSettings } from '../admin/metric-settings';
 import { planImport } from '../admin/plan-import';
 import { previewCatalog } from '../admin/preview-catalog';
+import { applyRemovals, getRemovals } from '../admin/removals';
 import { ownerMappingOverview, searchTeams } from '../admin/team-search';
 import { testConnection } from '../admin/test-connection';
 import {
@@ -155,6 +156,28 @@ export const adminResolver = surfaceResolver<typeof adminContract, AdminValues>(
       cloudId: site,
       backstageWebBaseUrl: engine.backstageBaseUrl,
       ...(request.applyRemovals ? { applyRemovals: true } : {}),
+      ...startedBy(context),
+    });
+  },
+  async getRemovals(request) {
+    try {
+      return await getRemovals(forgeKeyValueStore, request);
+    } catch (error) {
+      // As getImportResults: a cursor of the right shape the store does not know is the caller's to fix.
+      if (request.cursor === undefined || typeof (error as { kind?: unknown }).kind === 'string') throw error;
+      throw new InvalidRequestError(
+        'cursor',
+        'That page of removals is no longer available: start again from the first page.',
+        error,
+      );
+    }
+  },
+  async applyRemovals(_payload, context) {
+    const site = cloudIdFrom(context);
+    const engine = await forgeImportEngine(site);
+    return applyRemovals(engine, {
+      cloudId: site,
+      backstageWebBaseUrl: engine.backstageBaseUrl,
       ...startedBy(context),
     });
   },

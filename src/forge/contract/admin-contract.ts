@@ -7,6 +7,7 @@ import type { RunHistoryView, StarterNamed } from '../../admin/history';
 import type { MappingView } from '../../admin/mapping-settings';
 import type { MetricPreviewRow, MetricsView } from '../../admin/metric-settings';
 import type { ImportPlan } from '../../admin/plan-import';
+import type { RemovalsView } from '../../admin/removals';
 import { PREVIEW_FILTERS, PREVIEW_SORT_KEYS, type CatalogPreview } from '../../admin/preview-catalog';
 import type { CatalogOwner, TeamSummary } from '../../admin/team-search';
 import type { ConnectionTestResult, SavedConnectionAnswer } from '../../admin/test-connection';
@@ -24,6 +25,8 @@ const ENTITY_OUTCOMES = [
   'skipped',
   'failed',
   'orphaned',
+  'marked',
+  'deleted',
 ] as const satisfies readonly EntityOutcome[];
 
 /** As startImport makes them: the start time's digits, a dash, 8 hex digits. */
@@ -119,6 +122,11 @@ export const adminContract = {
     unsyncedFields: z.array(z.enum(SYNCED_FIELDS)).max(SYNCED_FIELDS.length).optional(),
   }),
   runSyncNow: z.strictObject({ applyRemovals: z.boolean().optional() }),
+  getRemovals: z.strictObject({
+    cursor: z.string().max(MAX_CURSOR_LENGTH).regex(CURSOR).optional(),
+    limit: z.int().min(1).max(100).optional(),
+  }),
+  applyRemovals: z.strictObject({ confirm: z.literal(true) }),
 };
 
 export type AdminContract = typeof adminContract;
@@ -167,4 +175,6 @@ export interface AdminValues {
   getSyncSettings: SyncSettingsView;
   saveSyncSettings: SyncSettingsView;
   runSyncNow: StartedRun;
+  getRemovals: RemovalsView;
+  applyRemovals: StartedRun;
 }
