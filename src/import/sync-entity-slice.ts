@@ -18,6 +18,7 @@ import type {
 } from '../core/ports';
 import { planEntityActions, refsToLookUp, wantedRelationships, type EntityAction } from '../core/sync';
 import { entityStore, type StoredEntityState } from '../storage/entity-store';
+import { syncSettingsStore } from '../storage/sync-settings-store';
 import { notServedReason, type EntityResult, type ImportCounts } from './import-run';
 import { errorFields, log } from '../core/log';
 
@@ -125,10 +126,11 @@ export async function syncEntitySlice(input: {
   const drafts = mapped.drafts;
   const entities = entityStore(store);
   const stateByRef = await entities.loadStates(drafts.map((draft) => draft.entityRef));
+  const unsynced = new Set((await syncSettingsStore(store).load()).unsyncedFields);
 
   const found = new Map<string, CompassComponentRecord | null>();
   const lookupFailed = new Set<string>();
-  for (const batch of chunk(refsToLookUp(drafts, stateByRef), settings.lookupBatchSize)) {
+  for (const batch of chunk(refsToLookUp(drafts, stateByRef, unsynced), settings.lookupBatchSize)) {
     const byRef = new Map(batch.map((ref) => [ref, drafts.find((d) => d.entityRef === ref)!]));
     try {
       const records = await gateway.findComponentsByAliases(
@@ -148,6 +150,7 @@ export async function syncEntitySlice(input: {
     drafts.filter((draft) => !lookupFailed.has(draft.entityRef)),
     stateByRef,
     found,
+    unsynced,
   );
   const nowIso = input.now().toISOString();
   const newStates: StoredEntityState[] = [];
@@ -210,6 +213,7 @@ export async function syncEntitySlice(input: {
     if (
       !previous ||
       previous.componentId !== action.componentId ||
+      previous.hash !== action.hash ||
       JSON.stringify(previous.wanted) !== JSON.stringify(wanted)
     ) {
       keepState(action.draft, action.componentId, action.hash);
