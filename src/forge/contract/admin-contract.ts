@@ -6,6 +6,8 @@ import { z } from 'zod';
 import type { RunHistoryView, StarterNamed } from '../../admin/history';
 import type { MappingView } from '../../admin/mapping-settings';
 import type { MetricPreviewRow, MetricsView } from '../../admin/metric-settings';
+import type { DriftView } from '../../admin/drift';
+import { EXPORT_FORMATS, type MappingExport } from '../../admin/export-mapping';
 import type { ImportPlan } from '../../admin/plan-import';
 import { PREVIEW_FILTERS, PREVIEW_SORT_KEYS, type CatalogPreview } from '../../admin/preview-catalog';
 import type { CatalogOwner, TeamSummary } from '../../admin/team-search';
@@ -13,6 +15,8 @@ import type { ConnectionTestResult, SavedConnectionAnswer } from '../../admin/te
 import type { BackstageConnectionView } from '../../connection/backstage-connection';
 import type { ImportStatus } from '../../import/import-status';
 import type { EntityOutcome, EntityResult } from '../../import/import-run';
+import { siteOrigin } from '../../core/compass-urls';
+import { SYNCED_FIELDS } from '../../storage/sync-settings-store';
 import { LIMITS, noPayload, shortText, textTable, type PayloadOf, type RequestOf } from './resolver-contract';
 
 const ENTITY_OUTCOMES = [
@@ -36,6 +40,16 @@ const MAX_ANNOTATIONS = 50;
 /** More than the metrics' own limit (20), so that limit answers with its own words. */
 const MAX_CUSTOM_METRICS_SENT = 100;
 const searchText = z.string().max(MAX_SEARCH_LENGTH);
+/** The Compass site the page runs in (its view context's siteUrl), as its origin. */
+const siteUrl = z
+  .string()
+  .max(LIMITS.url)
+  .refine((url) => siteOrigin(url) !== undefined, {
+    message: 'must be the https address of the Compass site',
+  })
+  .transform((url) => siteOrigin(url)!);
+const syncedField = z.enum(SYNCED_FIELDS);
+const MAX_DRIFT_ROWS = 500;
 
 export const adminContract = {
   getConnection: noPayload,
@@ -108,6 +122,24 @@ export const adminContract = {
   }),
   createScorecard: z.strictObject({ apply: z.boolean().default(false) }),
   removeMetric: z.strictObject({ key: shortText() }),
+  exportMapping: z.strictObject({
+    format: z.enum(EXPORT_FORMATS),
+    /** Absent: the file has no component URLs. */
+    siteUrl: siteUrl.optional(),
+  }),
+  getDrift: z.strictObject({ limit: z.int().min(1).max(MAX_DRIFT_ROWS).optional() }),
+  resolveDrift: z.strictObject({
+    take: z
+      .union([
+        z.literal('all'),
+        z
+          .array(z.strictObject({ entityRef: shortText(), field: syncedField.optional() }))
+          .max(MAX_DRIFT_ROWS),
+      ])
+      .optional(),
+    stopSyncing: z.array(syncedField).max(SYNCED_FIELDS.length).optional(),
+    limit: z.int().min(1).max(MAX_DRIFT_ROWS).optional(),
+  }),
 };
 
 export type AdminContract = typeof adminContract;
@@ -153,4 +185,7 @@ export interface AdminValues {
   previewCustomMetric: { rows: MetricPreviewRow[] };
   createScorecard: MetricsView;
   removeMetric: MetricsView;
+  exportMapping: MappingExport;
+  getDrift: DriftView;
+  resolveDrift: DriftView;
 }
