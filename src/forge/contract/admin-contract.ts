@@ -129,13 +129,19 @@ export const adminContract = {
   }),
   getDrift: z.strictObject({ limit: z.int().min(1).max(MAX_DRIFT_ROWS).optional() }),
   resolveDrift: z.strictObject({
+    // Either shape: zod refuses at `take` itself, so the message says what it takes.
     take: z
-      .union([
-        z.literal('all'),
-        z
-          .array(z.strictObject({ entityRef: shortText(), field: syncedField.optional() }))
-          .max(MAX_DRIFT_ROWS),
-      ])
+      .union(
+        [
+          z.literal('all'),
+          z
+            .array(z.strictObject({ entityRef: shortText(), field: syncedField.optional() }))
+            .max(MAX_DRIFT_ROWS),
+        ],
+        {
+          error: `take must be "all" or at most ${MAX_DRIFT_ROWS} rows, each an entityRef and optionally one of the fields ${SYNCED_FIELDS.join(', ')}`,
+        },
+      )
       .optional(),
     stopSyncing: z.array(syncedField).max(SYNCED_FIELDS.length).optional(),
     limit: z.int().min(1).max(MAX_DRIFT_ROWS).optional(),
