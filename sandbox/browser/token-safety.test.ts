@@ -227,6 +227,11 @@ function adminCalls(): [string, unknown?][] {
     ],
     ['createScorecard', {}],
     ['removeMetric', { key: 'orphaned' }],
+    // Read the catalog (the echoing Backstage) to draft every imported entity.
+    ['exportMapping', { format: 'csv', siteUrl: 'https://acme.atlassian.net' }],
+    ['exportMapping', { format: 'compass-yml' }],
+    ['getDrift', {}],
+    ['resolveDrift', { take: 'all' }],
   ];
 }
 
