@@ -229,6 +229,11 @@ function adminCalls(): [string, unknown?][] {
     ['removeMetric', { key: 'orphaned' }],
     ['getRemovals', {}],
     ['applyRemovals', { confirm: true }],
+    // Read the catalog (the echoing Backstage) to draft every imported entity.
+    ['exportMapping', { format: 'csv', siteUrl: 'https://acme.atlassian.net' }],
+    ['exportMapping', { format: 'compass-yml' }],
+    ['getDrift', {}],
+    ['resolveDrift', { take: 'all' }],
   ];
 }
 

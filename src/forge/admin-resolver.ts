@@ -1,7 +1,9 @@
 // The admin page's resolver: every operation a Compass admin can run from the Backstage-import page, as its
 // contract (contract/admin-contract.ts) lists them. The component page has its own resolver (panel-resolver.ts)
 // and cannot reach these.
+import { getDrift, resolveDrift } from '../admin/drift';
 import { loadMappingConfig } from '../admin/entity-plan';
+import { exportMapping } from '../admin/export-mapping';
 import { getHistory, nameStarters, NOBODY_NAMED } from '../admin/history';
 import { getMapping, saveMapping } from '../admin/mapping-settings';
 import { createHealthScorecard } from '../admin/metric-scorecard';
@@ -32,7 +34,13 @@ import { recordAdminAccount } from '../panel/admin-access';
 import { adminContract, type AdminValues } from './contract/admin-contract';
 import { surfaceResolver, type ResolverContext } from './contract/resolver-contract';
 import { forgeBackstageCatalog } from './forge-backstage-catalog';
-import { cloudIdFrom, forgeCompassIdentity, forgeCompassMetrics, forgeRequestGraph } from './forge-compass';
+import {
+  cloudIdFrom,
+  forgeCompassGateway,
+  forgeCompassIdentity,
+  forgeCompassMetrics,
+  forgeRequestGraph,
+} from './forge-compass';
 import { forgeImportEngine, NotConnectedError } from './forge-import-engine';
 import { forgeKeyValueStore } from './forge-key-value-store';
 import { InvalidRequestError } from './resolver-result';
@@ -181,4 +189,16 @@ export const adminResolver = surfaceResolver<typeof adminContract, AdminValues>(
       ...startedBy(context),
     });
   },
+  // CSV and JSON need only the app's state and Compass; the compass.yml files are drafted from Backstage.
+  exportMapping: (request, context) =>
+    exportMapping(
+      {
+        store: forgeKeyValueStore,
+        gateway: forgeCompassGateway(cloudIdFrom(context)),
+        drafting: () => planningDeps(context),
+      },
+      request,
+    ),
+  getDrift: async (request, context) => getDrift(await planningDeps(context), request),
+  resolveDrift: async (request, context) => resolveDrift(await planningDeps(context), request),
 });

@@ -25,6 +25,7 @@ import {
   type EntityAction,
 } from '../core/sync';
 import { entityStore, type StoredEntityState } from '../storage/entity-store';
+import { syncSettingsStore } from '../storage/sync-settings-store';
 import { renamedReason } from './apply-renames';
 import { notServedReason, type EntityResult, type ImportCounts } from './import-run';
 import { errorFields, log } from '../core/log';
@@ -146,10 +147,11 @@ export async function syncEntitySlice(input: {
   const drafts = mapped.drafts;
   const entities = entityStore(store);
   const stateByRef = await entities.loadStates(drafts.map((draft) => draft.entityRef));
+  const unsynced = new Set((await syncSettingsStore(store).load()).unsyncedFields);
 
   const found = new Map<string, CompassComponentRecord | null>();
   const lookupFailed = new Set<string>();
-  for (const batch of chunk(refsToLookUp(drafts, stateByRef), settings.lookupBatchSize)) {
+  for (const batch of chunk(refsToLookUp(drafts, stateByRef, unsynced), settings.lookupBatchSize)) {
     const byRef = new Map(batch.map((ref) => [ref, drafts.find((d) => d.entityRef === ref)!]));
     try {
       const records = await gateway.findComponentsByAliases(
@@ -169,6 +171,7 @@ export async function syncEntitySlice(input: {
     drafts.filter((draft) => !lookupFailed.has(draft.entityRef)),
     stateByRef,
     found,
+    unsynced,
   );
   const nowIso = input.now().toISOString();
   const signature = mappingSignature(input.config);
@@ -251,6 +254,7 @@ export async function syncEntitySlice(input: {
     if (
       !previous ||
       previous.componentId !== action.componentId ||
+      previous.hash !== action.hash ||
       JSON.stringify(previous.wanted) !== JSON.stringify(wanted) ||
       (Object.keys(identity) as (keyof typeof identity)[]).some((key) => previous[key] !== identity[key])
     ) {

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import type { RunHistoryView, StarterNamed } from '../../admin/history';
 import type { MappingView } from '../../admin/mapping-settings';
 import type { MetricPreviewRow, MetricsView } from '../../admin/metric-settings';
+import type { DriftView } from '../../admin/drift';
+import { EXPORT_FORMATS, type MappingExport } from '../../admin/export-mapping';
 import type { ImportPlan } from '../../admin/plan-import';
 import type { RemovalsView } from '../../admin/removals';
 import { PREVIEW_FILTERS, PREVIEW_SORT_KEYS, type CatalogPreview } from '../../admin/preview-catalog';
@@ -16,6 +18,7 @@ import type { ImportStatus } from '../../import/import-status';
 import type { EntityOutcome, EntityResult } from '../../import/import-run';
 import { MIN_REMOVAL_SHARE, type SyncSettingsView } from '../../import/sync-settings';
 import { REMOVAL_POLICIES, SYNC_SCHEDULES, SYNCED_FIELDS } from '../../storage/sync-settings-store';
+import { siteOrigin } from '../../core/compass-urls';
 import { LIMITS, noPayload, shortText, textTable, type PayloadOf, type RequestOf } from './resolver-contract';
 
 const ENTITY_OUTCOMES = [
@@ -41,6 +44,16 @@ const MAX_ANNOTATIONS = 50;
 /** More than the metrics' own limit (20), so that limit answers with its own words. */
 const MAX_CUSTOM_METRICS_SENT = 100;
 const searchText = z.string().max(MAX_SEARCH_LENGTH);
+/** The Compass site the page runs in (its view context's siteUrl), as its origin. */
+const siteUrl = z
+  .string()
+  .max(LIMITS.url)
+  .refine((url) => siteOrigin(url) !== undefined, {
+    message: 'must be the https address of the Compass site',
+  })
+  .transform((url) => siteOrigin(url)!);
+const syncedField = z.enum(SYNCED_FIELDS);
+const MAX_DRIFT_ROWS = 500;
 
 export const adminContract = {
   getConnection: noPayload,
@@ -127,6 +140,30 @@ export const adminContract = {
     limit: z.int().min(1).max(100).optional(),
   }),
   applyRemovals: z.strictObject({ confirm: z.literal(true) }),
+  exportMapping: z.strictObject({
+    format: z.enum(EXPORT_FORMATS),
+    /** Absent: the file has no component URLs. */
+    siteUrl: siteUrl.optional(),
+  }),
+  getDrift: z.strictObject({ limit: z.int().min(1).max(MAX_DRIFT_ROWS).optional() }),
+  resolveDrift: z.strictObject({
+    // Either shape: zod refuses at `take` itself, so the message says what it takes.
+    take: z
+      .union(
+        [
+          z.literal('all'),
+          z
+            .array(z.strictObject({ entityRef: shortText(), field: syncedField.optional() }))
+            .max(MAX_DRIFT_ROWS),
+        ],
+        {
+          error: `take must be "all" or at most ${MAX_DRIFT_ROWS} rows, each an entityRef and optionally one of the fields ${SYNCED_FIELDS.join(', ')}`,
+        },
+      )
+      .optional(),
+    stopSyncing: z.array(syncedField).max(SYNCED_FIELDS.length).optional(),
+    limit: z.int().min(1).max(MAX_DRIFT_ROWS).optional(),
+  }),
 };
 
 export type AdminContract = typeof adminContract;
@@ -177,4 +214,7 @@ export interface AdminValues {
   runSyncNow: StartedRun;
   getRemovals: RemovalsView;
   applyRemovals: StartedRun;
+  exportMapping: MappingExport;
+  getDrift: DriftView;
+  resolveDrift: DriftView;
 }
