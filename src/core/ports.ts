@@ -62,6 +62,15 @@ export interface CompassComponentRecord {
   relationships: { type: CompassRelationshipType; targetId: string }[];
 }
 
+/** A component as the site's listing shows it: enough to match it to an entity before creating one. */
+export interface CompassComponentSummary {
+  id: string;
+  name: string;
+  links: CompassLinkDraft[];
+  /** The sources of its external aliases (a component the app manages has `backstage`). */
+  externalSources: string[];
+}
+
 /** The fields of a draft the gateway writes; `undefined` means leave as is. */
 export type CompassComponentChanges = Partial<
   Pick<
@@ -120,6 +129,13 @@ export interface CompassGateway {
   ): Promise<GatewayResult<CompassComponentRecord>[]>;
   addRelationships(items: RelationshipChange[]): Promise<GatewayResult<void>[]>;
   removeRelationships(items: RelationshipChange[]): Promise<GatewayResult<void>[]>;
+
+  /** Every component of the site, a page per request: the candidates for adopting before creating. */
+  listComponents(): Promise<CompassComponentSummary[]>;
+  /** Attaches an external alias to each existing component, in one request; one result per item, in order. */
+  attachAliases(
+    items: { componentId: string; externalAlias: { externalSource: string; externalId: string } }[],
+  ): Promise<GatewayResult<void>[]>;
 }
 
 /** A Compass metric definition as the app knows it. */

@@ -8,3 +8,11 @@ export {
 } from './entity-sync-state';
 export { planEntityActions, refsToLookUp, type EntityAction } from './plan-entities';
 export { planRelationships, type RelationshipAction, type RelationshipPlan } from './plan-relationships';
+export {
+  adoptableComponents,
+  matchForAdoption,
+  type AdoptableComponent,
+  type AdoptingEntity,
+  type AdoptionMatch,
+  type AdoptionMatchKind,
+} from './adoption-match';
