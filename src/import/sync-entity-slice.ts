@@ -20,6 +20,7 @@ import { planEntityActions, refsToLookUp, wantedRelationships, type EntityAction
 import { entityStore, type StoredEntityState } from '../storage/entity-store';
 import { notServedReason, type EntityResult, type ImportCounts } from './import-run';
 import { errorFields, log } from '../core/log';
+import { adoptBeforeCreate } from './adopt-before-create';
 
 export interface SliceSettings {
   lookupBatchSize: number;
@@ -144,11 +145,19 @@ export async function syncEntitySlice(input: {
     }
   }
 
-  const actions = planEntityActions(
-    drafts.filter((draft) => !lookupFailed.has(draft.entityRef)),
-    stateByRef,
-    found,
-  );
+  // Before anything is created: existing components that match are adopted (or the admin is asked).
+  const { actions, markAdopted } = await adoptBeforeCreate({
+    runId: input.runId,
+    actions: planEntityActions(
+      drafts.filter((draft) => !lookupFailed.has(draft.entityRef)),
+      stateByRef,
+      found,
+    ),
+    gateway,
+    store,
+    now: input.now,
+    record,
+  });
   const nowIso = input.now().toISOString();
   const newStates: StoredEntityState[] = [];
   const keepState = (draft: CompassComponentDraft, componentId: string, hash: string) => {
@@ -216,6 +225,8 @@ export async function syncEntitySlice(input: {
     }
     record(action.entityRef, { outcome: 'unchanged', componentId: action.componentId });
   }
+
+  markAdopted(results);
 
   // A write kvs refuses for one entity (its key or value) fails that entity only.
   for (const { entityRef, error } of await entities.saveStatesApart(newStates)) {
