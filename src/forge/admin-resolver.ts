@@ -1,6 +1,7 @@
 // The admin page's resolver: every operation a Compass admin can run from the Backstage-import page, as its
 // contract (contract/admin-contract.ts) lists them. The component page has its own resolver (panel-resolver.ts)
 // and cannot reach these.
+import { adoptComponents, getAdoptionCandidates } from '../admin/adoption';
 import { loadMappingConfig } from '../admin/entity-plan';
 import { getHistory, nameStarters, NOBODY_NAMED } from '../admin/history';
 import { getMapping, saveMapping } from '../admin/mapping-settings';
@@ -132,4 +133,7 @@ export const adminResolver = surfaceResolver<typeof adminContract, AdminValues>(
       { store: forgeKeyValueStore, metrics: forgeCompassMetrics(cloudIdFrom(context)) },
       request.key,
     ),
+  getAdoptionCandidates: async (request, context) =>
+    getAdoptionCandidates(await planningDeps(context), request),
+  adoptComponents: async (request, context) => adoptComponents(await planningDeps(context), request),
 });

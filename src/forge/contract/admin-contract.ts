@@ -3,6 +3,7 @@
 // from it with type-only imports, so zod never reaches the page's bundle. See the README's "Admin resolver
 // operations".
 import { z } from 'zod';
+import type { AdoptComponentsResult, AdoptionCandidatesView } from '../../admin/adoption';
 import type { RunHistoryView, StarterNamed } from '../../admin/history';
 import type { MappingView } from '../../admin/mapping-settings';
 import type { MetricPreviewRow, MetricsView } from '../../admin/metric-settings';
@@ -108,6 +109,20 @@ export const adminContract = {
   }),
   createScorecard: z.strictObject({ apply: z.boolean().default(false) }),
   removeMetric: z.strictObject({ key: shortText() }),
+  getAdoptionCandidates: z.strictObject({ refresh: z.boolean().optional() }),
+  adoptComponents: z.strictObject({
+    decisions: z
+      .array(
+        z.strictObject({
+          entityRef: shortText(),
+          /** The component to adopt; required with 'adopt' (checked by the use case, which names the field). */
+          componentId: shortText().optional(),
+          decision: z.enum(['adopt', 'create']),
+        }),
+      )
+      .min(1)
+      .max(100),
+  }),
 };
 
 export type AdminContract = typeof adminContract;
@@ -153,4 +168,6 @@ export interface AdminValues {
   previewCustomMetric: { rows: MetricPreviewRow[] };
   createScorecard: MetricsView;
   removeMetric: MetricsView;
+  getAdoptionCandidates: AdoptionCandidatesView;
+  adoptComponents: AdoptComponentsResult;
 }
