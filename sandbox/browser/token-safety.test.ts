@@ -227,6 +227,9 @@ function adminCalls(): [string, unknown?][] {
     ],
     ['createScorecard', {}],
     ['removeMetric', { key: 'orphaned' }],
+    // Reads the catalog to match entities with Compass's components.
+    ['getAdoptionCandidates', { refresh: true }],
+    ['adoptComponents', { decisions: [{ entityRef: 'component:default/ops-cli', decision: 'create' }] }],
   ];
 }
 

@@ -110,6 +110,31 @@ describe('adopting existing components before creating', () => {
     expect(await resultOf(other.harness, PAYOUTS_WORKER)).toMatchObject({ outcome: 'created' });
   });
 
+  it('an imported entity whose component was deleted in Compass is created again, not adopted', async () => {
+    const harness = importHarness();
+    await harness.importAll();
+    const gone = harness.compass.findByAlias('backstage', CARD_TOKENIZER)!.id;
+    await harness.compass
+      .fetchApi()
+      .asApp()
+      .requestGraph(
+        'mutation($input: DeleteCompassComponentInput!) { compass { deleteComponent(input: $input) { success } } }',
+        { input: { id: gone } },
+      );
+    const vault = await createHandMadeComponent(harness.compass, {
+      name: 'card-tokenizer',
+      repositories: ['https://github.com/brightpay-eng/card-tokenizer'],
+    });
+    // The next run must look the entity up again: its stored content no longer matches.
+    const states = entityStore(harness.store);
+    const state = (await states.loadStates([CARD_TOKENIZER])).get(CARD_TOKENIZER)!;
+    await states.saveStates([{ entityRef: CARD_TOKENIZER, state: { ...state, hash: 'stale' } }]);
+    await harness.importAll();
+    const created = harness.compass.findByAlias('backstage', CARD_TOKENIZER)!.id;
+    expect([created === gone, created === vault]).toEqual([false, false]);
+    expect(await resultOf(harness, CARD_TOKENIZER)).toMatchObject({ outcome: 'created' });
+  });
+
   it('a first import into a site without components to adopt costs one listing request, and no more', async () => {
     const harness = importHarness();
     await harness.importAll();

@@ -78,13 +78,18 @@ function chosenComponent(
 export async function adoptBeforeCreate(input: {
   runId: string;
   actions: EntityAction[];
+  /** The entities' stored state: those with state are not adopted. */
+  states: ReadonlyMap<string, unknown>;
   gateway: CompassGateway;
   store: KeyValueStore;
   now: () => Date;
   record: Recorder;
 }): Promise<AdoptionOutcome> {
   const { runId, gateway, store, record } = input;
-  const creates = input.actions.filter((action): action is CreateAction => action.kind === 'create');
+  // Only entities the app never imported: one whose component was deleted in Compass is created again, as before.
+  const creates = input.actions.filter(
+    (action): action is CreateAction => action.kind === 'create' && !input.states.has(action.entityRef),
+  );
   const unchanged: AdoptionOutcome = { actions: input.actions, markAdopted: () => undefined };
   if (creates.length === 0) return unchanged;
 
@@ -96,7 +101,7 @@ export async function adoptBeforeCreate(input: {
     log.error('import.adoption-listing-failed', { runId, ...errorFields(error) });
     for (const action of creates) record(action.entityRef, failure(error));
     return {
-      actions: input.actions.filter((action) => action.kind !== 'create'),
+      actions: input.actions.filter((action) => !creates.includes(action as CreateAction)),
       markAdopted: () => undefined,
     };
   }

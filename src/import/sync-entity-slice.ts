@@ -153,6 +153,7 @@ export async function syncEntitySlice(input: {
       stateByRef,
       found,
     ),
+    states: stateByRef,
     gateway,
     store,
     now: input.now,
