@@ -234,6 +234,9 @@ function adminCalls(): [string, unknown?][] {
     ['exportMapping', { format: 'compass-yml' }],
     ['getDrift', {}],
     ['resolveDrift', { take: 'all' }],
+    // Reads the catalog to match entities with Compass's components.
+    ['getAdoptionCandidates', { refresh: true }],
+    ['adoptComponents', { decisions: [{ entityRef: 'component:default/ops-cli', decision: 'create' }] }],
   ];
 }
 

@@ -2,6 +2,7 @@
 // contract (contract/admin-contract.ts) lists them. The component page has its own resolver (panel-resolver.ts)
 // and cannot reach these.
 import { getDrift, resolveDrift } from '../admin/drift';
+import { adoptComponents, getAdoptionCandidates } from '../admin/adoption';
 import { loadMappingConfig } from '../admin/entity-plan';
 import { exportMapping } from '../admin/export-mapping';
 import { getHistory, nameStarters, NOBODY_NAMED } from '../admin/history';
@@ -201,4 +202,7 @@ export const adminResolver = surfaceResolver<typeof adminContract, AdminValues>(
     ),
   getDrift: async (request, context) => getDrift(await planningDeps(context), request),
   resolveDrift: async (request, context) => resolveDrift(await planningDeps(context), request),
+  getAdoptionCandidates: async (request, context) =>
+    getAdoptionCandidates(await planningDeps(context), request),
+  adoptComponents: async (request, context) => adoptComponents(await planningDeps(context), request),
 });

@@ -29,6 +29,7 @@ import { syncSettingsStore } from '../storage/sync-settings-store';
 import { renamedReason } from './apply-renames';
 import { notServedReason, type EntityResult, type ImportCounts } from './import-run';
 import { errorFields, log } from '../core/log';
+import { adoptBeforeCreate } from './adopt-before-create';
 
 export interface SliceSettings {
   lookupBatchSize: number;
@@ -167,12 +168,21 @@ export async function syncEntitySlice(input: {
     }
   }
 
-  const actions = planEntityActions(
-    drafts.filter((draft) => !lookupFailed.has(draft.entityRef)),
-    stateByRef,
-    found,
-    unsynced,
-  );
+  // Before anything is created: existing components that match are adopted (or the admin is asked).
+  const { actions, markAdopted } = await adoptBeforeCreate({
+    runId: input.runId,
+    actions: planEntityActions(
+      drafts.filter((draft) => !lookupFailed.has(draft.entityRef)),
+      stateByRef,
+      found,
+      unsynced,
+    ),
+    states: stateByRef,
+    gateway,
+    store,
+    now: input.now,
+    record,
+  });
   const nowIso = input.now().toISOString();
   const signature = mappingSignature(input.config);
   const entityByIdentity = new Map(served.map(({ ref, entity }) => [ref.toLowerCase(), entity]));
@@ -268,6 +278,8 @@ export async function syncEntitySlice(input: {
       ...rename,
     });
   }
+
+  markAdopted(results);
 
   // A write kvs refuses for one entity (its key or value) fails that entity only.
   for (const { entityRef, error } of await entities.saveStatesApart(newStates)) {

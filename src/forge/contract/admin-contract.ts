@@ -3,6 +3,7 @@
 // from it with type-only imports, so zod never reaches the page's bundle. See the README's "Admin resolver
 // operations".
 import { z } from 'zod';
+import type { AdoptComponentsResult, AdoptionCandidatesView } from '../../admin/adoption';
 import type { RunHistoryView, StarterNamed } from '../../admin/history';
 import type { MappingView } from '../../admin/mapping-settings';
 import type { MetricPreviewRow, MetricsView } from '../../admin/metric-settings';
@@ -164,6 +165,20 @@ export const adminContract = {
     stopSyncing: z.array(syncedField).max(SYNCED_FIELDS.length).optional(),
     limit: z.int().min(1).max(MAX_DRIFT_ROWS).optional(),
   }),
+  getAdoptionCandidates: z.strictObject({ refresh: z.boolean().optional() }),
+  adoptComponents: z.strictObject({
+    decisions: z
+      .array(
+        z.strictObject({
+          entityRef: shortText(),
+          /** The component to adopt; required with 'adopt' (checked by the use case, which names the field). */
+          componentId: shortText().optional(),
+          decision: z.enum(['adopt', 'create']),
+        }),
+      )
+      .min(1)
+      .max(100),
+  }),
 };
 
 export type AdminContract = typeof adminContract;
@@ -217,4 +232,6 @@ export interface AdminValues {
   exportMapping: MappingExport;
   getDrift: DriftView;
   resolveDrift: DriftView;
+  getAdoptionCandidates: AdoptionCandidatesView;
+  adoptComponents: AdoptComponentsResult;
 }
