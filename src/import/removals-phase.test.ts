@@ -8,6 +8,7 @@ import { nodeHttpFetch } from '../backstage/node-http-fetch';
 import { startFaultInjectingProxy, type FaultInjectingProxy } from '../backstage/testing/test-servers';
 import { entityStore } from '../storage/entity-store';
 import { metricStore } from '../storage/metric-store';
+import { stateKey } from '../storage/storage-keys';
 import { DEFAULT_SYNC_SETTINGS, syncSettingsStore, type SyncSettings } from '../storage/sync-settings-store';
 import { getImportResults } from './import-status';
 import { labelsMarkedRemoved, REMOVED_LABEL } from './removals-phase';
@@ -93,6 +94,37 @@ describe('report only (the default)', () => {
   });
 });
 
+describe('one entity’s failure', () => {
+  it('a state kvs refuses fails that entity alone; the others are reported', async () => {
+    const harness = await imported();
+    // kvs refuses the database's state from now on, as it would a value it cannot hold.
+    const refused = stateKey(PAYMENTS_DB);
+    const store = harness.store;
+    const set = store.set.bind(store);
+    const setMany = store.setMany.bind(store);
+    store.set = async (key, value) =>
+      key === refused ? Promise.reject(new Error('refused')) : set(key, value);
+    store.setMany = async (entries) =>
+      entries.some((entry) => entry.key === refused)
+        ? Promise.reject(new Error('refused'))
+        : setMany(entries);
+
+    serveWithout(proxy, named('Resource:payments-db', 'Component:payouts-worker'));
+    expect(await harness.importAll()).toMatchObject({ state: 'done', orphaned: 1, failed: 1 });
+    const results = await resultsOf(harness);
+    expect(results.find((r) => r.entityRef === PAYMENTS_DB)).toMatchObject({
+      outcome: 'failed',
+      error: { kind: 'storage-failed' },
+    });
+    expect(results.find((r) => r.entityRef === PAYOUTS_WORKER)).toMatchObject({ outcome: 'orphaned' });
+    expect(
+      (await entityStore(store).loadStates([PAYOUTS_WORKER])).get(PAYOUTS_WORKER)!.removed,
+    ).toMatchObject({
+      action: 'reported',
+    });
+  });
+});
+
 describe('mark', () => {
   it('below the threshold: labels the components and removes the app’s relationships from and to them', async () => {
     const harness = await imported({ removalPolicy: 'mark' });
@@ -163,6 +195,27 @@ describe('mark', () => {
     expect(
       (await entityStore(harness.store).loadStates([PAYMENTS_DB])).get(PAYMENTS_DB)!.removed,
     ).toBeUndefined();
+  });
+
+  it('a relationship Compass would not remove is tried again on the next run', async () => {
+    const harness = await imported({ removalPolicy: 'mark' });
+    const worker = componentOf(harness.compass, PAYOUTS_WORKER)!;
+    serveWithout(proxy, named('Component:payouts-worker'));
+    const fault = harness.compass.injectFault({
+      match: 'deleteRelationship',
+      kind: 'http-500',
+      times: Infinity,
+    });
+    expect(await harness.importAll()).toMatchObject({ state: 'done', marked: 1 });
+    expect(harness.compass.component(worker.id)!.labels).toContain(REMOVED_LABEL);
+    expect(harness.compass.component(worker.id)!.dependsOn).toEqual(worker.dependsOn);
+    const [result] = (await resultsOf(harness)).filter((r) => r.outcome === 'marked');
+    expect(result!.reason).toMatch(/of its relationships could not be removed and are tried again/);
+
+    fault.cancel();
+    expect(await harness.importAll()).toMatchObject({ marked: 1 });
+    expect(relationshipsOf(harness.compass, worker.id)).toEqual([]);
+    expect(await harness.importAll()).toMatchObject({ marked: 0, orphaned: 1 });
   });
 
   it('puts the mark last, and never twice', () => {

@@ -31,10 +31,14 @@ const PAGE_SIZE = 100;
 type GoneState = StoredEntityState & { entityRef: string };
 
 /** Whether the policy still has something to do for an entity gone from Backstage, given what was done before. */
-export function awaitsRemoval(state: Pick<EntitySyncState, 'removed'>, policy: RemovalPolicy): boolean {
+export function awaitsRemoval(
+  state: Pick<EntitySyncState, 'removed' | 'written'>,
+  policy: RemovalPolicy,
+): boolean {
   if (!state.removed) return true;
   if (policy === 'delete') return true;
-  return policy === 'mark' && state.removed.action === 'reported';
+  // Marked, but some of its relationships could not be removed: they are tried again.
+  return policy === 'mark' && (state.removed.action === 'reported' || state.written.length > 0);
 }
 
 /** One step of the phase: one page of stored state. Answers the counts to add to the run's. */
@@ -50,7 +54,8 @@ export async function runRemovalsStep(
   });
   const gone = page.states.filter((state) => !index.catalogRefs.has(state.entityRef.toLowerCase()));
   const results = await handleGone(deps, run.removals, gone);
-  await entities.saveResults(run.runId, results);
+  for (const { entityRef, error } of await entities.saveResultsApart(run.runId, results))
+    log.warn('import.result-not-saved', { entityRef, ...errorFields(error) });
   if (page.nextCursor) run.orphanCursor = page.nextCursor;
   else run.phase = 'cleanup';
   const counts: Partial<ImportCounts> = { orphaned: 0, marked: 0, deleted: 0, failed: 0 };
@@ -142,16 +147,14 @@ async function eachOrFailed<T>(
 /** Report only: the state remembers since when the entity is gone (written once); Compass is left as it is. */
 async function report(deps: ImportEngineDeps, due: GoneState[], now: string): Promise<EntityResult[]> {
   const first = due.filter((state) => !state.removed);
-  await entityStore(deps.store).saveStates(
-    first.map(({ entityRef, ...state }) => ({
-      entityRef,
-      state: { ...state, removed: { since: now, action: 'reported' } },
-    })),
-  );
-  return due.map((state) =>
-    orphaned(
-      state,
-      'No longer in Backstage; its Compass component is left as it is (the removal policy reports only)',
+  return keepStates(
+    deps,
+    first.map((state): GoneState => ({ ...state, removed: { since: now, action: 'reported' } })),
+    due.map((state) =>
+      orphaned(
+        state,
+        'No longer in Backstage; its Compass component is left as it is (the removal policy reports only)',
+      ),
     ),
   );
 }
@@ -208,18 +211,15 @@ async function mark(deps: ImportEngineDeps, due: GoneState[], now: string): Prom
     entities,
     labelled.map((item) => item.state),
   );
-  const saved: { entityRef: string; state: EntitySyncState }[] = [];
+  const saved: GoneState[] = [];
   for (const { state, dropped } of labelled) {
-    const { entityRef, ...rest } = state;
-    const written = unrelated.get(entityRef) ?? rest.written;
+    const entityRef = state.entityRef;
+    const written = unrelated.get(entityRef) ?? state.written;
     saved.push({
-      entityRef,
-      state: {
-        ...rest,
-        hash: MARKED_HASH,
-        written,
-        removed: { since: rest.removed?.since ?? now, action: 'marked' },
-      },
+      ...state,
+      hash: MARKED_HASH,
+      written,
+      removed: { since: state.removed?.since ?? now, action: 'marked' },
     });
     const left = written.length;
     results.push({
@@ -236,25 +236,43 @@ async function mark(deps: ImportEngineDeps, due: GoneState[], now: string): Prom
     });
   }
   // Deleted in Compass by someone meanwhile: nothing left to label, and its relationships went with it.
-  for (const { entityRef, ...rest } of gone) {
+  for (const state of gone) {
     saved.push({
-      entityRef,
-      state: {
-        ...rest,
-        hash: MARKED_HASH,
-        written: [],
-        removed: { since: rest.removed?.since ?? now, action: 'marked' },
-      },
+      ...state,
+      hash: MARKED_HASH,
+      written: [],
+      removed: { since: state.removed?.since ?? now, action: 'marked' },
     });
     results.push(
-      orphaned(
-        { entityRef, ...rest },
-        'No longer in Backstage, and its Compass component was already deleted in Compass',
-      ),
+      orphaned(state, 'No longer in Backstage, and its Compass component was already deleted in Compass'),
     );
   }
-  await entities.saveStates(saved);
-  return results;
+  return keepStates(deps, saved, results);
+}
+
+/**
+ * Saves each state apart: an entity whose state kvs refuses fails alone (what was done in Compass is redone, without
+ * harm, on the next run).
+ */
+async function keepStates(
+  deps: ImportEngineDeps,
+  states: GoneState[],
+  results: EntityResult[],
+): Promise<EntityResult[]> {
+  const unsaved = new Set<string>();
+  for (const { entityRef, error } of await entityStore(deps.store).saveStatesApart(states)) {
+    log.warn('import.state-not-saved', { entityRef, ...errorFields(error) });
+    unsaved.add(entityRef);
+  }
+  return results.map((result) =>
+    unsaved.has(result.entityRef)
+      ? {
+          ...result,
+          outcome: 'failed',
+          error: { kind: 'storage-failed', message: "The app could not save this entity's state." },
+        }
+      : result,
+  );
 }
 
 /**
