@@ -51,5 +51,7 @@ export function syncSettingsStore(store: KeyValueStore) {
     /** Answers whether this caller is the first to claim the slot (`2026-12-04T15` for an hour, `2026-12-04` for a day). */
     claimSlot: (slot: string, at: string) =>
       store.setIfAbsent(syncSlotKey(slot), { at }, { ttlSeconds: SYNC_SLOT_TTL_SECONDS }),
+    /** Gives a slot back when its sync could not start, so the next trigger run tries again. */
+    releaseSlot: (slot: string) => store.delete(syncSlotKey(slot)),
   };
 }
