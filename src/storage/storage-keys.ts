@@ -102,9 +102,11 @@ export const STORAGE_KEYS: readonly StorageKey[] = [
     key: 'entity:<ref>',
     store: 'kvs',
     owner: 'entity-store',
-    holds: 'An imported entity’s sync state: its component, content hash, relationships, uid and input hash (what a sync compares), name and type, and since when it is missing from Backstage',
+    holds:
+      'An imported entity’s sync state: its component, content hash, relationships, uid and input hash (what a sync compares), name and type, and since when it is missing from Backstage',
     size: 'One per imported entity',
-    deleted: 'When the removal policy “delete” (confirmed by an admin) deletes its component; moved to the new ref on a rename; otherwise never',
+    deleted:
+      'When the removal policy “delete” (confirmed by an admin) deletes its component; moved to the new ref on a rename; otherwise never',
   },
   {
     key: 'import-history',

@@ -12,7 +12,15 @@ export const REMOVAL_POLICIES = ['report', 'mark', 'delete'] as const;
 export type RemovalPolicy = (typeof REMOVAL_POLICIES)[number];
 
 /** The component fields a sync writes; each can be left to Compass (see `unsyncedFields`). */
-export const SYNCED_FIELDS = ['name', 'description', 'typeId', 'lifecycle', 'ownerId', 'labels', 'links'] as const;
+export const SYNCED_FIELDS = [
+  'name',
+  'description',
+  'typeId',
+  'lifecycle',
+  'ownerId',
+  'labels',
+  'links',
+] as const;
 export type SyncedField = (typeof SYNCED_FIELDS)[number];
 
 export interface SyncSettings {
