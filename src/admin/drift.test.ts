@@ -1,13 +1,13 @@
 // The drift report against the real Backstage and the local Compass: a field edited in Compass after an import
 // is reported with both values, "take Backstage's" writes back only that field, and a field left to Compass
 // disappears from the report and from later imports.
-import type { Entity } from '@backstage/catalog-model';
-import type { BackstageCatalog, CatalogQuery, CompassComponentChanges } from '../core/ports';
+import type { CompassComponentChanges } from '../core/ports';
 import { syncSettingsStore } from '../storage/sync-settings-store';
 import { getImportResults } from '../import/import-status';
 import { importHarness, type ImportHarness } from '../import/testing/import-harness';
 import { getDrift, resolveDrift, type DriftDeps } from './drift';
 import { loadMappingConfig } from './entity-plan';
+import { catalogWithEdited } from '../import/testing/edited-catalog';
 
 const LEDGER = 'component:default/ledger-service';
 const PAYOUTS = 'component:default/payouts-worker';
@@ -36,21 +36,6 @@ async function editInCompass(
     externalId: entityRef,
   });
   await harness.deps.gateway.updateComponent(current!, changes);
-}
-
-/** The real catalog with the ledger's entity changed as `edit` says (a change made in Backstage). */
-function catalogWithLedger(real: BackstageCatalog, edit: (entity: Entity) => Entity): BackstageCatalog {
-  const edited = (entity: Entity | null) =>
-    entity?.metadata.name === 'ledger-service' ? edit(entity) : entity;
-  return {
-    queryEntitiesPage: (query: CatalogQuery, cursor?: string) => real.queryEntitiesPage(query, cursor),
-    queryAllEntities: (query: CatalogQuery) => real.queryAllEntities(query),
-    getEntitiesByRefs: async (refs, fields) => (await real.getEntitiesByRefs(refs, fields)).map(edited),
-    async lookupEntitiesByRefs(refs, fields) {
-      const found = await real.lookupEntitiesByRefs(refs, fields);
-      return { ...found, items: found.items.map(edited) };
-    },
-  };
 }
 
 const MUTATIONS = /^compass\.(create|update|delete|add|remove)/;
@@ -137,7 +122,7 @@ describe('the drift report', () => {
     });
 
     // Backstage changes the ledger's title and description: the import writes the name, not the description.
-    harness.deps.catalog = catalogWithLedger(harness.deps.catalog, (entity) => ({
+    harness.deps.catalog = catalogWithEdited(harness.deps.catalog, 'ledger-service', (entity) => ({
       ...entity,
       metadata: { ...entity.metadata, title: 'General Ledger', description: 'New words in Backstage' },
     }));
@@ -159,7 +144,7 @@ describe('the drift report', () => {
     const harness = importHarness();
     await harness.importAll();
     await editInCompass(harness, LEDGER, { description: 'Edited in Compass' });
-    const catalog = catalogWithLedger(harness.deps.catalog, (entity) => ({
+    const catalog = catalogWithEdited(harness.deps.catalog, 'ledger-service', (entity) => ({
       ...entity,
       metadata: { ...entity.metadata, title: 'General Ledger' },
     }));

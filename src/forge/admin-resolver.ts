@@ -58,6 +58,27 @@ function startedBy(context: ResolverContext): { startedBy?: string } {
   return context.accountId ? { startedBy: context.accountId } : {};
 }
 
+/**
+ * A paged read whose cursor has the right shape but is one the store does not know (kvs refuses it): the caller's to
+ * fix, so an invalid request naming `cursor`, not an internal error.
+ */
+async function withKnownCursor<T>(
+  cursor: string | undefined,
+  what: string,
+  read: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (cursor === undefined || typeof (error as { kind?: unknown }).kind === 'string') throw error;
+    throw new InvalidRequestError(
+      'cursor',
+      `That page of ${what} is no longer available: start again from the first page.`,
+      error,
+    );
+  }
+}
+
 export const adminResolver = surfaceResolver<typeof adminContract, AdminValues>('admin page', adminContract, {
   // The admin page opens with getConnection; only admins reach that page, so the caller may also link from the panel.
   async getConnection(_payload, context) {
@@ -113,19 +134,8 @@ export const adminResolver = surfaceResolver<typeof adminContract, AdminValues>(
     const [named] = await nameStarters([status], people);
     return named!;
   },
-  async getImportResults(request) {
-    try {
-      return await getImportResults(stateOnly, request);
-    } catch (error) {
-      // A cursor of the right shape that the store does not know (kvs refuses it): the caller's to fix.
-      if (request.cursor === undefined || typeof (error as { kind?: unknown }).kind === 'string') throw error;
-      throw new InvalidRequestError(
-        'cursor',
-        'That page of results is no longer available: start again from the first page.',
-        error,
-      );
-    }
-  },
+  getImportResults: (request) =>
+    withKnownCursor(request.cursor, 'results', () => getImportResults(stateOnly, request)),
   async retryFailed(_payload, context) {
     const engine = await forgeImportEngine(cloudIdFrom(context));
     return retryFailed(engine, startedBy(context));
@@ -168,19 +178,8 @@ export const adminResolver = surfaceResolver<typeof adminContract, AdminValues>(
       ...startedBy(context),
     });
   },
-  async getRemovals(request) {
-    try {
-      return await getRemovals(forgeKeyValueStore, request);
-    } catch (error) {
-      // As getImportResults: a cursor of the right shape the store does not know is the caller's to fix.
-      if (request.cursor === undefined || typeof (error as { kind?: unknown }).kind === 'string') throw error;
-      throw new InvalidRequestError(
-        'cursor',
-        'That page of removals is no longer available: start again from the first page.',
-        error,
-      );
-    }
-  },
+  getRemovals: (request) =>
+    withKnownCursor(request.cursor, 'removals', () => getRemovals(forgeKeyValueStore, request)),
   async applyRemovals(_payload, context) {
     const site = cloudIdFrom(context);
     const engine = await forgeImportEngine(site);

@@ -1,32 +1,17 @@
 // Fields left to Compass (`SyncSettings.unsyncedFields`) through the engine: the real Backstage (with one entity
 // edited at the edge, as a catalog change), the local Compass, in-memory kvs.
-import type { Entity } from '@backstage/catalog-model';
 import type { ComponentField } from '../core/component-changes';
-import type { BackstageCatalog, CatalogQuery, CompassComponentChanges } from '../core/ports';
+import type { CompassComponentChanges } from '../core/ports';
 import { entityStore } from '../storage/entity-store';
 import { SYNCED_FIELDS, syncSettingsStore, type SyncedField } from '../storage/sync-settings-store';
 import { getImportResults } from './import-status';
 import { importHarness, type ImportHarness } from './testing/import-harness';
+import { catalogWithEdited } from './testing/edited-catalog';
 
 const LEDGER = 'component:default/ledger-service';
 
 // The settings name the fields an update writes, as core spells them (checked when this compiles).
 const SETTINGS_NAME_COMPONENT_FIELDS: readonly ComponentField[] = SYNCED_FIELDS;
-
-/** The real catalog, with the ledger's entity changed as `edit` says (a change made in Backstage). */
-function catalogWithLedger(real: BackstageCatalog, edit: (entity: Entity) => Entity): BackstageCatalog {
-  const edited = (entity: Entity | null) =>
-    entity?.metadata.name === 'ledger-service' ? edit(entity) : entity;
-  return {
-    queryEntitiesPage: (query: CatalogQuery, cursor?: string) => real.queryEntitiesPage(query, cursor),
-    queryAllEntities: (query: CatalogQuery) => real.queryAllEntities(query),
-    getEntitiesByRefs: async (refs, fields) => (await real.getEntitiesByRefs(refs, fields)).map(edited),
-    async lookupEntitiesByRefs(refs, fields) {
-      const found = await real.lookupEntitiesByRefs(refs, fields);
-      return { ...found, items: found.items.map(edited) };
-    },
-  };
-}
 
 /** Someone edits the component in Compass (through the same API a person's tools use). */
 async function editInCompass(harness: ImportHarness, changes: CompassComponentChanges): Promise<void> {
@@ -57,7 +42,7 @@ describe('fields left to Compass', () => {
     await editInCompass(harness, { description: 'Edited in Compass' });
     await leaveToCompass(harness, ['description']);
     // Backstage changes the ledger's description and tags: only the tags (labels) are written.
-    harness.deps.catalog = catalogWithLedger(harness.deps.catalog, (entity) => ({
+    harness.deps.catalog = catalogWithEdited(harness.deps.catalog, 'ledger-service', (entity) => ({
       ...entity,
       metadata: { ...entity.metadata, description: 'New words in Backstage', tags: ['kotlin', 'events'] },
     }));
