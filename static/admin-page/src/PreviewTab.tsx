@@ -19,8 +19,17 @@ import { compassTypeTitle, fieldLabel, warningTitle } from '../../shared/plain-w
 import type { ResolverError } from '../../shared/resolver-call';
 import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
 import type { PreviewSort, PreviewSortKey } from '../../../src/admin/preview-catalog';
-import type { AdminOperations, CatalogPreview, PreviewFilterName, PreviewRow } from './admin-operations';
+import type {
+  AdminOperations,
+  AdoptionDecision,
+  CatalogPreview,
+  PreviewAdoption,
+  PreviewFilterName,
+  PreviewRow,
+} from './admin-operations';
 import { PREVIEW_STATUS_LOZENGES, shortOwnerRef } from './admin-view';
+import { AdoptionChoice } from './AdoptionChoice';
+import { adoptionLine } from './adoption-view';
 import { EntityRefText } from './EntityRefText';
 import {
   isSelected,
@@ -59,7 +68,8 @@ interface FilterChoice {
 }
 
 export interface PreviewTabProps {
-  operations: Pick<AdminOperations, 'previewCatalog'>;
+  /** Without adoptComponents a row shows its match but offers no decision. */
+  operations: Pick<AdminOperations, 'previewCatalog'> & Partial<Pick<AdminOperations, 'adoptComponents'>>;
   selection: Selection;
   onSelection: (selection: Selection) => void;
   /** Entities of an imported kind in the whole catalog, once known. */
@@ -76,6 +86,9 @@ export function PreviewTab({ operations, selection, onSelection, onImportable }:
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<ResolverError>();
   const [selecting, setSelecting] = useState(false);
+  // Adoption decisions made on this page since the preview was read, by entity ref.
+  const [decisions, setDecisions] = useState<Record<string, AdoptionDecision>>({});
+  const [deciding, setDeciding] = useState<string>();
   const settledSearch = useDebounced(search);
 
   useEffect(() => {
@@ -136,6 +149,23 @@ export function PreviewTab({ operations, selection, onSelection, onImportable }:
       if (all) onSelection(toggle(selection, ref, all));
     } else onSelection(toggle(selection, ref));
   }
+
+  const adoptComponents = operations.adoptComponents;
+  const decide = adoptComponents
+    ? async (row: PreviewRow, adoption: PreviewAdoption, decision: AdoptionDecision) => {
+        setDeciding(row.entityRef);
+        const answer = await adoptComponents([
+          { entityRef: row.entityRef, componentId: adoption.componentId, decision },
+        ]);
+        setDeciding(undefined);
+        const failure = answer.ok
+          ? answer.value.failed.find((failed) => failed.entityRef === row.entityRef)
+          : undefined;
+        if (!answer.ok) setError(answer.error);
+        else if (failure) setError({ code: 'adoption-failed', message: failure.message });
+        else setDecisions((previous) => ({ ...previous, [row.entityRef]: decision }));
+      }
+    : undefined;
 
   const filtered = Boolean(settledSearch) || Object.keys(filters).length > 0;
   const kindCounts = Object.entries(preview?.countsByKind ?? {}).sort(([, a], [, b]) => b - a);
@@ -248,7 +278,11 @@ export function PreviewTab({ operations, selection, onSelection, onImportable }:
             label="The Backstage catalog"
             head={previewHead(selection, onSelection)}
             rows={preview.rows.map((row) =>
-              previewRow(row, isSelected(selection, row.ref), () => void toggleRow(row.ref)),
+              previewRow(row, isSelected(selection, row.ref), () => void toggleRow(row.ref), {
+                decision: decisions[row.entityRef],
+                busy: deciding === row.entityRef,
+                onDecide: decide,
+              }),
             )}
             rowsPerPage={TABLE_PAGE_SIZE}
             totalRows={preview.matching}
@@ -311,7 +345,20 @@ function previewHead(selection: Selection, onSelection: (selection: Selection) =
   };
 }
 
-function previewRow(row: PreviewRow, selected: boolean, onToggle: () => void): RowType {
+interface RowAdoptionProps {
+  /** Decided on this page since the preview was read. */
+  decision: AdoptionDecision | undefined;
+  busy: boolean;
+  onDecide?: (row: PreviewRow, adoption: PreviewAdoption, decision: AdoptionDecision) => Promise<void>;
+}
+
+function previewRow(
+  row: PreviewRow,
+  selected: boolean,
+  onToggle: () => void,
+  adopting: RowAdoptionProps,
+): RowType {
+  const adoption = (row as PreviewRow & { adoption?: PreviewAdoption }).adoption;
   // Row attributes reach the <tr>: tests and the page's own links find a row by its ref.
   const attributes = { 'data-entity-ref': row.entityRef } as object;
   return {
@@ -332,6 +379,19 @@ function previewRow(row: PreviewRow, selected: boolean, onToggle: () => void): R
             <Text size="small" color="color.text.subtle">
               <EntityRefText entityRef={row.ref} testId="entity-ref" />
             </Text>
+            {adoption && (
+              <Inline space="space.100" alignBlock="center" testId="row-adoption">
+                <Text size="small">{adoptionLine(adoption.componentName, adoption.match)}</Text>
+                {(adopting.onDecide || adoption.decision || adopting.decision) && (
+                  <AdoptionChoice
+                    match={adoption.match}
+                    decision={adopting.decision ?? adoption.decision}
+                    busy={adopting.busy}
+                    onDecide={(decision) => void adopting.onDecide?.(row, adoption, decision)}
+                  />
+                )}
+              </Inline>
+            )}
             {row.warningDetails.length > 0 && <RowWarnings warnings={row.warningDetails} />}
           </Stack>
         ),

@@ -19,6 +19,8 @@ import type {
   ImportResultsPage,
   TeamSearchAnswer,
 } from '../../../src/forge/contract/admin-contract';
+import type { ImportCounts } from '../../../src/import/import-run';
+import type { RemovalPolicy, SyncedField, SyncSettings } from '../../../src/storage/sync-settings-store';
 import { callResolver, type ResolverResult } from '../../shared/resolver-call';
 
 export type {
@@ -51,6 +53,115 @@ export interface MetricSettingsInput {
   enabled?: Record<string, boolean>;
   annotationSet?: string[];
   customMetrics?: CustomMetric[];
+}
+
+// Issue 13's operations, as the shared spec shapes them: declared here until their contract lands on main.
+export type { RemovalPolicy, SyncedField, SyncSettings };
+
+export interface SyncSettingsView {
+  settings: SyncSettings;
+  lastSync?: {
+    runId: string;
+    state: ImportStatus['state'];
+    startedAt: string;
+    finishedAt?: string;
+    scheduled: boolean;
+    counts: ImportCounts & { renamed?: number; marked?: number; deleted?: number };
+  };
+  nextSyncAt?: string;
+}
+export type SyncSettingsInput = Partial<
+  Pick<SyncSettings, 'schedule' | 'removalPolicy' | 'deleteConfirmed' | 'maxRemovalShare' | 'unsyncedFields'>
+>;
+export interface StartedRun {
+  runId: string;
+  resumed: boolean;
+}
+
+export type BreakerReason = 'read-incomplete' | 'catalog-shrank' | 'too-many';
+export interface RemovalsView {
+  policy: RemovalPolicy;
+  deleteConfirmed: boolean;
+  breaker?: {
+    reason: BreakerReason;
+    message: string;
+    removed?: number;
+    imported?: number;
+    share?: number;
+    threshold?: number;
+    canApplyAnyway: boolean;
+    runId: string;
+    at: string;
+  };
+  removed: {
+    entityRef: string;
+    componentId: string;
+    name?: string;
+    since: string;
+    action: 'reported' | 'marked' | 'held';
+  }[];
+  total: number;
+  nextCursor?: string;
+}
+
+export type AdoptionMatch = 'repository' | 'name';
+export type AdoptionDecision = 'adopt' | 'create';
+export interface AdoptionCandidates {
+  checkedAt: string;
+  candidates: {
+    entityRef: string;
+    entityTitle?: string;
+    componentId: string;
+    componentName: string;
+    match: AdoptionMatch;
+    decision?: AdoptionDecision;
+  }[];
+}
+/** A catalog preview row's match with an existing Compass component (`adoption` on the row). */
+export interface PreviewAdoption {
+  componentId: string;
+  componentName: string;
+  match: AdoptionMatch;
+  decision?: AdoptionDecision;
+}
+export interface AdoptionDecisionInput {
+  entityRef: string;
+  componentId?: string;
+  decision: AdoptionDecision;
+}
+export interface AdoptionAnswer {
+  adopted: { entityRef: string; componentId: string }[];
+  decided: number;
+  failed: { entityRef: string; message: string }[];
+}
+
+export type ExportFormat = 'csv' | 'json' | 'compass-yml';
+export interface ExportedFile {
+  fileName: string;
+  mediaType: string;
+  content: string;
+  encoding: 'utf8' | 'base64';
+  rows: number;
+}
+
+export interface DriftRow {
+  entityRef: string;
+  componentId: string;
+  componentName: string;
+  field: SyncedField;
+  compassValue: string;
+  backstageValue: string;
+}
+export interface DriftView {
+  checkedAt: string;
+  unsyncedFields: SyncedField[];
+  rows: DriftRow[];
+  components: number;
+  truncated: boolean;
+}
+export interface ResolveDriftInput {
+  take?: { entityRef: string; field?: SyncedField }[] | 'all';
+  stopSyncing?: SyncedField[];
 }
 
 /** One operation, its payload and value typed by the contract. */
@@ -88,6 +199,23 @@ export const adminOperations = {
   createScorecard: (apply: boolean) => call('createScorecard', { apply }),
   /** Deletes the metric's Compass definition and the values pushed under it: ask first. */
   removeMetric: (key: string) => call('removeMetric', { key }),
+  // Issue 13 (typed locally until the contract lands).
+  getSyncSettings: () => callResolver<SyncSettingsView>('getSyncSettings', {}),
+  saveSyncSettings: (input: SyncSettingsInput) =>
+    callResolver<SyncSettingsView>('saveSyncSettings', { ...input }),
+  /** A sync over the last import's kinds and selection; `applyRemovals` is the breaker's "apply anyway". */
+  runSyncNow: () => callResolver<StartedRun>('runSyncNow', {}),
+  getRemovals: (request: { cursor?: string; limit?: number } = {}) =>
+    callResolver<RemovalsView>('getRemovals', { ...request }),
+  /** Applies the removals the breaker held, once (refused unless the last run's breaker tripped on a share). */
+  applyRemovals: () => callResolver<StartedRun>('applyRemovals', { confirm: true }),
+  getAdoptionCandidates: (refresh = false) =>
+    callResolver<AdoptionCandidates>('getAdoptionCandidates', refresh ? { refresh } : {}),
+  adoptComponents: (decisions: AdoptionDecisionInput[]) =>
+    callResolver<AdoptionAnswer>('adoptComponents', { decisions }),
+  exportMapping: (format: ExportFormat) => callResolver<ExportedFile>('exportMapping', { format }),
+  getDrift: () => callResolver<DriftView>('getDrift', {}),
+  resolveDrift: (input: ResolveDriftInput) => callResolver<DriftView>('resolveDrift', { ...input }),
 };
 
 export type AdminOperations = typeof adminOperations;
