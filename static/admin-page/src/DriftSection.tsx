@@ -32,7 +32,7 @@ const HEAD = {
 export function DriftSection({
   operations,
 }: {
-  operations: Pick<AdminOperations, 'getDrift' | 'resolveDrift'>;
+  operations: Pick<AdminOperations, 'getDrift' | 'resolveDrift' | 'saveSyncSettings'>;
 }) {
   const [view, setView] = useState<DriftView>();
   const [busy, setBusy] = useState(false);
@@ -55,6 +55,24 @@ export function DriftSection({
 
   const resolve = (input: ResolveDriftInput, after: string) =>
     run('Could not resolve the drift', () => operations.resolveDrift(input), after);
+
+  /** Gives a field back to the sync; the next check reports its edits again. */
+  async function syncAgain(current: DriftView, field: SyncedField) {
+    setBusy(true);
+    setError(undefined);
+    setDone(undefined);
+    const unsyncedFields = current.unsyncedFields.filter((unsynced) => unsynced !== field);
+    const answer = await operations.saveSyncSettings({ unsyncedFields });
+    setBusy(false);
+    if (!answer.ok) {
+      setError({ title: 'Could not sync the field again', error: answer.error });
+      return;
+    }
+    setView({ ...current, unsyncedFields: answer.value.settings.unsyncedFields });
+    setDone(
+      `The next sync writes ${syncedFieldTitle(field).toLowerCase()} again; check again to see its edits.`,
+    );
+  }
 
   const fields = [...new Set(view?.rows.map((row) => row.field))];
 
@@ -103,9 +121,21 @@ export function DriftSection({
             {driftSummary(view)}
           </Text>
           {view.unsyncedFields.length > 0 && (
-            <Text as="p" color="color.text.subtle" testId="unsynced-fields">
-              {`Left to Compass (not synced): ${view.unsyncedFields.map(syncedFieldTitle).join(', ')}.`}
-            </Text>
+            <Inline space="space.100" shouldWrap alignBlock="center" testId="unsynced-fields">
+              <Text color="color.text.subtle">Left to Compass, not synced:</Text>
+              {view.unsyncedFields.map((field) => (
+                <Button
+                  key={field}
+                  spacing="compact"
+                  appearance="subtle"
+                  testId={`sync-again-${field}`}
+                  isDisabled={busy}
+                  onClick={() => void syncAgain(view, field)}
+                >
+                  {`Sync ${syncedFieldTitle(field).toLowerCase()} again`}
+                </Button>
+              ))}
+            </Inline>
           )}
           {fields.length > 0 && (
             <Inline space="space.100" shouldWrap testId="stop-syncing">

@@ -344,6 +344,25 @@ describe('SyncTab', () => {
     expect(operations.resolveDrift).toHaveBeenLastCalledWith({ stopSyncing: ['description'] });
     expectNoCodes();
   });
+
+  it('gives a field left to Compass back to the sync', async () => {
+    const operations = operationsOver({
+      getDrift: () => ok({ ...DRIFT, unsyncedFields: ['labels', 'ownerId'] }),
+    });
+    render(<SyncTab operations={operations} onStarted={jest.fn()} />);
+    await screen.findByTestId('drift');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('check-drift'));
+    });
+    expect(screen.getByTestId('unsynced-fields').textContent).toMatch(/^Left to Compass, not synced:/);
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Sync owner team again' }));
+    });
+    expect(operations.saveSyncSettings).toHaveBeenCalledWith({ unsyncedFields: ['labels'] });
+    expect(screen.queryByRole('button', { name: 'Sync owner team again' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Sync labels again' })).toBeTruthy();
+    expectNoCodes();
+  });
 });
 
 describe('ExportSection', () => {
