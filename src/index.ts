@@ -3,4 +3,3 @@ export { adminResolver } from './forge/admin-resolver';
 export { panelResolver } from './forge/panel-resolver';
 export { importWorker } from './forge/import-worker';
 export { scheduledSync } from './forge/scheduled-sync';
-export { dailyRefresh } from './forge/daily-refresh';

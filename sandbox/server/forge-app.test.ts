@@ -54,7 +54,6 @@ describe('readAppModules', () => {
     ]);
     expect(modules.triggers).toEqual([
       { moduleKey: 'backstage-scheduled-sync', functionKey: 'scheduled-sync', interval: 'hour' },
-      { moduleKey: 'backstage-daily-refresh', functionKey: 'daily-refresh', interval: 'day' },
     ]);
     expect(modules.functions.get('import-worker')).toEqual({
       key: 'import-worker',

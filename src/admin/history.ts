@@ -3,7 +3,7 @@
 // Who started a run reaches the page as a name, never as an account id: the starters of everything answered are
 // named in one batched lookup (PeopleDirectory: Compass's `users(accountIds)`, asked as the caller).
 import type { KeyValueStore, PeopleDirectory } from '../core/ports';
-import { SCHEDULED_RUN_STARTER } from '../import/scheduled-run';
+import { isScheduledStarter } from '../import/scheduled-run';
 import { historyStore, type RunHistoryEntry } from '../storage/history-store';
 
 export type { RunHistoryEntry };
@@ -25,11 +25,11 @@ export async function nameStarters<T extends { startedBy?: string }>(
   people: PeopleDirectory,
 ): Promise<StarterNamed<T>[]> {
   const accountIds = items.flatMap(({ startedBy }) =>
-    startedBy && startedBy !== SCHEDULED_RUN_STARTER ? [startedBy] : [],
+    startedBy && !isScheduledStarter(startedBy) ? [startedBy] : [],
   );
   const names = accountIds.length > 0 ? await people.displayNames(accountIds) : new Map<string, string>();
   return items.map(({ startedBy, ...rest }) => {
-    if (startedBy === SCHEDULED_RUN_STARTER) return { ...rest, scheduled: true };
+    if (isScheduledStarter(startedBy)) return { ...rest, scheduled: true };
     const name = startedBy ? names.get(startedBy) : undefined;
     return name ? { ...rest, startedByName: name } : rest;
   });

@@ -5,6 +5,7 @@
 import type { CompassComponentDraft } from '../core/compass-component-draft';
 import { slugForEntityRef } from '../core/component-slug';
 import type {
+  AliasRename,
   RelationshipChange,
   CompassComponentChanges,
   CompassComponentRecord,
@@ -35,6 +36,7 @@ export interface GraphqlCompassGatewayOptions {
 const SLUG_TAKEN = /slug.*already exists|another component with the slug/i;
 const ALREADY_RELATED = /already has a .*relationship|relationship already exists/i;
 const NOT_RELATED = /relationship.*(not found|does not exist|doesn't exist)/i;
+const ALIAS_TAKEN = /external alias.*already exists/i;
 
 interface ComponentPayload extends MutationPayload {
   componentDetails?: GqlComponent | null;
@@ -250,6 +252,68 @@ export class GraphqlCompassGateway implements CompassGateway {
         ? done
         : payload,
     );
+  }
+
+  /**
+   * Two requests: the new aliases, then the old ones' deletes for the components that now hold the new one. A new
+   * alias already there (an earlier attempt got that far) counts when it is this component's; an old alias already
+   * gone counts as deleted, so a rename interrupted anywhere completes when tried again.
+   */
+  async renameAliases(items: AliasRename[]): Promise<Outcome<void>[]> {
+    const results: (Outcome<void> | undefined)[] = new Array(items.length);
+    const created = await this.client.mutate(
+      'createComponentExternalAlias',
+      items.map((item) => ({
+        field: 'createComponentExternalAlias',
+        args: {
+          input: {
+            componentId: item.componentId,
+            externalAlias: { externalSource: item.externalSource, externalId: item.toExternalId },
+          },
+        },
+      })),
+    );
+    const taken = items.flatMap((item, index) => {
+      const payload = created[index]!;
+      if (payload.ok) return [];
+      if (!ALIAS_TAKEN.test(payload.error.message)) results[index] = payload;
+      return ALIAS_TAKEN.test(payload.error.message) ? [index] : [];
+    });
+    if (taken.length > 0) {
+      const holders = await this.findComponentsByAliases(
+        items[taken[0]!]!.externalSource,
+        taken.map((index) => items[index]!.toExternalId),
+      );
+      taken.forEach((index, position) => {
+        if (holders[position]?.id !== items[index]!.componentId)
+          results[index] = failure(
+            'invalid-input',
+            'renameAliases',
+            'The new alias belongs to another component',
+          );
+      });
+    }
+    const deletes = items.flatMap((_, index) => (results[index] ? [] : [index]));
+    const deleted = await this.client.mutate(
+      'deleteComponentExternalAlias',
+      deletes.map((index) => ({
+        field: 'deleteComponentExternalAlias',
+        args: {
+          input: {
+            componentId: items[index]!.componentId,
+            externalAlias: {
+              externalSource: items[index]!.externalSource,
+              externalId: items[index]!.fromExternalId,
+            },
+          },
+        },
+      })),
+    );
+    deletes.forEach((index, position) => {
+      const payload = deleted[position]!;
+      results[index] = payload.ok || payload.error.kind === 'not-found' ? done : payload;
+    });
+    return results.map((result) => result ?? failure('unexpected', 'renameAliases', 'no result'));
   }
 
   private async findComponentsBySlugs(slugs: string[]): Promise<(GqlComponent | undefined)[]> {

@@ -120,6 +120,18 @@ export interface CompassGateway {
   ): Promise<GatewayResult<CompassComponentRecord>[]>;
   addRelationships(items: RelationshipChange[]): Promise<GatewayResult<void>[]>;
   removeRelationships(items: RelationshipChange[]): Promise<GatewayResult<void>[]>;
+  /**
+   * Moves each component's external alias to a new external id (a renamed entity): the new alias attached first,
+   * then the old one deleted, so the component is never without one. One result per item, in order.
+   */
+  renameAliases(items: AliasRename[]): Promise<GatewayResult<void>[]>;
+}
+
+export interface AliasRename {
+  componentId: string;
+  externalSource: string;
+  fromExternalId: string;
+  toExternalId: string;
 }
 
 /** A Compass metric definition as the app knows it. */

@@ -20,6 +20,12 @@ import { cancelImport } from '../import/cancel-import';
 import { getImportResults, getImportStatus } from '../import/import-status';
 import { retryFailed } from '../import/retry-import';
 import { startImport } from '../import/start-import';
+import {
+  getSyncSettings,
+  InvalidSyncSettingsError,
+  runSyncNow,
+  saveSyncSettings,
+} from '../import/sync-settings';
 import type { ImportEngineDeps } from '../import/import-engine';
 import { recordAdminAccount } from '../panel/admin-access';
 import { adminContract, type AdminValues } from './contract/admin-contract';
@@ -132,4 +138,24 @@ export const adminResolver = surfaceResolver<typeof adminContract, AdminValues>(
       { store: forgeKeyValueStore, metrics: forgeCompassMetrics(cloudIdFrom(context)) },
       request.key,
     ),
+  getSyncSettings: () => getSyncSettings(stateOnly),
+  async saveSyncSettings(changes) {
+    try {
+      return await saveSyncSettings(stateOnly, changes);
+    } catch (error) {
+      if (error instanceof InvalidSyncSettingsError)
+        throw new InvalidRequestError(error.field, error.message, error);
+      throw error;
+    }
+  },
+  async runSyncNow(request, context) {
+    const site = cloudIdFrom(context);
+    const engine = await forgeImportEngine(site);
+    return runSyncNow(engine, {
+      cloudId: site,
+      backstageWebBaseUrl: engine.backstageBaseUrl,
+      ...(request.applyRemovals ? { applyRemovals: true } : {}),
+      ...startedBy(context),
+    });
+  },
 });

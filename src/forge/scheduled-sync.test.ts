@@ -1,5 +1,5 @@
-// The hourly trigger as Forge runs it (testing/forge-app-on-edge.ts: the real @forge/kvs over the sandbox's storage
-// service, fetch to the real Backstage): one log line per run, whatever happens, and nothing stored.
+// The hourly trigger and the sync operations as Forge runs them (testing/forge-app-on-edge.ts: the real @forge/kvs
+// over the sandbox's storage service, fetch to the real Backstage, the local Compass, the queue's consumer).
 import { onLogLine } from '../core/log';
 
 jest.mock('@forge/api', () => jest.requireActual('./testing/forge-edge').forgeApiModule());
@@ -8,78 +8,94 @@ jest.mock('@forge/events', () => jest.requireActual('./testing/forge-edge').forg
 import { adminResolver, scheduledSync } from '../index';
 import { forgeAppOnEdge } from './testing/forge-app-on-edge';
 
-const { kvs, backstage, adminContext, installContext } = forgeAppOnEdge();
+const { compass, queue, backstage, adminContext, installContext } = forgeAppOnEdge();
 
-async function runTrigger() {
-  const lines: string[] = [];
-  const stop = onLogLine((line) => lines.push(line));
+type Answer = { ok: true; value: Record<string, unknown> } | { ok: false; error: Record<string, unknown> };
+
+function admin(method: string, payload?: unknown): Promise<Answer> {
+  return adminResolver(
+    { call: { functionKey: method, payload }, context: adminContext },
+    { principal: { accountId: 'admin-account' }, installContext },
+  ) as Promise<Answer>;
+}
+
+async function trigger() {
+  const lines: Record<string, unknown>[] = [];
+  const stop = onLogLine((line) => lines.push(JSON.parse(line) as Record<string, unknown>));
   try {
-    const result = await scheduledSync();
-    return { result, lines: lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
+    return {
+      result: await scheduledSync(),
+      lines: lines.filter((l) => String(l.event).startsWith('trigger')),
+    };
   } finally {
     stop();
   }
 }
 
-/** What the storage service holds and how many writes it took: a check that stores nothing leaves both. */
-function writesOf(stats: ReturnType<typeof kvs.stats>) {
-  const writes = Object.entries(stats.byPath)
-    .filter(([path]) => /set|delete/.test(path))
-    .reduce((sum, [, count]) => sum + count, 0);
-  return { keys: stats.keys, secrets: stats.secrets, writes };
-}
-
-function saveConnection(connection: { baseUrl: string; token: string }) {
-  return adminResolver(
-    { call: { functionKey: 'saveConnection', payload: connection }, context: adminContext },
-    { principal: { accountId: 'admin-account' }, installContext },
-  );
-}
-
-describe('the scheduled trigger', () => {
-  it('says there is nothing to check before a connection is saved', async () => {
-    const { result, lines } = await runTrigger();
-    expect(result).toEqual({ statusCode: 200, body: expect.stringMatching(/No Backstage connection/) });
-    expect(lines).toEqual([{ level: 'info', event: 'trigger.not-connected' }]);
+describe('the scheduled sync', () => {
+  it('does nothing before a first import', async () => {
+    await admin('saveConnection', { baseUrl: backstage.baseUrl, token: backstage.token });
+    expect(await trigger()).toEqual({
+      result: { statusCode: 200, body: expect.stringMatching(/Nothing has been imported yet/) },
+      lines: [{ level: 'info', event: 'trigger.scheduled-sync', skipped: 'nothing-imported-yet' }],
+    });
+    expect(await admin('runSyncNow', {})).toMatchObject({ ok: false, error: { code: 'not-imported-yet' } });
   });
 
-  it('checks a saved connection, logs one line and stores nothing', async () => {
-    expect(await saveConnection({ baseUrl: backstage.baseUrl, token: backstage.token })).toMatchObject({
+  it('after an import, starts one sync for the day however often it runs; the history names the schedule', async () => {
+    expect(await admin('startImport', { selection: ['component:default/payment-gateway'] })).toMatchObject({
       ok: true,
     });
-    const writesBefore = writesOf(kvs.stats());
-    const { result, lines } = await runTrigger();
-    expect(result).toEqual({
-      statusCode: 200,
-      body: expect.stringMatching(/^Backstage reachable: \d+ entities$/),
+    await queue.runUntilIdle();
+    const components = compass.components().length;
+
+    const first = await trigger();
+    const second = await trigger();
+    expect(first.result.body).toMatch(/Started the scheduled sync/);
+    expect(second.lines).toEqual([{ level: 'info', event: 'trigger.scheduled-sync', skipped: 'slot-taken' }]);
+    await queue.runUntilIdle();
+
+    expect(await admin('getHistory')).toMatchObject({
+      ok: true,
+      value: {
+        runs: [{ scheduled: true, state: 'done', selectionSize: 1, mode: 'sync' }, expect.anything()],
+      },
     });
-    expect(lines).toEqual([
-      { level: 'info', event: 'trigger.connection-ok', totalEntities: expect.any(Number) },
-    ]);
-    expect(writesOf(kvs.stats())).toEqual(writesBefore);
+    expect(compass.components()).toHaveLength(components);
+    expect(await admin('getSyncSettings')).toMatchObject({
+      ok: true,
+      value: {
+        settings: { schedule: 'daily', removalPolicy: 'report' },
+        lastSync: { state: 'done', scheduled: true, counts: { unchanged: 1 } },
+        // Today's slot is taken: the next is tomorrow's first hour.
+        nextSyncAt: expect.stringMatching(/T00:00:00.000Z$/),
+      },
+    });
   });
 
-  it('logs a refused token by its kind, never the token', async () => {
-    const wrong = 'wrong-token-1234567890';
-    expect(await saveConnection({ baseUrl: backstage.baseUrl, token: wrong })).toMatchObject({ ok: true });
-    const { result, lines } = await runTrigger();
-    expect(result.statusCode).toBe(200);
-    expect(lines).toEqual([{ level: 'warn', event: 'trigger.connection-failed', errorKind: 'unauthorized' }]);
-    expect(JSON.stringify({ result, lines })).not.toContain(wrong);
-  });
-
-  it('logs its own failure when storage fails, answering in the app’s words', async () => {
-    const forgeFetch = globalThis as { __forge_fetch__?: (...args: unknown[]) => Promise<Response> };
-    const working = forgeFetch.__forge_fetch__;
-    forgeFetch.__forge_fetch__ = async () => {
-      throw new Error('storage is down');
-    };
-    try {
-      const { result, lines } = await runTrigger();
-      expect(result).toEqual({ statusCode: 500, body: expect.stringMatching(/could not run/) });
-      expect(lines).toEqual([expect.objectContaining({ level: 'error', event: 'trigger.failed' })]);
-    } finally {
-      forgeFetch.__forge_fetch__ = working;
-    }
+  it('saves the settings the contract and the rules allow, and runs a sync on request', async () => {
+    expect(await admin('saveSyncSettings', { maxRemovalShare: 0 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request', field: 'maxRemovalShare' },
+    });
+    expect(
+      await admin('saveSyncSettings', { schedule: 'off', removalPolicy: 'mark', deleteConfirmed: true }),
+    ).toMatchObject({
+      ok: true,
+      // Deleting is only ever confirmed together with the delete policy.
+      value: { settings: { schedule: 'off', removalPolicy: 'mark', deleteConfirmed: false } },
+    });
+    const off = await admin('getSyncSettings');
+    expect(off).toMatchObject({ ok: true });
+    expect(off).not.toHaveProperty('value.nextSyncAt');
+    expect(await trigger()).toMatchObject({
+      lines: [{ level: 'info', event: 'trigger.scheduled-sync', skipped: 'schedule-off' }],
+    });
+    expect(await admin('runSyncNow', {})).toMatchObject({ ok: true, value: { resumed: false } });
+    await queue.runUntilIdle();
+    expect(await admin('getImportStatus')).toMatchObject({
+      ok: true,
+      value: { state: 'done', unchanged: 1 },
+    });
   });
 });

@@ -1,33 +1,43 @@
-// The hourly scheduled trigger. Until the sync engine schedules re-imports here, it checks that the saved
-// Backstage connection still works and logs the result.
-import { checkConnection, type ConnectionHealth } from '../connection/check-connection';
-import { loadConnection } from '../connection/backstage-connection';
+// The hourly scheduled trigger: starts a sync when the admin's schedule says one is due (hourly: every hour; daily:
+// once per UTC day), through the queue like any run. The platform does not retry a trigger and may run it twice:
+// the schedule's slot is claimed first, so a duplicate run starts nothing.
+import { BackstageCatalogError } from '../backstage/backstage-errors';
 import { errorFields, log } from '../core/log';
 import { redactText } from '../core/redaction';
-import { forgeBackstageCatalog } from './forge-backstage-catalog';
+import { startScheduledRun, type ScheduledRunOutcome } from '../import/scheduled-run';
+import { forgeImportEngine, NotConnectedError } from './forge-import-engine';
 import { forgeKeyValueStore } from './forge-key-value-store';
 
+const SKIPPED: Record<Extract<ScheduledRunOutcome, { started: false }>['reason'], string> = {
+  'schedule-off': 'The sync schedule is off; nothing to do.',
+  'nothing-imported-yet': 'Nothing has been imported yet; nothing to sync.',
+  'slot-taken': 'The scheduled sync for this slot has already started.',
+  'already-running': 'An import or sync is running; it does the same work.',
+};
+
 export async function scheduledSync(): Promise<{ statusCode: number; body: string }> {
-  let health: ConnectionHealth;
   try {
-    const connection = await loadConnection(forgeKeyValueStore);
-    if (!connection) {
-      log.info('trigger.not-connected');
-      return { statusCode: 200, body: 'No Backstage connection saved yet; nothing to check.' };
-    }
-    health = await checkConnection(forgeBackstageCatalog(connection));
+    const outcome = await startScheduledRun(forgeKeyValueStore, (site) => forgeImportEngine(site));
+    log.info(
+      'trigger.scheduled-sync',
+      outcome.started ? { runId: outcome.runId } : { skipped: outcome.reason },
+    );
+    return {
+      statusCode: 200,
+      body: outcome.started ? 'Started the scheduled sync.' : SKIPPED[outcome.reason],
+    };
   } catch (error) {
-    // The platform does not retry a trigger: the next hour's run tries again; the log says what happened.
-    log.error('trigger.failed', errorFields(error));
-    return { statusCode: 500, body: 'The connection check could not run; the app’s logs have the details.' };
+    if (error instanceof NotConnectedError) {
+      log.info('trigger.scheduled-sync', { skipped: 'not-connected' });
+      return { statusCode: 200, body: 'No Backstage connection saved yet; nothing to sync.' };
+    }
+    if (error instanceof BackstageCatalogError) {
+      // Backstage refused or could not be reached: its kind in the log, the app's own words (redacted) as the body.
+      log.warn('trigger.scheduled-sync-failed', { errorKind: error.kind });
+      return { statusCode: 200, body: redactText(error.message) };
+    }
+    // The next hour's run tries again; the log says what happened.
+    log.error('trigger.scheduled-sync-failed', errorFields(error));
+    return { statusCode: 500, body: 'The scheduled sync could not start; the app’s logs have the details.' };
   }
-  if (health.ok) log.info('trigger.connection-ok', { totalEntities: health.totalEntities });
-  else log.warn('trigger.connection-failed', { errorKind: health.error.kind });
-  // The result is shown by the platform (and the sandbox): in the app's words, redacted like every answer.
-  return {
-    statusCode: 200,
-    body: redactText(
-      health.ok ? `Backstage reachable: ${health.totalEntities} entities` : health.error.message,
-    ),
-  };
 }

@@ -6,6 +6,7 @@ import { errorFields, log } from '../core/log';
 import type { CatalogIndex } from '../core/mapping';
 import { entityStore } from '../storage/entity-store';
 import { runStore } from '../storage/run-store';
+import { renamesFromList } from './apply-renames';
 import { cleanUpOldRuns } from './cleanup-old-runs';
 import {
   engineClock,
@@ -20,6 +21,7 @@ import { runMetricsStep } from './metrics-phase';
 import { recordHistory } from './run-history';
 import { syncEntitySlice } from './sync-entity-slice';
 import { syncRelationshipSlice } from './sync-relationship-slice';
+import { addRipplePass, keepRippleRefs } from './sync-ripple';
 
 /** Enqueue the next event first, then record its number: a lost save is healed by the event (seq > run.seq). */
 export async function continueRun(deps: ImportEngineDeps, run: ImportRun): Promise<void> {
@@ -107,11 +109,14 @@ async function step(deps: ImportEngineDeps, run: ImportRun, cache: { index?: Cat
       return runIndexPhase(deps, run);
     case 'entities': {
       if (run.cursor >= run.workTotal) {
+        if (await addRipplePass(deps, run)) return;
         run.phase = 'relationships';
         run.cursor = 0;
         return;
       }
-      const refs = await runStore(deps.store).loadRefSlice(run.runId, 'work', run.cursor, options.sliceSize);
+      const runs = runStore(deps.store);
+      const refs = await runs.loadRefSlice(run.runId, 'work', run.cursor, options.sliceSize);
+      const ripple = run.mode === 'sync' && !run.rippled ? new Set<string>() : undefined;
       const counts = await syncEntitySlice({
         refs,
         runId: run.runId,
@@ -123,7 +128,12 @@ async function step(deps: ImportEngineDeps, run: ImportRun, cache: { index?: Cat
         settings: options,
         now: () => new Date(engineClock(deps)()),
         onSettled: sliceProgress(deps, run),
+        ...(run.renamedChunks
+          ? { renamedFrom: renamesFromList(await runs.loadRefList(run.runId, 'renamed', run.renamedChunks)) }
+          : {}),
+        ...(ripple ? { ripple } : {}),
       });
+      if (ripple) await keepRippleRefs(deps, run, ripple, await loadIndex());
       addCounts(run.counts, counts);
       run.cursor += refs.length;
       return;

@@ -74,7 +74,7 @@ export interface ImportEngineDeps {
 }
 
 export type ImportRequestErrorKind =
-  'already-running' | 'not-running' | 'nothing-to-retry' | 'invalid-selection';
+  'already-running' | 'not-running' | 'nothing-to-retry' | 'invalid-selection' | 'not-imported-yet';
 
 export class ImportRequestError extends Error {
   override readonly name = 'ImportRequestError';

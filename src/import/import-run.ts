@@ -41,6 +41,8 @@ export interface ImportCounts {
   relationshipsFailed: number;
   /** Wanted, but the target has no Compass component. */
   relationshipsUnresolved: number;
+  /** Entities found under a new ref (same Backstage uid): their component kept, its alias moved (absent before syncs). */
+  renamed?: number;
   /** Removals not made because the catalog read may have been incomplete (see `ImportRun.removals`). */
   relationshipsHeld: number;
 }
@@ -75,6 +77,12 @@ export interface ImportRun {
   /** Chunks of the groups of imported entities that become same-named components (absent in older runs). */
   sameNameChunks?: number;
   counts: ImportCounts;
+  /** Chunks of the renames the index phase applied (`renamed` list: new ref, old ref, new ref, old ref...). */
+  renamedChunks?: number;
+  /** Chunks of the refs a sync's ripple pass adds to the work list (entities new Compass components point back to). */
+  rippleChunks?: number;
+  /** A sync's ripple pass was added to the work list (it is added once). */
+  rippled?: boolean;
   /**
    * Entities of the entities phase's current slice already settled, saved between checkpoints so the page's
    * count moves within a slice; the slice's checkpoint folds them into `counts.done` and drops this.

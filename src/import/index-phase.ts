@@ -1,6 +1,7 @@
-// The index phase of a run: read every ref in the catalog (cheap: four fields), decide the work list and whether
-// this read allows removals, and keep the refs and the same-name groups, from which every later invocation
-// rebuilds the run's catalog index (src/core/mapping/catalog-index.ts) without reading the catalog again.
+// The index phase of a run: read every ref in the catalog (cheap: six fields), decide the work list and whether
+// this read allows removals, apply renames (same uid, new ref), and keep the refs and the same-name groups, from
+// which every later invocation rebuilds the run's catalog index (src/core/mapping/catalog-index.ts) without reading
+// the catalog again. A sync's work list holds only what the listing shows as changed (src/import/sync-changes.ts).
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import { log } from '../core/log';
 import {
@@ -12,15 +13,27 @@ import {
   type NamedEntityRow,
 } from '../core/mapping';
 import type { KeyValueStore } from '../core/ports';
+import { mappingSignature } from '../core/sync';
 import { catalogBaselineStore } from '../storage/catalog-baseline-store';
+import { entityStore, type StoredEntityState } from '../storage/entity-store';
 import { mappingStore } from '../storage/mapping-store';
 import { runStore } from '../storage/run-store';
 import { judgeCatalogRead } from './catalog-baseline';
 import { engineNow, engineSettings, type ImportEngineDeps } from './import-engine';
 import type { ImportRun } from './import-run';
+import { applyRenames, renamesToList } from './apply-renames';
+import { changedIdentities, findRenames, type ListedEntity } from './sync-changes';
 
-// The title too: two entities that become same-named components are warned about, catalog-wide.
-const REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name', 'metadata.title'];
+// The title too: two entities that become same-named components are warned about, catalog-wide. The uid finds
+// renames; the etag tells a sync what changed.
+const REF_FIELDS = [
+  'kind',
+  'metadata.namespace',
+  'metadata.name',
+  'metadata.title',
+  'metadata.uid',
+  'metadata.etag',
+];
 
 /** Same-name groups are stored as one ref list, groups separated by this (no ref is empty). */
 const GROUP_END = '';
@@ -47,10 +60,11 @@ export async function loadRunCatalogIndex(store: KeyValueStore, run: ImportRun):
   );
 }
 
-/** Phase index: every ref in the catalog, and the work list this run will process. */
+/** Phase index: every ref in the catalog, the renames, and the work list this run will process. */
 export async function runIndexPhase(deps: ImportEngineDeps, run: ImportRun): Promise<void> {
   const runs = runStore(deps.store);
   const refs: string[] = [];
+  const listed: ListedEntity[] = [];
   const named: NamedEntityRow[] = [];
   let reportedTotal: number | undefined;
   let entityCount = 0;
@@ -61,7 +75,12 @@ export async function runIndexPhase(deps: ImportEngineDeps, run: ImportRun): Pro
       try {
         const ref = stringifyEntityRef(entity);
         refs.push(ref);
-        const title = entity.metadata.title;
+        const { title, uid, etag } = entity.metadata;
+        listed.push({
+          ref,
+          ...(typeof uid === 'string' ? { uid } : {}),
+          ...(typeof etag === 'string' ? { etag } : {}),
+        });
         named.push({
           ref: ref.toLowerCase(),
           kind: entity.kind,
@@ -100,11 +119,60 @@ export async function runIndexPhase(deps: ImportEngineDeps, run: ImportRun): Pro
     'same-name',
     groups.flatMap((group) => [...group, GROUP_END]),
   );
+
+  const states = await entityStore(deps.store).loadAllStates();
+  const renamed = await renameInPlace(deps, run, listed, work, states);
+  if (run.mode === 'sync') {
+    const listedIds = new Set(refs.map((ref) => ref.toLowerCase()));
+    const candidates = new Set(work.map((ref) => ref.toLowerCase()));
+    const changed = changedIdentities({
+      candidates: listed.filter((row) => candidates.has(row.ref.toLowerCase())),
+      listedIds,
+      states,
+      mappingSignature: mappingSignature(config),
+      sameName: new Set(groups.flat()),
+      renamed,
+    });
+    const unchanged = work.length - work.filter((ref) => changed.has(ref.toLowerCase())).length;
+    work = work.filter((ref) => changed.has(ref.toLowerCase()));
+    // Unchanged entities are settled by the listing alone: counted, never read.
+    run.counts.unchanged += unchanged;
+    run.counts.done += unchanged;
+    run.counts.planned += unchanged;
+  }
   run.workChunks = await runs.saveRefList(run.runId, 'work', work);
   run.workTotal = work.length;
-  run.counts.planned = work.length;
+  run.counts.planned += work.length;
   run.phase = 'entities';
   run.cursor = 0;
+}
+
+/**
+ * Finds and applies the renames among the entities this run imports; a rename that could not be applied takes its
+ * entity out of the work list (reported failed). Answers the renamed identities.
+ */
+async function renameInPlace(
+  deps: ImportEngineDeps,
+  run: ImportRun,
+  listed: readonly ListedEntity[],
+  work: string[],
+  states: Map<string, StoredEntityState & { entityRef: string }>,
+): Promise<Set<string>> {
+  const inWork = new Set(work.map((ref) => ref.toLowerCase()));
+  const renames = findRenames(listed, states).filter(({ to }) => inWork.has(to));
+  if (renames.length === 0) return new Set();
+  const { applied, failed } = await applyRenames(deps, renames, states);
+  if (failed.length > 0) {
+    await entityStore(deps.store).saveResults(run.runId, failed);
+    const out = new Set(failed.map((result) => result.entityRef));
+    work.splice(0, work.length, ...work.filter((ref) => !out.has(ref.toLowerCase())));
+    run.counts.failed += failed.length;
+    run.counts.done += failed.length;
+    run.counts.planned += failed.length;
+  }
+  run.renamedChunks = await runStore(deps.store).saveRefList(run.runId, 'renamed', renamesToList(applied));
+  log.info('import.renamed', { runId: run.runId, renamed: applied.length, failed: failed.length });
+  return new Set(applied.map(({ to }) => to));
 }
 
 /** Decides whether this run may remove anything, and moves the baseline on after a read that allows it. */

@@ -10,6 +10,7 @@ import type { ImportRun } from './import-run';
 export async function recordHistory(store: KeyValueStore, run: ImportRun): Promise<void> {
   const entry: RunHistoryEntry = {
     runId: run.runId,
+    ...(run.mode ? { mode: run.mode } : {}),
     state: run.state,
     startedAt: run.startedAt,
     ...(run.finishedAt ? { finishedAt: run.finishedAt } : {}),

@@ -6,7 +6,7 @@ import { loadRunAsSeen, runStore } from '../storage/run-store';
 import { settleCancelledRun } from './cancel-import';
 import { continueRun } from './consume-import';
 import { engineNow, ImportRequestError, isStale, type ImportEngineDeps } from './import-engine';
-import { emptyCounts, type ImportRun } from './import-run';
+import { emptyCounts, type ImportRun, type RunMode } from './import-run';
 
 export interface StartImportRequest {
   cloudId: string;
@@ -16,6 +16,8 @@ export interface StartImportRequest {
   startedBy?: string;
   /** Apply removals even though the catalog shrank since the last complete read (the admin's "apply anyway"). */
   applyRemovals?: boolean;
+  /** 'import' (default) reads every entity in full; 'sync' only what the catalog listing shows as changed. */
+  mode?: RunMode;
 }
 
 /** Longer than any ref Backstage would serve; kvs keys stay short whatever the length (long ones are hashed). */
@@ -113,6 +115,7 @@ export async function startImport(
   const runId = `${now.replace(/[-:.TZ]/g, '')}-${randomUUID().slice(0, 8)}`;
   const run: ImportRun = {
     runId,
+    mode: request.mode ?? 'import',
     cloudId: request.cloudId,
     backstageWebBaseUrl: request.backstageWebBaseUrl,
     state: 'running',

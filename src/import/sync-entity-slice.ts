@@ -16,8 +16,16 @@ import type {
   GatewayFailure,
   KeyValueStore,
 } from '../core/ports';
-import { planEntityActions, refsToLookUp, wantedRelationships, type EntityAction } from '../core/sync';
+import {
+  inputHashOf,
+  mappingSignature,
+  planEntityActions,
+  refsToLookUp,
+  wantedRelationships,
+  type EntityAction,
+} from '../core/sync';
 import { entityStore, type StoredEntityState } from '../storage/entity-store';
+import { renamedReason } from './apply-renames';
 import { notServedReason, type EntityResult, type ImportCounts } from './import-run';
 import { errorFields, log } from '../core/log';
 
@@ -87,6 +95,10 @@ export async function syncEntitySlice(input: {
   now: () => Date;
   /** Told how many of the slice's entities are settled so far (their results are saved at the end of the slice). */
   onSettled?: (settled: number) => Promise<void>;
+  /** Entities the index phase renamed: new ref -> old ref (their results say so). */
+  renamedFrom?: ReadonlyMap<string, string>;
+  /** Filled with the related refs of the slice's entities that had no state before (a sync's ripple pass). */
+  ripple?: Set<string>;
 }): Promise<Partial<ImportCounts>> {
   const { refs, gateway, store, settings } = input;
   const results = new Map<string, EntityResult>();
@@ -122,6 +134,15 @@ export async function syncEntitySlice(input: {
     record(skip.entityRef, { outcome: 'skipped', reason: skip.detail ?? skip.reason });
   }
 
+  const renamed = (
+    entityRef: string,
+    changedFields: string[] = [],
+  ): Pick<EntityResult, 'changedFields' | 'reason'> => {
+    const from = input.renamedFrom?.get(entityRef);
+    if (from === undefined) return {};
+    return { changedFields: ['alias', ...changedFields], reason: renamedReason(from) };
+  };
+
   const drafts = mapped.drafts;
   const entities = entityStore(store);
   const stateByRef = await entities.loadStates(drafts.map((draft) => draft.entityRef));
@@ -150,6 +171,18 @@ export async function syncEntitySlice(input: {
     found,
   );
   const nowIso = input.now().toISOString();
+  const signature = mappingSignature(input.config);
+  const entityByIdentity = new Map(served.map(({ ref, entity }) => [ref.toLowerCase(), entity]));
+  /** What the state records about the entity besides the component: the same whether it was written or not. */
+  const identityOf = (draft: CompassComponentDraft) => {
+    const { uid, etag } = entityByIdentity.get(draft.entityRef)?.metadata ?? {};
+    return {
+      ...(typeof uid === 'string' ? { uid } : {}),
+      ...(typeof etag === 'string' ? { inputHash: inputHashOf({ etag, mappingSignature: signature }) } : {}),
+      name: draft.name,
+      typeId: draft.typeId,
+    };
+  };
   const newStates: StoredEntityState[] = [];
   const keepState = (draft: CompassComponentDraft, componentId: string, hash: string) => {
     const previous = stateByRef.get(draft.entityRef);
@@ -161,7 +194,13 @@ export async function syncEntitySlice(input: {
       // A different component (re-created after a deletion) has none of the old relationships.
       written: previous?.componentId === componentId ? previous.written : [],
       lastSeenAt: nowIso,
+      ...identityOf(draft),
     });
+    // New to the app: entities pointing at it may now resolve a relationship to it (a sync's ripple pass).
+    if (!previous && input.ripple) {
+      for (const relation of entityByIdentity.get(draft.entityRef)?.relations ?? [])
+        input.ripple.add(relation.targetRef.toLowerCase());
+    }
   };
 
   const creates = actions.filter((a): a is Extract<EntityAction, { kind: 'create' }> => a.kind === 'create');
@@ -197,6 +236,7 @@ export async function syncEntitySlice(input: {
         outcome: 'updated',
         componentId: action.current.id,
         changedFields: action.changedFields,
+        ...renamed(action.entityRef, action.changedFields),
       });
     });
     await settle(batch.length);
@@ -206,15 +246,23 @@ export async function syncEntitySlice(input: {
     if (action.kind !== 'unchanged') continue;
     const previous = stateByRef.get(action.entityRef);
     const wanted = wantedRelationships(action.draft);
+    const identity = identityOf(action.draft);
     // State is written only when there is something new to remember: an unchanged re-sync writes nothing.
     if (
       !previous ||
       previous.componentId !== action.componentId ||
-      JSON.stringify(previous.wanted) !== JSON.stringify(wanted)
+      JSON.stringify(previous.wanted) !== JSON.stringify(wanted) ||
+      (Object.keys(identity) as (keyof typeof identity)[]).some((key) => previous[key] !== identity[key])
     ) {
       keepState(action.draft, action.componentId, action.hash);
     }
-    record(action.entityRef, { outcome: 'unchanged', componentId: action.componentId });
+    // A renamed entity whose content is otherwise the same still changed: its alias moved.
+    const rename = renamed(action.entityRef);
+    record(action.entityRef, {
+      outcome: rename.reason ? 'updated' : 'unchanged',
+      componentId: action.componentId,
+      ...rename,
+    });
   }
 
   // A write kvs refuses for one entity (its key or value) fails that entity only.
@@ -232,6 +280,8 @@ export async function syncEntitySlice(input: {
   }
 
   const counts: Partial<ImportCounts> = { done: refs.length, withWarnings: 0 };
+  if (input.renamedFrom)
+    counts.renamed = refs.filter((ref) => input.renamedFrom!.has(ref.toLowerCase())).length;
   for (const result of results.values()) {
     if (result.warnings.length > 0) counts.withWarnings! += 1;
     const outcome = result.outcome as Exclude<EntityResult['outcome'], 'orphaned'>;

@@ -7,6 +7,8 @@ export const HISTORY_SIZE = 20;
 
 export interface RunHistoryEntry {
   runId: string;
+  /** Absent on entries from before syncs: an import. */
+  mode?: ImportRun['mode'];
   state: ImportRun['state'];
   startedAt: string;
   finishedAt?: string;

@@ -60,6 +60,17 @@ export function metricStore(store: KeyValueStore) {
     saveStates: (states: { entityRef: string; state: EntityMetricState }[]) =>
       store.setMany(states.map(({ entityRef, state }) => ({ key: metricStateKey(entityRef), value: state }))),
 
+    /**
+     * A renamed entity keeps when its content was first seen and its scorecard. Its metric sources are named by the
+     * old ref (their external id), so they are not carried over: the metrics phase finds or makes the new ref's.
+     */
+    async moveState(fromRef: string, toRef: string): Promise<void> {
+      const state = await store.get<EntityMetricState>(metricStateKey(fromRef));
+      if (!state) return;
+      await store.set<EntityMetricState>(metricStateKey(toRef), { ...state, sources: {}, pushed: {} });
+      await store.delete(metricStateKey(fromRef));
+    },
+
     loadScorecard: () => store.get<StoredScorecard>(METRIC_SCORECARD_KEY),
     saveScorecard: (scorecard: StoredScorecard) => store.set(METRIC_SCORECARD_KEY, scorecard),
 

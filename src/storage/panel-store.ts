@@ -19,5 +19,12 @@ export function panelStore(store: KeyValueStore) {
     loadView: (componentId: string) => store.get<CachedPanelView>(panelCacheKey(componentId)),
     saveView: (componentId: string, view: CachedPanelView) =>
       store.set<CachedPanelView>(panelCacheKey(componentId), view),
+    /** A renamed entity: a component linked to the old ref shows the new one (its cached view is read again). */
+    async moveLink(componentId: string, fromRef: string, toRef: string): Promise<void> {
+      const linked = await store.get<string>(panelLinkKey(componentId));
+      if (linked?.toLowerCase() !== fromRef.toLowerCase()) return;
+      await store.set(panelLinkKey(componentId), toRef.toLowerCase());
+      await store.delete(panelCacheKey(componentId));
+    },
   };
 }

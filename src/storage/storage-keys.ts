@@ -85,7 +85,8 @@ export const STORAGE_KEYS: readonly StorageKey[] = [
     key: 'import:<runId>:<list>:<chunk>',
     store: 'kvs',
     owner: 'run-store',
-    holds: 'The run’s ref lists (`work`, `index`, `selection`, `same-name`), in chunks',
+    holds:
+      'The run’s ref lists (`work`, `index`, `selection`, `same-name`, a sync’s `renamed` pairs and `ripple`), in chunks',
     size: '2,000 refs per chunk',
     deleted: 'By the cleanup phase once the run is not among the last 3',
   },
@@ -218,7 +219,7 @@ export const startClaimKey = (run: { runId: string; seq: number } | undefined) =
 /** Everything a run leaves besides its record: cancel request, ref lists, results. */
 export const runKeysPrefix = (runId: string) => `import:${runId}:`;
 export const runCancelKey = (runId: string) => `${runKeysPrefix(runId)}cancel`;
-export type RefListName = 'work' | 'index' | 'selection' | 'same-name';
+export type RefListName = 'work' | 'index' | 'selection' | 'same-name' | 'renamed' | 'ripple';
 export const refListKey = (runId: string, list: RefListName, chunk: number) =>
   `${runKeysPrefix(runId)}${list}:${chunk}`;
 export const resultPrefix = (runId: string) => `${runKeysPrefix(runId)}result:`;

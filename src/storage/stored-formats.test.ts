@@ -240,7 +240,9 @@ describe('entity state written before the storage repositories, through the engi
     expect(stored.nextCursor).toBeUndefined();
     const upgraded = new InMemoryKeyValueStore();
     for (const { key, value } of stored.entries) {
-      expect(Object.keys(value).sort()).toEqual([
+      // The fields the state had then; the sync's (uid, inputHash, name, typeId) came later.
+      const { uid: _uid, inputHash: _inputHash, name: _name, typeId: _typeId, ...asWritten } = value;
+      expect(Object.keys(asWritten).sort()).toEqual([
         'componentId',
         'entityRef',
         'hash',
@@ -249,7 +251,7 @@ describe('entity state written before the storage repositories, through the engi
         'written',
       ]);
       expect(key).toBe(stateKeyAsWritten(value.entityRef as string));
-      await upgraded.set(key, value);
+      await upgraded.set(key, asWritten);
     }
     // The same store, its writes recorded.
     const writes: string[] = [];
@@ -272,8 +274,13 @@ describe('entity state written before the storage repositories, through the engi
       unchanged: status.total,
     });
     expect(status.total).toBe(stored.entries.length);
-    expect(writes.filter((key) => key.startsWith('entity:'))).toEqual([]);
+    // The first run after the upgrade fills the sync's fields in once; Compass hears nothing.
+    expect(writes.filter((key) => key.startsWith('entity:'))).toHaveLength(stored.entries.length);
     expect(first.compass.stats().requests).toBe(0);
     expect(compassState(first.compass)).toEqual(before);
+    writes.length = 0;
+    await second.importAll();
+    expect(writes.filter((key) => key.startsWith('entity:'))).toEqual([]);
+    expect(first.compass.stats().requests).toBe(0);
   });
 });

@@ -8,3 +8,4 @@ export {
 } from './entity-sync-state';
 export { planEntityActions, refsToLookUp, type EntityAction } from './plan-entities';
 export { planRelationships, type RelationshipAction, type RelationshipPlan } from './plan-relationships';
+export { inputHashOf, mappingSignature } from './input-hash';

@@ -13,6 +13,8 @@ import type { ConnectionTestResult, SavedConnectionAnswer } from '../../admin/te
 import type { BackstageConnectionView } from '../../connection/backstage-connection';
 import type { ImportStatus } from '../../import/import-status';
 import type { EntityOutcome, EntityResult } from '../../import/import-run';
+import { MIN_REMOVAL_SHARE, type SyncSettingsView } from '../../import/sync-settings';
+import { REMOVAL_POLICIES, SYNC_SCHEDULES, SYNCED_FIELDS } from '../../storage/sync-settings-store';
 import { LIMITS, noPayload, shortText, textTable, type PayloadOf, type RequestOf } from './resolver-contract';
 
 const ENTITY_OUTCOMES = [
@@ -108,6 +110,15 @@ export const adminContract = {
   }),
   createScorecard: z.strictObject({ apply: z.boolean().default(false) }),
   removeMetric: z.strictObject({ key: shortText() }),
+  getSyncSettings: noPayload,
+  saveSyncSettings: z.strictObject({
+    schedule: z.enum(SYNC_SCHEDULES).optional(),
+    removalPolicy: z.enum(REMOVAL_POLICIES).optional(),
+    deleteConfirmed: z.boolean().optional(),
+    maxRemovalShare: z.number().min(MIN_REMOVAL_SHARE).max(1).optional(),
+    unsyncedFields: z.array(z.enum(SYNCED_FIELDS)).max(SYNCED_FIELDS.length).optional(),
+  }),
+  runSyncNow: z.strictObject({ applyRemovals: z.boolean().optional() }),
 };
 
 export type AdminContract = typeof adminContract;
@@ -153,4 +164,7 @@ export interface AdminValues {
   previewCustomMetric: { rows: MetricPreviewRow[] };
   createScorecard: MetricsView;
   removeMetric: MetricsView;
+  getSyncSettings: SyncSettingsView;
+  saveSyncSettings: SyncSettingsView;
+  runSyncNow: StartedRun;
 }
