@@ -19,7 +19,6 @@ import type {
   ImportResultsPage,
   TeamSearchAnswer,
 } from '../../../src/forge/contract/admin-contract';
-import type { ImportCounts } from '../../../src/import/import-run';
 import type { RemovalPolicy, SyncedField, SyncSettings } from '../../../src/storage/sync-settings-store';
 import { callResolver, type ResolverResult } from '../../shared/resolver-call';
 
@@ -55,28 +54,12 @@ export interface MetricSettingsInput {
   customMetrics?: CustomMetric[];
 }
 
-// Issue 13's operations, as the shared spec shapes them: declared here until their contract lands on main.
+// Issue 13's operations; those whose contract is not on main yet are typed here as the shared spec shapes them.
 export type { RemovalPolicy, SyncedField, SyncSettings };
 
-export interface SyncSettingsView {
-  settings: SyncSettings;
-  lastSync?: {
-    runId: string;
-    state: ImportStatus['state'];
-    startedAt: string;
-    finishedAt?: string;
-    scheduled: boolean;
-    counts: ImportCounts & { renamed?: number; marked?: number; deleted?: number };
-  };
-  nextSyncAt?: string;
-}
-export type SyncSettingsInput = Partial<
-  Pick<SyncSettings, 'schedule' | 'removalPolicy' | 'deleteConfirmed' | 'maxRemovalShare' | 'unsyncedFields'>
->;
-export interface StartedRun {
-  runId: string;
-  resumed: boolean;
-}
+export type SyncSettingsView = AdminValues['getSyncSettings'];
+export type SyncSettingsInput = AdminRequest<'saveSyncSettings'>;
+export type StartedRun = AdminValues['runSyncNow'];
 
 export type BreakerReason = 'read-incomplete' | 'catalog-shrank' | 'too-many';
 export interface RemovalsView {
@@ -199,12 +182,11 @@ export const adminOperations = {
   createScorecard: (apply: boolean) => call('createScorecard', { apply }),
   /** Deletes the metric's Compass definition and the values pushed under it: ask first. */
   removeMetric: (key: string) => call('removeMetric', { key }),
-  // Issue 13 (typed locally until the contract lands).
-  getSyncSettings: () => callResolver<SyncSettingsView>('getSyncSettings', {}),
-  saveSyncSettings: (input: SyncSettingsInput) =>
-    callResolver<SyncSettingsView>('saveSyncSettings', { ...input }),
-  /** A sync over the last import's kinds and selection; `applyRemovals` is the breaker's "apply anyway". */
-  runSyncNow: () => callResolver<StartedRun>('runSyncNow', {}),
+  // Issue 13 (the removals, adoption, export and drift typed locally until their contract lands).
+  getSyncSettings: () => call('getSyncSettings'),
+  saveSyncSettings: (input: SyncSettingsInput) => call('saveSyncSettings', input),
+  /** A sync over the last import’s kinds and selection. */
+  runSyncNow: () => call('runSyncNow', {}),
   getRemovals: (request: { cursor?: string; limit?: number } = {}) =>
     callResolver<RemovalsView>('getRemovals', { ...request }),
   /** Applies the removals the breaker held, once (refused unless the last run's breaker tripped on a share). */

@@ -17,7 +17,10 @@ import {
 
 const at = (iso: string) => `at(${iso})`;
 type LastSync = NonNullable<SyncSettingsView['lastSync']>;
-const lastSync = (overrides: Partial<LastSync> = {}, counts: Partial<LastSync['counts']> = {}): LastSync => ({
+const lastSync = (
+  overrides: Partial<LastSync> = {},
+  counts: Partial<LastSync['counts'] & { marked: number }> = {},
+): LastSync => ({
   runId: '20261204150000-0a1b2c3d',
   state: 'done',
   startedAt: '2026-12-04T15:00:00.000Z',

@@ -83,7 +83,8 @@ export function lastSyncHeadline(lastSync: LastSync | undefined, format = format
 /** What the last sync did, counts of zero left out: "1 component created, 2 updated, 1 renamed; 25 unchanged." */
 export function lastSyncCounts(lastSync: LastSync | undefined): string | undefined {
   if (!lastSync) return undefined;
-  const { counts } = lastSync;
+  // `marked` and `deleted` arrive with the removal policies (absent on older runs).
+  const counts: LastSync['counts'] & { marked?: number; deleted?: number } = lastSync.counts;
   const changes = [
     counts.created > 0 && `${counts.created.toLocaleString('en')} created`,
     counts.updated > 0 && `${counts.updated.toLocaleString('en')} updated`,
