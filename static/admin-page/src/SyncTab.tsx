@@ -252,10 +252,9 @@ function SettingSelect<T extends string>({
   return (
     <Stack space="space.050">
       <Label htmlFor={id}>{label}</Label>
-      <div style={{ width: 240 }}>
+      <div style={{ width: 240 }} data-testid={id}>
         <Select<Choice<T>>
           inputId={id}
-          testId={id}
           options={choices}
           value={choices.find((choice) => choice.value === value)}
           onChange={(choice) => choice && onChange(choice.value)}
