@@ -227,6 +227,16 @@ function adminCalls(): [string, unknown?][] {
     ],
     ['createScorecard', {}],
     ['removeMetric', { key: 'orphaned' }],
+    ['getRemovals', {}],
+    ['applyRemovals', { confirm: true }],
+    // Read the catalog (the echoing Backstage) to draft every imported entity.
+    ['exportMapping', { format: 'csv', siteUrl: 'https://acme.atlassian.net' }],
+    ['exportMapping', { format: 'compass-yml' }],
+    ['getDrift', {}],
+    ['resolveDrift', { take: 'all' }],
+    // Reads the catalog to match entities with Compass's components.
+    ['getAdoptionCandidates', { refresh: true }],
+    ['adoptComponents', { decisions: [{ entityRef: 'component:default/ops-cli', decision: 'create' }] }],
   ];
 }
 

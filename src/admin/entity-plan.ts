@@ -15,6 +15,7 @@ import { notServedReason } from '../import/import-run';
 import { createMappingConfig } from '../core/mapping';
 import { entityStore } from '../storage/entity-store';
 import { mappingStore } from '../storage/mapping-store';
+import { syncSettingsStore } from '../storage/sync-settings-store';
 import type { CatalogRow } from './catalog-rows';
 
 export type PlannedAction = 'create' | 'update' | 'unchanged' | 'skipped';
@@ -81,8 +82,10 @@ export async function planEntities(
   const skipped = new Map(mapped.skipped.map((skip) => [skip.entityRef, skip.detail ?? skip.reason]));
   const drafts = mapped.drafts;
   const states = await entityStore(deps.store).loadStates(drafts.map((draft) => draft.entityRef));
+  // The fields left to Compass, as the import plans them.
+  const unsynced = new Set((await syncSettingsStore(deps.store).load()).unsyncedFields);
   const found = new Map<string, CompassComponentRecord | null>();
-  const toLookUp = refsToLookUp(drafts, states);
+  const toLookUp = refsToLookUp(drafts, states, unsynced);
   for (let i = 0; i < toLookUp.length; i += LOOKUP_BATCH) {
     const batch = toLookUp.slice(i, i + LOOKUP_BATCH);
     const records = await deps.gateway.findComponentsByAliases(
@@ -92,7 +95,7 @@ export async function planEntities(
     batch.forEach((ref, j) => found.set(ref, records[j] ?? null));
   }
   const actions = new Map(
-    planEntityActions(drafts, states, found).map((action) => [action.entityRef, action]),
+    planEntityActions(drafts, states, found, unsynced).map((action) => [action.entityRef, action]),
   );
   return refs.map((ref, i): EntityPlan => {
     const entityRef = ref.toLowerCase();

@@ -134,7 +134,7 @@ describe('previewCatalog', () => {
     await expect(previewCatalog(deps, { filters: { colour: 'red' } })).rejects.toThrow(/Unknown filter/);
   });
 
-  it('serves a page of a 10,000-entity catalog with one by-refs request and one Compass lookup', async () => {
+  it('serves a page of a 10,000-entity catalog with one by-refs request and one Compass lookup (and a listing of Compass, kept for 10 minutes)', async () => {
     const catalog = new SyntheticCatalogSource({ syntheticComponents: 10_000 });
     const compass = new LocalCompass();
     const deps = {
@@ -151,7 +151,10 @@ describe('previewCatalog', () => {
     expect(page.total).toBe(10_000);
     expect(page.rows).toHaveLength(50);
     expect(page.rows.every((row) => row.status === 'new')).toBe(true);
-    expect(compass.stats().requests).toBe(1);
+    // The lookup by alias, and the site's components listed once for the adoption matches.
+    expect(compass.stats().requests).toBe(2);
     expect(Date.now() - started).toBeLessThan(5_000);
+    await previewCatalog(deps, { offset: 5_050, limit: 50, search: '0' });
+    expect(compass.stats().requests).toBe(3);
   });
 });

@@ -3,6 +3,8 @@
 // type and status (new, changed, unchanged, linked), counts by kind, and the values each filter offers.
 import type { CatalogIndex, MappingConfig } from '../core/mapping';
 import { InvalidRequestError } from '../core/invalid-request';
+import type { AdoptionMatchKind } from '../core/sync';
+import { adoptionMatchesOf, siteAdoptable } from './adoption';
 import { readCatalogRows, type CatalogRow } from './catalog-rows';
 import { indexOfRows, planEntities, type EntityPlanDeps } from './entity-plan';
 
@@ -50,6 +52,8 @@ export interface PreviewRow extends CatalogRow {
   warnings: number;
   /** The row's mapping warnings, for the page to open in place. */
   warningDetails: PreviewWarning[];
+  /** A new entity that matches a Compass component without a `backstage` alias: the import would adopt it (or ask). */
+  adoption?: { componentId: string; componentName: string; match: AdoptionMatchKind };
 }
 
 export interface CatalogPreview {
@@ -192,6 +196,28 @@ function checkRequest(request: unknown): Required<Pick<PreviewRequest, 'offset' 
   return { ...given, offset, limit };
 }
 
+/** The new rows' matches, against the admin page's listing of Compass (listed at most every 10 minutes). */
+async function adoptionsOf(
+  deps: EntityPlanDeps & { config: MappingConfig },
+  newRows: CatalogRow[],
+  index: CatalogIndex,
+): Promise<Map<string, NonNullable<PreviewRow['adoption']>>> {
+  if (newRows.length === 0) return new Map();
+  const listing = await siteAdoptable(deps, { refresh: false });
+  const { matches } = await adoptionMatchesOf(
+    deps,
+    newRows.map((row) => row.ref),
+    index,
+    listing.components,
+  );
+  return new Map(
+    matches.map(({ entityRef, match, components: [component] }) => [
+      entityRef,
+      { componentId: component!.id, componentName: component!.name, match },
+    ]),
+  );
+}
+
 export async function previewCatalog(
   deps: EntityPlanDeps & { config: MappingConfig },
   rawRequest: unknown,
@@ -213,6 +239,14 @@ export async function previewCatalog(
         index,
       )
     ).map((plan) => [plan.entityRef, plan]),
+  );
+  const adoptions = await adoptionsOf(
+    deps,
+    importedOnPage.filter((row) => {
+      const plan = plans.get(row.entityRef);
+      return plan?.action === 'create' && !plan.known;
+    }),
+    index,
   );
   const previewRows = page.map((row): PreviewRow => {
     const plan = plans.get(row.entityRef);
@@ -237,6 +271,7 @@ export async function previewCatalog(
       ...(plan.reason ? { reason: plan.reason } : {}),
       warnings: plan.warnings.length,
       warningDetails: plan.warnings.map(({ code, message }) => ({ code, message })),
+      ...(adoptions.has(row.entityRef) ? { adoption: adoptions.get(row.entityRef)! } : {}),
     };
   });
   const matchingImported = matching.filter((row) => index.importedRefs.has(row.entityRef));

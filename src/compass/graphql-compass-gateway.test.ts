@@ -127,6 +127,22 @@ describe('GraphqlCompassGateway against the local Compass', () => {
     expect(compass.component(api.id)!.dependsOn).toEqual([]);
   });
 
+  it('deletes components in one request, and counts one already gone as deleted', async () => {
+    const { compass, gateway } = setup();
+    const api = await gateway.createComponent(draftFor('api'));
+    const db = await gateway.createComponent(draftFor('db'));
+    await gateway.addRelationship(api.id, db.id, 'DEPENDS_ON');
+    await gateway.deleteComponents([db.id]);
+    compass.resetStats();
+
+    expect(await gateway.deleteComponents([api.id, db.id])).toEqual([
+      { ok: true, value: undefined },
+      { ok: true, value: undefined },
+    ]);
+    expect(compass.stats().requests).toBe(1);
+    expect(compass.components()).toEqual([]);
+  });
+
   describe('a batch Compass refuses as a whole because of one item fails that item alone', () => {
     // HTTP 200 with a top-level error and no data for every request that carries the item.
     const refuseRequestsCarrying = (compass: ReturnType<typeof setup>['compass'], text: string) =>

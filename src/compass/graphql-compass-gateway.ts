@@ -4,10 +4,12 @@
 // component and reads the deprecated relationship `type`, which cannot tell CHILD_OF apart.
 import type { CompassComponentDraft } from '../core/compass-component-draft';
 import { slugForEntityRef } from '../core/component-slug';
+import type { CompassLinkDraft } from '../core/compass-component-draft';
 import type {
   AliasRename,
   RelationshipChange,
   CompassComponentChanges,
+  CompassComponentSummary,
   CompassComponentRecord,
   CompassGateway,
   CompassRelationshipType,
@@ -24,6 +26,7 @@ import { applyChanges, createInputFor, relationshipSegment, updateSegmentsFor } 
 import { recordFromGql, type GqlComponent, type GqlLink } from './component-records';
 import { buildFindByAliasesQuery, buildFindBySlugsQuery } from './documents/component-documents';
 import type { MutationSegment } from './documents/compass-mutations';
+import { COMPONENT_LISTING_QUERY, componentListingVariables } from './documents/component-listing-documents';
 import type { RequestGraph } from './request-graph';
 
 export interface GraphqlCompassGatewayOptions {
@@ -53,6 +56,18 @@ function unwrap<T>(result: Outcome<T>): T {
 }
 
 const done: Outcome<void> = { ok: true, value: undefined };
+
+interface ListedComponent {
+  id: string;
+  name: string;
+  links?: CompassLinkDraft[] | null;
+  externalAliases?: { externalSource: string }[] | null;
+}
+
+interface ListingPage {
+  nodes?: ({ component?: ListedComponent | null } | null)[] | null;
+  pageInfo?: { hasNextPage?: boolean | null; endCursor?: string | null } | null;
+}
 
 export class GraphqlCompassGateway implements CompassGateway {
   private readonly cloudId: string;
@@ -157,7 +172,7 @@ export class GraphqlCompassGateway implements CompassGateway {
           },
         })),
       );
-      const rollBack: MutationSegment[] = [];
+      const rollBack: string[] = [];
       aliasPayloads.forEach((payload, position) => {
         const index = aliasIndexes[position]!;
         const component = needsAlias.get(index)!;
@@ -169,12 +184,11 @@ export class GraphqlCompassGateway implements CompassGateway {
         } else {
           results[index] = payload;
           // Without its alias the component would be invisible to the next sync and duplicated: take it back out.
-          if (created.has(index))
-            rollBack.push({ field: 'deleteComponent', args: { input: { id: component.id } } });
+          if (created.has(index)) rollBack.push(component.id);
         }
       });
       // Best effort: a rollback that fails leaves a component the slug adopts on the next attempt.
-      await this.client.mutate('deleteComponent', rollBack);
+      await this.deleteComponents(rollBack);
     }
     return results.map((result) => result ?? failure('unexpected', 'createComponent', 'no result'));
   }
@@ -314,6 +328,54 @@ export class GraphqlCompassGateway implements CompassGateway {
       results[index] = payload.ok || payload.error.kind === 'not-found' ? done : payload;
     });
     return results.map((result) => result ?? failure('unexpected', 'renameAliases', 'no result'));
+  }
+
+  /** In one request. A component that is already gone counts as deleted (its relationships go with it). */
+  async deleteComponents(componentIds: string[]): Promise<Outcome<void>[]> {
+    const payloads = await this.client.mutate(
+      'deleteComponent',
+      componentIds.map((id) => ({ field: 'deleteComponent', args: { input: { id } } })),
+    );
+    return payloads.map((payload) => (payload.ok || payload.error.kind === 'not-found' ? done : payload));
+  }
+
+  /** Every component of the site, one request per page, sorted by name. */
+  async listComponents(): Promise<CompassComponentSummary[]> {
+    const components: CompassComponentSummary[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const data = await this.client.query<{
+        compass?: { searchComponents?: QueryResult<ListingPage> | null };
+      }>('listComponents', COMPONENT_LISTING_QUERY, componentListingVariables(this.cloudId, after));
+      const page = resultOf('listComponents', data?.compass?.searchComponents);
+      for (const node of page?.nodes ?? []) {
+        const component = node?.component;
+        if (!component) continue;
+        components.push({
+          id: component.id,
+          name: component.name,
+          links: (component.links ?? []).map((link) => ({ type: link.type, url: link.url })),
+          externalSources: (component.externalAliases ?? []).map((alias) => alias.externalSource),
+        });
+      }
+      const endCursor = page?.pageInfo?.endCursor;
+      if (!page?.pageInfo?.hasNextPage || !endCursor) return components;
+      after = endCursor;
+    }
+  }
+
+  /** In one request. (A retry never gets here twice: the entity's component is then found by its alias.) */
+  async attachAliases(
+    items: { componentId: string; externalAlias: { externalSource: string; externalId: string } }[],
+  ): Promise<Outcome<void>[]> {
+    const payloads = await this.client.mutate(
+      'attachAliases',
+      items.map((item) => ({
+        field: 'createComponentExternalAlias',
+        args: { input: { componentId: item.componentId, externalAlias: item.externalAlias } },
+      })),
+    );
+    return payloads.map((payload) => (payload.ok ? done : payload));
   }
 
   private async findComponentsBySlugs(slugs: string[]): Promise<(GqlComponent | undefined)[]> {

@@ -75,6 +75,12 @@ describe('changesToMatchDraft', () => {
     const bare = { ...draft, description: undefined, ownerId: undefined, lifecycle: undefined };
     expect(changesToMatchDraft(matching, bare)).toEqual({ description: '' });
   });
+
+  it('never changes a field left to Compass', () => {
+    const current = { ...matching, name: 'payments', typeId: 'OTHER', labels: ['payments'] };
+    expect(changesToMatchDraft(current, draft, new Set(['name', 'labels']))).toEqual({ typeId: 'SERVICE' });
+    expect(changesToMatchDraft(current, draft, new Set())).toEqual(changesToMatchDraft(current, draft));
+  });
 });
 
 describe('sameLink', () => {

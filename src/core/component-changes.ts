@@ -35,13 +35,22 @@ function sameLabelSet(current: string[], wanted: string[]): boolean {
   return a.size === b.size && [...b].every((label) => a.has(label));
 }
 
+/** A component field a sync writes on update. */
+export type ComponentField = keyof CompassComponentChanges;
+
+/** Fields the organisation edits in Compass: a sync never updates them (a create still sets them). */
+export type UnsyncedFields = ReadonlySet<ComponentField>;
+
+export const NO_UNSYNCED_FIELDS: UnsyncedFields = new Set();
+
 /**
- * The fields of `draft` that differ from `current`. A field the draft leaves empty (no owner mapped, no
- * lifecycle) is left as it is in Compass: someone may have set it there by hand.
+ * The fields of `draft` that differ from `current`, but for the `unsynced` ones. A field the draft leaves empty
+ * (no owner mapped, no lifecycle) is left as it is in Compass: someone may have set it there by hand.
  */
 export function changesToMatchDraft(
   current: CompassComponentRecord,
   draft: CompassComponentDraft,
+  unsynced: UnsyncedFields = NO_UNSYNCED_FIELDS,
 ): CompassComponentChanges {
   const changes: CompassComponentChanges = {};
   if (draft.name !== current.name) changes.name = draft.name;
@@ -52,5 +61,6 @@ export function changesToMatchDraft(
   if (draft.ownerId && draft.ownerId !== current.ownerId) changes.ownerId = draft.ownerId;
   if (!sameLabelSet(current.labels, draft.labels)) changes.labels = draft.labels;
   if (!sameLinkSet(current.links, draft.links)) changes.links = draft.links;
+  for (const field of unsynced) delete changes[field];
   return changes;
 }

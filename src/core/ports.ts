@@ -62,6 +62,15 @@ export interface CompassComponentRecord {
   relationships: { type: CompassRelationshipType; targetId: string }[];
 }
 
+/** A component as the site's listing shows it: enough to match it to an entity before creating one. */
+export interface CompassComponentSummary {
+  id: string;
+  name: string;
+  links: CompassLinkDraft[];
+  /** The sources of its external aliases (a component the app manages has `backstage`). */
+  externalSources: string[];
+}
+
 /** The fields of a draft the gateway writes; `undefined` means leave as is. */
 export type CompassComponentChanges = Partial<
   Pick<
@@ -125,6 +134,14 @@ export interface CompassGateway {
    * then the old one deleted, so the component is never without one. One result per item, in order.
    */
   renameAliases(items: AliasRename[]): Promise<GatewayResult<void>[]>;
+  /** Deletes the components in one request; a component already gone counts as deleted. */
+  deleteComponents(componentIds: string[]): Promise<GatewayResult<void>[]>;
+  /** Every component of the site, a page per request: the candidates for adopting before creating. */
+  listComponents(): Promise<CompassComponentSummary[]>;
+  /** Attaches an external alias to each existing component, in one request; one result per item, in order. */
+  attachAliases(
+    items: { componentId: string; externalAlias: { externalSource: string; externalId: string } }[],
+  ): Promise<GatewayResult<void>[]>;
 }
 
 export interface AliasRename {

@@ -59,6 +59,15 @@ describe('the admin resolver driving an import through the queue', () => {
     expect(results.ok && results.value.results).toHaveLength(28);
     expect(await admin('retryFailed')).toMatchObject({ ok: false, error: { code: 'nothing-to-retry' } });
     expect(await admin('cancelImport')).toMatchObject({ ok: false, error: { code: 'not-running' } });
+    // A complete import held no removals: nothing to apply anyway, and none to show.
+    expect(await admin('getRemovals', {})).toMatchObject({
+      ok: true,
+      value: { policy: 'report', removed: [], total: 0 },
+    });
+    expect(await admin('applyRemovals', { confirm: true })).toMatchObject({
+      ok: false,
+      error: { code: 'nothing-to-apply' },
+    });
   });
 
   it('refuses a bad payload with invalid-request naming the field, and does nothing', async () => {
@@ -75,6 +84,9 @@ describe('the admin resolver driving an import through the queue', () => {
         'selection',
       ],
       ['startImport', { applyRemovals: 'yes' }, 'applyRemovals'],
+      ['applyRemovals', {}, 'confirm'],
+      ['applyRemovals', { confirm: false }, 'confirm'],
+      ['getRemovals', { limit: 101 }, 'limit'],
       ['startImport', { everything: true }, 'everything'],
       ['saveConnection', null, 'baseUrl'],
       ['saveConnection', 42, 'payload'],

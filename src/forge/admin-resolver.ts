@@ -1,13 +1,17 @@
 // The admin page's resolver: every operation a Compass admin can run from the Backstage-import page, as its
 // contract (contract/admin-contract.ts) lists them. The component page has its own resolver (panel-resolver.ts)
 // and cannot reach these.
+import { getDrift, resolveDrift } from '../admin/drift';
+import { adoptComponents, getAdoptionCandidates } from '../admin/adoption';
 import { loadMappingConfig } from '../admin/entity-plan';
+import { exportMapping } from '../admin/export-mapping';
 import { getHistory, nameStarters, NOBODY_NAMED } from '../admin/history';
 import { getMapping, saveMapping } from '../admin/mapping-settings';
 import { createHealthScorecard } from '../admin/metric-scorecard';
 import { getMetrics, previewCustomMetric, removeMetric, saveMetricSettings } from '../admin/metric-settings';
 import { planImport } from '../admin/plan-import';
 import { previewCatalog } from '../admin/preview-catalog';
+import { applyRemovals, getRemovals } from '../admin/removals';
 import { ownerMappingOverview, searchTeams } from '../admin/team-search';
 import { testConnection } from '../admin/test-connection';
 import {
@@ -31,7 +35,13 @@ import { recordAdminAccount } from '../panel/admin-access';
 import { adminContract, type AdminValues } from './contract/admin-contract';
 import { surfaceResolver, type ResolverContext } from './contract/resolver-contract';
 import { forgeBackstageCatalog } from './forge-backstage-catalog';
-import { cloudIdFrom, forgeCompassIdentity, forgeCompassMetrics, forgeRequestGraph } from './forge-compass';
+import {
+  cloudIdFrom,
+  forgeCompassGateway,
+  forgeCompassIdentity,
+  forgeCompassMetrics,
+  forgeRequestGraph,
+} from './forge-compass';
 import { forgeImportEngine, NotConnectedError } from './forge-import-engine';
 import { forgeKeyValueStore } from './forge-key-value-store';
 import { InvalidRequestError } from './resolver-result';
@@ -158,4 +168,41 @@ export const adminResolver = surfaceResolver<typeof adminContract, AdminValues>(
       ...startedBy(context),
     });
   },
+  async getRemovals(request) {
+    try {
+      return await getRemovals(forgeKeyValueStore, request);
+    } catch (error) {
+      // As getImportResults: a cursor of the right shape the store does not know is the caller's to fix.
+      if (request.cursor === undefined || typeof (error as { kind?: unknown }).kind === 'string') throw error;
+      throw new InvalidRequestError(
+        'cursor',
+        'That page of removals is no longer available: start again from the first page.',
+        error,
+      );
+    }
+  },
+  async applyRemovals(_payload, context) {
+    const site = cloudIdFrom(context);
+    const engine = await forgeImportEngine(site);
+    return applyRemovals(engine, {
+      cloudId: site,
+      backstageWebBaseUrl: engine.backstageBaseUrl,
+      ...startedBy(context),
+    });
+  },
+  // CSV and JSON need only the app's state and Compass; the compass.yml files are drafted from Backstage.
+  exportMapping: (request, context) =>
+    exportMapping(
+      {
+        store: forgeKeyValueStore,
+        gateway: forgeCompassGateway(cloudIdFrom(context)),
+        drafting: () => planningDeps(context),
+      },
+      request,
+    ),
+  getDrift: async (request, context) => getDrift(await planningDeps(context), request),
+  resolveDrift: async (request, context) => resolveDrift(await planningDeps(context), request),
+  getAdoptionCandidates: async (request, context) =>
+    getAdoptionCandidates(await planningDeps(context), request),
+  adoptComponents: async (request, context) => adoptComponents(await planningDeps(context), request),
 });

@@ -1,10 +1,9 @@
-// Consuming the run's events: the phase machine (index -> entities -> relationships -> metrics -> orphans -> cleanup). Each
-// event's consumer works through the phases slice by slice within a time budget, saves where it got to after every
-// slice, and enqueues a continuation when the budget runs out.
+// Consuming the run's events: the phase machine (index -> entities -> relationships -> metrics -> orphans (the
+// removals) -> cleanup). Each event's consumer works through the phases slice by slice within a time budget, saves
+// where it got to after every slice, and enqueues a continuation when the budget runs out.
 import { BackstageCatalogError, type BackstageErrorKind } from '../backstage/backstage-errors';
 import { errorFields, log } from '../core/log';
 import type { CatalogIndex } from '../core/mapping';
-import { entityStore } from '../storage/entity-store';
 import { runStore } from '../storage/run-store';
 import { renamesFromList } from './apply-renames';
 import { cleanUpOldRuns } from './cleanup-old-runs';
@@ -15,9 +14,10 @@ import {
   type ImportEngineDeps,
   type ImportEvent,
 } from './import-engine';
-import type { EntityResult, ImportCounts, ImportRun } from './import-run';
+import type { ImportCounts, ImportRun } from './import-run';
 import { loadRunCatalogIndex, runIndexPhase, runMappingConfig } from './index-phase';
 import { runMetricsStep } from './metrics-phase';
+import { runRemovalsStep } from './removals-phase';
 import { recordHistory } from './run-history';
 import { syncEntitySlice } from './sync-entity-slice';
 import { syncRelationshipSlice } from './sync-relationship-slice';
@@ -81,25 +81,6 @@ function addCounts(counts: ImportCounts, delta: Partial<ImportCounts>): void {
     counts[key] = (counts[key] ?? 0) + value;
 }
 
-/** Phase orphans: state of entities no longer in the catalog is reported, one store page at a time. */
-async function scanOrphans(deps: ImportEngineDeps, run: ImportRun, index: CatalogIndex): Promise<void> {
-  const entities = entityStore(deps.store);
-  const page = await entities.listStateRefs({ cursor: run.orphanCursor, limit: 100 });
-  const orphans = page.refs.filter((ref) => !index.catalogRefs.has(ref));
-  await entities.saveResults(
-    run.runId,
-    orphans.map((entityRef): EntityResult => ({
-      entityRef,
-      outcome: 'orphaned',
-      reason: 'Imported earlier but no longer in Backstage; its Compass component is left as it is',
-      warnings: [],
-    })),
-  );
-  run.counts.orphaned += orphans.length;
-  if (page.nextCursor) run.orphanCursor = page.nextCursor;
-  else run.phase = 'cleanup';
-}
-
 /** Does one step of the run's current phase and moves the run record on. */
 async function step(deps: ImportEngineDeps, run: ImportRun, cache: { index?: CatalogIndex }): Promise<void> {
   const options = engineSettings(deps);
@@ -153,21 +134,29 @@ async function step(deps: ImportEngineDeps, run: ImportRun, cache: { index?: Cat
           store: deps.store,
           batchSize: options.relationshipBatchSize,
           allowRemovals: run.removals?.allowed !== false,
+          ...(run.removals?.policy ? { removalPolicy: run.removals.policy } : {}),
+          catalogRefs: (await loadIndex()).catalogRefs,
         }),
       );
       run.cursor += refs.length;
       return;
     }
     case 'metrics':
-      // Orphans are only meaningful when the whole catalog was looked at, and looked at in full.
+      // Removals are only meaningful when the whole catalog was looked at, and looked at in full: after a read that
+      // may have missed entities no one can tell a removed entity from a missing one. After a read the breaker held
+      // for its size, the phase still runs, and reports each removal it holds.
       return runMetricsStep(
         deps,
         run,
         loadIndex,
-        run.selectionSize === null && run.removals?.allowed !== false ? 'orphans' : 'cleanup',
+        run.selectionSize === null &&
+          (run.removals?.allowed !== false || run.removals.reason !== 'read-incomplete')
+          ? 'orphans'
+          : 'cleanup',
       );
+    // The removals phase (named 'orphans' in stored runs).
     case 'orphans':
-      return scanOrphans(deps, run, await loadIndex());
+      return addCounts(run.counts, await runRemovalsStep(deps, run, await loadIndex()));
     case 'cleanup':
       if (await cleanUpOldRuns(deps, run)) run.phase = 'finished';
       return;

@@ -74,7 +74,13 @@ export interface ImportEngineDeps {
 }
 
 export type ImportRequestErrorKind =
-  'already-running' | 'not-running' | 'nothing-to-retry' | 'invalid-selection' | 'not-imported-yet';
+  | 'already-running'
+  | 'not-running'
+  | 'nothing-to-retry'
+  | 'invalid-selection'
+  | 'not-imported-yet'
+  /** applyRemovals: the last run's breaker held nothing an admin may override. */
+  | 'nothing-to-apply';
 
 export class ImportRequestError extends Error {
   override readonly name = 'ImportRequestError';

@@ -20,7 +20,17 @@ export interface MetricRunTally {
   /** The app's words when a failure stopped the metrics for this run (the import itself goes on). */
   error?: string;
 }
-export type EntityOutcome = 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed' | 'orphaned';
+export type EntityOutcome =
+  | 'created'
+  | 'updated'
+  | 'unchanged'
+  | 'skipped'
+  | 'failed'
+  | 'orphaned'
+  /** No longer in Backstage: its component got the `backstage-removed` label (the removal policy 'mark'). */
+  | 'marked'
+  /** No longer in Backstage: its component was deleted (the removal policy 'delete', confirmed). */
+  | 'deleted';
 
 export interface ImportCounts {
   /** Entities this run will process (the selection, or every entity of an imported kind). */
@@ -32,8 +42,12 @@ export interface ImportCounts {
   unchanged: number;
   skipped: number;
   failed: number;
-  /** In the app's state but no longer in Backstage: reported, left alone. */
+  /** In the app's state but no longer in Backstage: reported, left alone (or held by the removal safety). */
   orphaned: number;
+  /** No longer in Backstage: labelled `backstage-removed` in this run (absent on runs from before removal policies). */
+  marked?: number;
+  /** No longer in Backstage: component deleted in this run (absent on runs from before removal policies). */
+  deleted?: number;
   /** Entities whose mapping warned about something (absent on runs from before it was counted). */
   withWarnings?: number;
   relationshipsAdded: number;
@@ -138,6 +152,8 @@ export function emptyCounts(): ImportCounts {
     skipped: 0,
     failed: 0,
     orphaned: 0,
+    marked: 0,
+    deleted: 0,
     withWarnings: 0,
     relationshipsAdded: 0,
     relationshipsRemoved: 0,

@@ -13,7 +13,9 @@ import { getImportResults, getImportStatus } from './import-status';
 import { HISTORY_KEY } from '../storage/storage-keys';
 import { startImport } from './start-import';
 import type { RunHistoryEntry } from '../storage/history-store';
+import { DEFAULT_SYNC_SETTINGS, syncSettingsStore } from '../storage/sync-settings-store';
 import { importHarness } from './testing/import-harness';
+import { serveWithout as serveHidden, type CatalogItem } from './testing/shrunken-catalog';
 
 const backstage = testBackstage();
 let proxy: FaultInjectingProxy;
@@ -27,38 +29,13 @@ afterEach(() => proxy.setFault(undefined));
 const catalogBehindProxy = () =>
   new BackstageCatalogClient({ baseUrl: proxy.baseUrl, token: backstage.token, fetch: nodeHttpFetch });
 
-type Item = { kind?: string; metadata?: { name?: string } } | null;
+/** Serve the catalog without the entities `hidden` picks (see serveWithout). */
+const serveWithout = (
+  hidden: (item: NonNullable<CatalogItem>) => boolean,
+  options?: { keepTotal?: boolean },
+) => serveHidden(proxy, hidden, options);
 
-/**
- * Serve the catalog without the entities `hidden` picks, as a Backstage still loading after a restart does:
- * by-query lists (and counts, unless `keepTotal`) only the rest, by-refs answers null for the hidden ones.
- */
-function serveWithout(hidden: (item: NonNullable<Item>) => boolean, options: { keepTotal?: boolean } = {}) {
-  proxy.setFault((request) => {
-    if (request.url.includes('/entities/by-query')) {
-      return {
-        rewriteJson: (json) => {
-          const page = json as { items: NonNullable<Item>[]; totalItems: number };
-          const items = page.items.filter((item) => !hidden(item));
-          const totalItems = options.keepTotal
-            ? page.totalItems
-            : page.totalItems - (page.items.length - items.length);
-          return { ...page, items, totalItems };
-        },
-      };
-    }
-    if (request.url.includes('/entities/by-refs')) {
-      return {
-        rewriteJson: (json) => ({
-          items: (json as { items: Item[] }).items.map((item) => (item && hidden(item) ? null : item)),
-        }),
-      };
-    }
-    return undefined;
-  });
-}
-
-const isApiOrResource = (item: NonNullable<Item>) => item.kind === 'API' || item.kind === 'Resource';
+const isApiOrResource = (item: NonNullable<CatalogItem>) => item.kind === 'API' || item.kind === 'Resource';
 
 describe('removals after a catalog read that may be incomplete', () => {
   it('a catalog that shrank by more than the set share: no relationship removed, the run says why', async () => {
@@ -70,12 +47,18 @@ describe('removals after a catalog read that may be incomplete', () => {
 
     serveWithout(isApiOrResource);
     const partial = await harness.importAll();
+    const hidden = harness.compass
+      .components()
+      .filter((c) => c.externalAliases.some((a) => /^(api|resource):/.test(a.externalId))).length;
     expect(partial).toMatchObject({
       state: 'done',
       relationshipsRemoved: 0,
-      orphaned: 0,
+      // Each entity the read missed is reported as held, and left as it is.
+      orphaned: hidden,
       removalsHeld: { reason: 'catalog-shrank', message: expect.stringMatching(/nothing was removed/) },
     });
+    const { results } = await getImportResults(harness.deps, { outcome: 'orphaned', limit: 100 });
+    expect(results.every((result) => /removal safety held every removal/.test(result.reason!))).toBe(true);
     expect(partial.relationshipsHeld).toBeGreaterThan(0);
     expect(harness.compass.components().map((c) => [c.id, [...c.dependsOn].sort()])).toEqual(before);
     const [latest] = (await harness.store.get<RunHistoryEntry[]>(HISTORY_KEY))!;
@@ -113,17 +96,18 @@ describe('removals after a catalog read that may be incomplete', () => {
     });
   });
 
-  it('an entity really deleted (a small share of the catalog): its relationships are removed as before', async () => {
+  it('an entity really deleted (a small share of the catalog), policy mark: its relationships are removed', async () => {
     const harness = importHarness({ catalog: catalogBehindProxy() });
     const first = await harness.importAll();
+    await syncSettingsStore(harness.store).save({ ...DEFAULT_SYNC_SETTINGS, removalPolicy: 'mark' });
     // One resource goes: far under the 10% share.
-    const gone = (item: NonNullable<Item>) =>
+    const gone = (item: NonNullable<CatalogItem>) =>
       item.kind === 'Resource' && item.metadata?.name === 'payments-db';
     serveWithout(gone);
     const status = await harness.importAll();
     expect(status.removalsHeld).toBeUndefined();
     expect(status.relationshipsRemoved).toBeGreaterThan(0);
-    expect(status.orphaned).toBe(1);
+    expect(status).toMatchObject({ orphaned: 0, marked: 1 });
     expect(first.relationshipsAdded).toBeGreaterThan(status.relationshipsRemoved);
   });
 
@@ -236,7 +220,7 @@ describe('cancel', () => {
 describe('reporting', () => {
   it('two entities that become same-named components are both warned about, even in different slices', async () => {
     const twins = new Set(['payment-gateway', 'transactions-warehouse']);
-    const retitle = (item: Item) =>
+    const retitle = (item: CatalogItem) =>
       item && twins.has(item.metadata?.name ?? '')
         ? { ...item, metadata: { ...item.metadata, title: 'Twin Ledger' } }
         : item;
@@ -245,7 +229,7 @@ describe('reporting', () => {
         ? {
             rewriteJson: (json) => ({
               ...(json as object),
-              items: (json as { items: Item[] }).items.map(retitle),
+              items: (json as { items: CatalogItem[] }).items.map(retitle),
             }),
           }
         : undefined,

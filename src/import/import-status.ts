@@ -1,4 +1,5 @@
 // What the admin page reads while and after a run: its status, and its per-entity results page by page.
+import type { RemovalHoldReason } from './catalog-baseline';
 import { entityStore } from '../storage/entity-store';
 import { loadRunAsSeen, runStore } from '../storage/run-store';
 import { isStale, type ImportEngineDeps } from './import-engine';
@@ -24,7 +25,7 @@ export type ImportStatus = {
   stale?: boolean;
   error?: string;
   /** Set when this run removed nothing because its catalog read may have been incomplete: why, in the app's words. */
-  removalsHeld?: { reason: 'read-incomplete' | 'catalog-shrank'; message: string };
+  removalsHeld?: { reason: RemovalHoldReason; message: string };
 } & ImportCounts;
 
 export async function getImportStatus(

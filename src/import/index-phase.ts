@@ -18,7 +18,9 @@ import { catalogBaselineStore } from '../storage/catalog-baseline-store';
 import { entityStore, type StoredEntityState } from '../storage/entity-store';
 import { mappingStore } from '../storage/mapping-store';
 import { runStore } from '../storage/run-store';
-import { judgeCatalogRead } from './catalog-baseline';
+import { syncSettingsStore } from '../storage/sync-settings-store';
+import { effectiveRemovalPolicy, judgeCatalogRead } from './catalog-baseline';
+import { awaitsRemoval } from './removals-phase';
 import { engineNow, engineSettings, type ImportEngineDeps } from './import-engine';
 import type { ImportRun } from './import-run';
 import { applyRenames, renamesToList } from './apply-renames';
@@ -111,7 +113,6 @@ export async function runIndexPhase(deps: ImportEngineDeps, run: ImportRun): Pro
     const selection = await runs.loadRefList(run.runId, 'selection', run.selectionChunks);
     work = selection.map((ref) => byIdentity.get(ref.toLowerCase()) ?? ref);
   }
-  await judgeRemovals(deps, run, { entityCount, reportedTotal: reportedTotal ?? 0 });
   run.indexChunks = await runs.saveRefList(run.runId, 'index', refs);
   const groups = [...new Set(sameNameGroups(named, config).values())];
   run.sameNameChunks = await runs.saveRefList(
@@ -120,8 +121,10 @@ export async function runIndexPhase(deps: ImportEngineDeps, run: ImportRun): Pro
     groups.flatMap((group) => [...group, GROUP_END]),
   );
 
+  // Loaded once: renames move states first, so a renamed entity's old ref never counts as removed.
   const states = await entityStore(deps.store).loadAllStates();
   const renamed = await renameInPlace(deps, run, listed, work, states);
+  await judgeRemovals(deps, run, { entityCount, reportedTotal: reportedTotal ?? 0, refs }, states);
   if (run.mode === 'sync') {
     const listedIds = new Set(refs.map((ref) => ref.toLowerCase()));
     const candidates = new Set(work.map((ref) => ref.toLowerCase()));
@@ -175,20 +178,55 @@ async function renameInPlace(
   return new Set(applied.map(({ to }) => to));
 }
 
-/** Decides whether this run may remove anything, and moves the baseline on after a read that allows it. */
+/**
+ * Decides whether this run may remove anything (the circuit breaker), and moves the baseline on after a read that
+ * allows it. A run over the whole catalog also counts the imported entities the listing no longer has and the
+ * removal policy still has something to do for (awaitsRemoval): an entity already reported or marked in an earlier
+ * run is not counted again, so removals an admin applied once do not trip the breaker on every later run.
+ */
 async function judgeRemovals(
   deps: ImportEngineDeps,
   run: ImportRun,
-  read: { entityCount: number; reportedTotal: number },
+  read: { entityCount: number; reportedTotal: number; refs: readonly string[] },
+  storedStates: Map<string, StoredEntityState & { entityRef: string }>,
 ): Promise<void> {
   const baselines = catalogBaselineStore(deps.store);
-  run.removals = judgeCatalogRead(read, await baselines.load(), {
-    maxShrink: engineSettings(deps).maxCatalogShrink,
-    applyRemovals: run.applyRemovals === true,
-  });
+  const settings = await syncSettingsStore(deps.store).load();
+  const policy = effectiveRemovalPolicy(settings);
+  let removals: { removed: number; imported: number; maxShare: number } | undefined;
+  if (run.selectionSize === null && read.entityCount >= read.reportedTotal) {
+    const listed = new Set(read.refs.map((ref) => ref.toLowerCase()));
+    const states = [...storedStates.values()];
+    removals = {
+      removed: states.filter(
+        (state) => !listed.has(state.entityRef.toLowerCase()) && awaitsRemoval(state, policy),
+      ).length,
+      imported: states.length,
+      maxShare: settings.maxRemovalShare,
+    };
+  }
+  run.removals = {
+    ...judgeCatalogRead(
+      { entityCount: read.entityCount, reportedTotal: read.reportedTotal },
+      await baselines.load(),
+      {
+        maxShrink: engineSettings(deps).maxCatalogShrink,
+        applyRemovals: run.applyRemovals === true,
+        ...(removals ? { removals } : {}),
+      },
+    ),
+    policy,
+  };
   if (run.removals.allowed) {
     await baselines.save({ entityCount: read.entityCount, readAt: engineNow(deps) });
   } else {
-    log.warn('import.removals-held', { runId: run.runId, reason: run.removals.reason, ...read });
+    const { entityCount, reportedTotal } = read;
+    log.warn('import.removals-held', {
+      runId: run.runId,
+      reason: run.removals.reason,
+      entityCount,
+      reportedTotal,
+      ...(removals ? { removed: removals.removed, imported: removals.imported } : {}),
+    });
   }
 }

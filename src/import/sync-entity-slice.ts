@@ -25,9 +25,11 @@ import {
   type EntityAction,
 } from '../core/sync';
 import { entityStore, type StoredEntityState } from '../storage/entity-store';
+import { syncSettingsStore } from '../storage/sync-settings-store';
 import { renamedReason } from './apply-renames';
 import { notServedReason, type EntityResult, type ImportCounts } from './import-run';
 import { errorFields, log } from '../core/log';
+import { adoptBeforeCreate } from './adopt-before-create';
 
 export interface SliceSettings {
   lookupBatchSize: number;
@@ -146,10 +148,11 @@ export async function syncEntitySlice(input: {
   const drafts = mapped.drafts;
   const entities = entityStore(store);
   const stateByRef = await entities.loadStates(drafts.map((draft) => draft.entityRef));
+  const unsynced = new Set((await syncSettingsStore(store).load()).unsyncedFields);
 
   const found = new Map<string, CompassComponentRecord | null>();
   const lookupFailed = new Set<string>();
-  for (const batch of chunk(refsToLookUp(drafts, stateByRef), settings.lookupBatchSize)) {
+  for (const batch of chunk(refsToLookUp(drafts, stateByRef, unsynced), settings.lookupBatchSize)) {
     const byRef = new Map(batch.map((ref) => [ref, drafts.find((d) => d.entityRef === ref)!]));
     try {
       const records = await gateway.findComponentsByAliases(
@@ -165,11 +168,21 @@ export async function syncEntitySlice(input: {
     }
   }
 
-  const actions = planEntityActions(
-    drafts.filter((draft) => !lookupFailed.has(draft.entityRef)),
-    stateByRef,
-    found,
-  );
+  // Before anything is created: existing components that match are adopted (or the admin is asked).
+  const { actions, markAdopted } = await adoptBeforeCreate({
+    runId: input.runId,
+    actions: planEntityActions(
+      drafts.filter((draft) => !lookupFailed.has(draft.entityRef)),
+      stateByRef,
+      found,
+      unsynced,
+    ),
+    states: stateByRef,
+    gateway,
+    store,
+    now: input.now,
+    record,
+  });
   const nowIso = input.now().toISOString();
   const signature = mappingSignature(input.config);
   const entityByIdentity = new Map(served.map(({ ref, entity }) => [ref.toLowerCase(), entity]));
@@ -251,6 +264,7 @@ export async function syncEntitySlice(input: {
     if (
       !previous ||
       previous.componentId !== action.componentId ||
+      previous.hash !== action.hash ||
       JSON.stringify(previous.wanted) !== JSON.stringify(wanted) ||
       (Object.keys(identity) as (keyof typeof identity)[]).some((key) => previous[key] !== identity[key])
     ) {
@@ -264,6 +278,8 @@ export async function syncEntitySlice(input: {
       ...rename,
     });
   }
+
+  markAdopted(results);
 
   // A write kvs refuses for one entity (its key or value) fails that entity only.
   for (const { entityRef, error } of await entities.saveStatesApart(newStates)) {

@@ -8,6 +8,7 @@ import {
   type RelationshipAction,
 } from '../core/sync';
 import { entityStore } from '../storage/entity-store';
+import type { RemovalPolicy } from '../storage/sync-settings-store';
 import type { ImportCounts } from './import-run';
 
 function chunk<T>(items: T[], size: number): T[][] {
@@ -27,8 +28,15 @@ export async function syncRelationshipSlice(input: {
   gateway: CompassGateway;
   store: KeyValueStore;
   batchSize: number;
-  /** False after a catalog read that may be incomplete: removals are counted as held, never made. */
+  /** False when the removal safety refused removals in this run: removals are counted as held, never made. */
   allowRemovals?: boolean;
+  /**
+   * The removal policy in force ('report' when absent). Under 'report' a relationship to an entity gone from
+   * Backstage is kept: its component stays as it is, and so do the relationships to it.
+   */
+  removalPolicy?: RemovalPolicy;
+  /** Lower-cased refs of every entity the run's catalog read listed. */
+  catalogRefs?: ReadonlySet<string>;
 }): Promise<Partial<ImportCounts>> {
   const { gateway, store } = input;
   const refs = input.refs.map((ref) => ref.toLowerCase());
@@ -66,6 +74,11 @@ export async function syncRelationshipSlice(input: {
   if (input.allowRemovals === false) {
     counts.relationshipsHeld = plan.remove.length;
     plan.remove = [];
+  } else if ((input.removalPolicy ?? 'report') === 'report') {
+    const catalogRefs = input.catalogRefs;
+    plan.remove = plan.remove.filter(
+      (action) => !states.get(action.toRef)?.removed && (!catalogRefs || catalogRefs.has(action.toRef)),
+    );
   }
   for (const batch of chunk(plan.remove, input.batchSize)) {
     const outcomes = await gateway.removeRelationships(batch.map(change));

@@ -59,6 +59,8 @@ export function metricStore(store: KeyValueStore) {
     loadState: (ref: string) => store.get<EntityMetricState>(metricStateKey(ref)),
     saveStates: (states: { entityRef: string; state: EntityMetricState }[]) =>
       store.setMany(states.map(({ entityRef, state }) => ({ key: metricStateKey(entityRef), value: state }))),
+    /** For entities whose component was deleted (the removal policy 'delete'). */
+    deleteStates: (refs: string[]) => store.deleteMany(refs.map(metricStateKey)),
 
     /**
      * A renamed entity keeps when its content was first seen and its scorecard. Its metric sources are named by the

@@ -3,7 +3,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import {
+  adoptableChunkKey,
+  adoptionDecisionKey,
   metricStateKey,
+  siteAdoptableChunkKey,
   panelCacheKey,
   panelLinkKey,
   refListKey,
@@ -75,6 +78,10 @@ describe('the storage key registry', () => {
       'metric-push',
       'metric-scorecard',
       metricStateKey('api:default/payments-api'),
+      adoptableChunkKey(run.runId, 0),
+      siteAdoptableChunkKey(1),
+      adoptionDecisionKey('component:default/über-service'),
+      'adoption-candidates',
     ];
     for (const key of built)
       expect([key, patterns.some((pattern) => pattern.test(key))]).toEqual([key, true]);

@@ -204,6 +204,42 @@ export const STORAGE_KEYS: readonly StorageKey[] = [
     size: 'One small record',
     deleted: 'Expires after two days',
   },
+  {
+    key: 'import:<runId>:adoptable:<chunk>',
+    store: 'kvs',
+    owner: 'adoption-store',
+    holds:
+      'The Compass components without a `backstage` alias a run may adopt (id, name, repository links), listed once per run before its first create',
+    size: '500 components per chunk',
+    deleted: 'By the cleanup phase once the run is not among the last 3',
+  },
+  {
+    key: 'adoptable:<chunk>',
+    store: 'kvs',
+    owner: 'adoption-store',
+    holds:
+      'The admin page’s copy of the Compass components without a `backstage` alias (id, name, repository links) and when they were listed',
+    size: '500 components per chunk',
+    deleted: 'Never; replaced when listed again (after 10 minutes, or when the admin checks again)',
+  },
+  {
+    key: 'adoption-decision:<ref>',
+    store: 'kvs',
+    owner: 'adoption-store',
+    holds:
+      'The admin’s decision for an entity that matches an existing component by name: adopt that component, or create a new one',
+    size: 'One small record per entity decided',
+    deleted: 'Never; replaced when the admin decides again',
+  },
+  {
+    key: 'adoption-candidates',
+    store: 'kvs',
+    owner: 'adoption-store',
+    holds:
+      'The last check for components to adopt: when, and each match (entity, component, repository or name)',
+    size: 'One record; at most 500 matches',
+    deleted: 'Never; replaced by the next check',
+  },
 ];
 
 export const CONNECTION_KEY = 'backstage-connection';
@@ -250,3 +286,11 @@ export const metricStateKey = (entityRef: string) => refKey(METRIC_STATE_PREFIX,
 
 export const SYNC_SETTINGS_KEY = 'sync-settings';
 export const syncSlotKey = (slot: string) => `sync-slot:${slot}`;
+
+export const adoptableChunkKey = (runId: string, chunk: number) =>
+  `${runKeysPrefix(runId)}adoptable:${chunk}`;
+/** The admin page's listing, site-wide (a run keeps its own, under its keys). */
+export const siteAdoptableChunkKey = (chunk: number) => `adoptable:${chunk}`;
+export const ADOPTION_DECISION_PREFIX = 'adoption-decision:';
+export const adoptionDecisionKey = (entityRef: string) => refKey(ADOPTION_DECISION_PREFIX, entityRef);
+export const ADOPTION_CANDIDATES_KEY = 'adoption-candidates';

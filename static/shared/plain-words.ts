@@ -89,6 +89,8 @@ const OUTCOME_TITLES: Record<EntityOutcome, string> = {
   skipped: 'Skipped',
   failed: 'Failed',
   orphaned: 'No longer in Backstage',
+  marked: 'Marked as removed',
+  deleted: 'Deleted from Compass',
 };
 
 /** What happened to one entity in a run, as a title. */

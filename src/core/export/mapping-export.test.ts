@@ -9,6 +9,7 @@ import {
   mappingJson,
   type MappingExportRow,
 } from './mapping-export';
+import { readCsv } from './testing/read-csv';
 
 const ARI = (id: string) => `ari:cloud:compass:site-1:component/workspace-1/${id}`;
 
@@ -30,35 +31,6 @@ const rows: MappingExportRow[] = [
   },
   { entityRef: 'resource:default/db', componentId: ARI('db'), name: 'line\nbreak', typeId: 'CLOUD_RESOURCE' },
 ];
-
-/** RFC 4180 reader for the round trip: quoted cells, doubled quotes, CRLF rows. */
-function readCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const char = text[i]!;
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i += 1;
-      } else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      record.push(cell);
-      cell = '';
-    } else if (char === '\r' && text[i + 1] === '\n') {
-      record.push(cell);
-      records.push(record);
-      record = [];
-      cell = '';
-      i += 1;
-    } else cell += char;
-  }
-  return records;
-}
 
 describe('mapping export', () => {
   it('CSV round-trips every row, sorted by entity ref, with formula cells defused', () => {
@@ -161,5 +133,13 @@ describe('mapping export', () => {
       ownerId: null,
     });
     expect(compassYamlFileName('api:default/payments-api')).toBe('api_default_payments-api/compass.yml');
+  });
+
+  it('shortens a long ref to a folder name any file system takes, still one per ref', () => {
+    const long = `component:default/${'a'.repeat(900)}`;
+    const folder = compassYamlFileName(long).split('/')[0]!;
+    expect(folder.length).toBeLessThanOrEqual(120);
+    expect(folder.startsWith('component_default_aaa')).toBe(true);
+    expect(compassYamlFileName(`${long}b`)).not.toBe(compassYamlFileName(long));
   });
 });

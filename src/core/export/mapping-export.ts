@@ -2,6 +2,7 @@
 // component, as CSV and JSON, and one Compass config-as-code file (`compass.yml`) per imported component. Pure,
 // so the catalog work is never trapped in Compass or in the app's storage.
 import type { CompassComponentDraft } from '../compass-component-draft';
+import { contentHashOf } from '../sync/draft-hash';
 
 /** One imported entity and the Compass component it became. */
 export interface MappingExportRow {
@@ -100,7 +101,15 @@ export function compassYaml(
   return `${lines.join('\n')}\n`;
 }
 
-/** A file name for a component's compass.yml in an archive: the entity ref made path-safe. */
+// A folder name longer than a file system takes (255 bytes on most) could not be extracted.
+const MAX_FOLDER_NAME = 120;
+
+/** A file name for a component's compass.yml in an archive: the entity ref made path-safe (long ones shortened). */
 export function compassYamlFileName(entityRef: string): string {
-  return `${entityRef.replace(/[^a-z0-9._-]+/gi, '_')}/compass.yml`;
+  const safe = entityRef.replace(/[^a-z0-9._-]+/gi, '_');
+  const folder =
+    safe.length <= MAX_FOLDER_NAME
+      ? safe
+      : `${safe.slice(0, MAX_FOLDER_NAME - 12)}-${contentHashOf(entityRef).slice(0, 11)}`;
+  return `${folder}/compass.yml`;
 }

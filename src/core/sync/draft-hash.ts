@@ -1,6 +1,7 @@
 // A content hash of what the app writes to a component, so an unchanged entity is recognised from stored state
 // alone, with no request to Compass. Relationships are tracked apart (they need both ends' ids).
 import type { CompassComponentDraft } from '../compass-component-draft';
+import { NO_UNSYNCED_FIELDS, type UnsyncedFields } from '../component-changes';
 
 /** Canonical JSON: object keys sorted, undefined dropped; arrays keep their (already deterministic) order. */
 function canonical(value: unknown): string {
@@ -33,7 +34,34 @@ export function contentHashOf(value: unknown): string {
   return cyrb53(canonical(value));
 }
 
-export function draftContentHash(draft: CompassComponentDraft): string {
+/** The hash of the fields a sync writes: the unsynced ones are left out (none left out: the hash state has always held). */
+export function draftContentHash(
+  draft: CompassComponentDraft,
+  unsynced: UnsyncedFields = NO_UNSYNCED_FIELDS,
+): string {
   const { name, description, typeId, lifecycle, labels, links, ownerId } = draft;
-  return contentHashOf({ name, description, typeId, lifecycle, labels, links, ownerId });
+  const written: Record<string, unknown> = { name, description, typeId, lifecycle, labels, links, ownerId };
+  for (const field of unsynced) delete written[field];
+  return contentHashOf(written);
+}
+
+/**
+ * Whether a stored hash still describes the draft's synced fields. The state was hashed with the unsynced
+ * fields of its sync; the admin may have left more fields to Compass since, which changes no synced field, so
+ * every subset of today's unsynced fields is tried (at most 2^7 hashes, today's set and none first).
+ */
+export function storedHashMatches(
+  draft: CompassComponentDraft,
+  storedHash: string | undefined,
+  unsynced: UnsyncedFields = NO_UNSYNCED_FIELDS,
+): boolean {
+  if (storedHash === undefined) return false;
+  if (draftContentHash(draft, unsynced) === storedHash) return true;
+  const fields = [...unsynced];
+  // Bit masks from 0 (none left out) to all but the full set, which was tried first.
+  for (let mask = 0; mask < (1 << fields.length) - 1; mask++) {
+    const subset = new Set(fields.filter((_, i) => (mask & (1 << i)) !== 0));
+    if (draftContentHash(draft, subset) === storedHash) return true;
+  }
+  return false;
 }

@@ -9,3 +9,11 @@ export {
 export { planEntityActions, refsToLookUp, type EntityAction } from './plan-entities';
 export { planRelationships, type RelationshipAction, type RelationshipPlan } from './plan-relationships';
 export { inputHashOf, mappingSignature } from './input-hash';
+export {
+  adoptableComponents,
+  matchForAdoption,
+  type AdoptableComponent,
+  type AdoptingEntity,
+  type AdoptionMatch,
+  type AdoptionMatchKind,
+} from './adoption-match';

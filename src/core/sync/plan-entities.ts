@@ -2,9 +2,9 @@
 // request at all: the same content hash means unchanged. Only entities without state, or whose content changed,
 // need their Compass component looked up by alias first (refsToLookUp), and the plan uses what was found.
 import type { CompassComponentDraft } from '../compass-component-draft';
-import { changesToMatchDraft } from '../component-changes';
+import { changesToMatchDraft, NO_UNSYNCED_FIELDS, type UnsyncedFields } from '../component-changes';
 import type { CompassComponentChanges, CompassComponentRecord } from '../ports';
-import { draftContentHash } from './draft-hash';
+import { draftContentHash, storedHashMatches } from './draft-hash';
 import type { EntitySyncState } from './entity-sync-state';
 
 export type EntityAction =
@@ -32,27 +32,31 @@ export type EntityAction =
 export function refsToLookUp(
   drafts: CompassComponentDraft[],
   states: ReadonlyMap<string, EntitySyncState>,
+  unsynced: UnsyncedFields = NO_UNSYNCED_FIELDS,
 ): string[] {
   return drafts
-    .filter((draft) => states.get(draft.entityRef)?.hash !== draftContentHash(draft))
+    .filter((draft) => !storedHashMatches(draft, states.get(draft.entityRef)?.hash, unsynced))
     .map((draft) => draft.entityRef);
 }
 
+/** `unsynced`: fields left to Compass, never in an update nor in the hash (a create still sets them). */
 export function planEntityActions(
   drafts: CompassComponentDraft[],
   states: ReadonlyMap<string, EntitySyncState>,
   found: ReadonlyMap<string, CompassComponentRecord | null>,
+  unsynced: UnsyncedFields = NO_UNSYNCED_FIELDS,
 ): EntityAction[] {
   return drafts.map((draft): EntityAction => {
     const entityRef = draft.entityRef;
-    const hash = draftContentHash(draft);
+    const hash = draftContentHash(draft, unsynced);
     const state = states.get(entityRef);
-    if (state && state.hash === hash) {
+    if (state && storedHashMatches(draft, state.hash, unsynced)) {
       return {
         kind: 'unchanged',
         entityRef,
         draft,
-        hash,
+        // The stored hash still holds (it may leave out fewer fields): nothing to remember anew.
+        hash: state.hash,
         componentId: state.componentId,
         stateMissing: false,
       };
@@ -61,7 +65,7 @@ export function planEntityActions(
     if (current === undefined) throw new Error(`planEntityActions: ${entityRef} was not looked up`);
     // Gone from Compass (deleted by hand) or never there: create it.
     if (current === null) return { kind: 'create', entityRef, draft, hash };
-    const changes = changesToMatchDraft(current, draft);
+    const changes = changesToMatchDraft(current, draft, unsynced);
     const changedFields = Object.keys(changes) as (keyof CompassComponentChanges)[];
     if (changedFields.length === 0) {
       return { kind: 'unchanged', entityRef, draft, hash, componentId: current.id, stateMissing: !state };

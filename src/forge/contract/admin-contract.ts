@@ -3,10 +3,14 @@
 // from it with type-only imports, so zod never reaches the page's bundle. See the README's "Admin resolver
 // operations".
 import { z } from 'zod';
+import type { AdoptComponentsResult, AdoptionCandidatesView } from '../../admin/adoption';
 import type { RunHistoryView, StarterNamed } from '../../admin/history';
 import type { MappingView } from '../../admin/mapping-settings';
 import type { MetricPreviewRow, MetricsView } from '../../admin/metric-settings';
+import type { DriftView } from '../../admin/drift';
+import { EXPORT_FORMATS, type MappingExport } from '../../admin/export-mapping';
 import type { ImportPlan } from '../../admin/plan-import';
+import type { RemovalsView } from '../../admin/removals';
 import { PREVIEW_FILTERS, PREVIEW_SORT_KEYS, type CatalogPreview } from '../../admin/preview-catalog';
 import type { CatalogOwner, TeamSummary } from '../../admin/team-search';
 import type { ConnectionTestResult, SavedConnectionAnswer } from '../../admin/test-connection';
@@ -15,6 +19,7 @@ import type { ImportStatus } from '../../import/import-status';
 import type { EntityOutcome, EntityResult } from '../../import/import-run';
 import { MIN_REMOVAL_SHARE, type SyncSettingsView } from '../../import/sync-settings';
 import { REMOVAL_POLICIES, SYNC_SCHEDULES, SYNCED_FIELDS } from '../../storage/sync-settings-store';
+import { siteOrigin } from '../../core/compass-urls';
 import { LIMITS, noPayload, shortText, textTable, type PayloadOf, type RequestOf } from './resolver-contract';
 
 const ENTITY_OUTCOMES = [
@@ -24,6 +29,8 @@ const ENTITY_OUTCOMES = [
   'skipped',
   'failed',
   'orphaned',
+  'marked',
+  'deleted',
 ] as const satisfies readonly EntityOutcome[];
 
 /** As startImport makes them: the start time's digits, a dash, 8 hex digits. */
@@ -38,6 +45,16 @@ const MAX_ANNOTATIONS = 50;
 /** More than the metrics' own limit (20), so that limit answers with its own words. */
 const MAX_CUSTOM_METRICS_SENT = 100;
 const searchText = z.string().max(MAX_SEARCH_LENGTH);
+/** The Compass site the page runs in (its view context's siteUrl), as its origin. */
+const siteUrl = z
+  .string()
+  .max(LIMITS.url)
+  .refine((url) => siteOrigin(url) !== undefined, {
+    message: 'must be the https address of the Compass site',
+  })
+  .transform((url) => siteOrigin(url)!);
+const syncedField = z.enum(SYNCED_FIELDS);
+const MAX_DRIFT_ROWS = 500;
 
 export const adminContract = {
   getConnection: noPayload,
@@ -119,6 +136,49 @@ export const adminContract = {
     unsyncedFields: z.array(z.enum(SYNCED_FIELDS)).max(SYNCED_FIELDS.length).optional(),
   }),
   runSyncNow: z.strictObject({ applyRemovals: z.boolean().optional() }),
+  getRemovals: z.strictObject({
+    cursor: z.string().max(MAX_CURSOR_LENGTH).regex(CURSOR).optional(),
+    limit: z.int().min(1).max(100).optional(),
+  }),
+  applyRemovals: z.strictObject({ confirm: z.literal(true) }),
+  exportMapping: z.strictObject({
+    format: z.enum(EXPORT_FORMATS),
+    /** Absent: the file has no component URLs. */
+    siteUrl: siteUrl.optional(),
+  }),
+  getDrift: z.strictObject({ limit: z.int().min(1).max(MAX_DRIFT_ROWS).optional() }),
+  resolveDrift: z.strictObject({
+    // Either shape: zod refuses at `take` itself, so the message says what it takes.
+    take: z
+      .union(
+        [
+          z.literal('all'),
+          z
+            .array(z.strictObject({ entityRef: shortText(), field: syncedField.optional() }))
+            .max(MAX_DRIFT_ROWS),
+        ],
+        {
+          error: `take must be "all" or at most ${MAX_DRIFT_ROWS} rows, each an entityRef and optionally one of the fields ${SYNCED_FIELDS.join(', ')}`,
+        },
+      )
+      .optional(),
+    stopSyncing: z.array(syncedField).max(SYNCED_FIELDS.length).optional(),
+    limit: z.int().min(1).max(MAX_DRIFT_ROWS).optional(),
+  }),
+  getAdoptionCandidates: z.strictObject({ refresh: z.boolean().optional() }),
+  adoptComponents: z.strictObject({
+    decisions: z
+      .array(
+        z.strictObject({
+          entityRef: shortText(),
+          /** The component to adopt; required with 'adopt' (checked by the use case, which names the field). */
+          componentId: shortText().optional(),
+          decision: z.enum(['adopt', 'create']),
+        }),
+      )
+      .min(1)
+      .max(100),
+  }),
 };
 
 export type AdminContract = typeof adminContract;
@@ -167,4 +227,11 @@ export interface AdminValues {
   getSyncSettings: SyncSettingsView;
   saveSyncSettings: SyncSettingsView;
   runSyncNow: StartedRun;
+  getRemovals: RemovalsView;
+  applyRemovals: StartedRun;
+  exportMapping: MappingExport;
+  getDrift: DriftView;
+  resolveDrift: DriftView;
+  getAdoptionCandidates: AdoptionCandidatesView;
+  adoptComponents: AdoptComponentsResult;
 }

@@ -37,6 +37,8 @@ const OUTCOME_APPEARANCES: Record<EntityOutcome, LozengeAppearance> = {
   skipped: 'moved',
   failed: 'removed',
   orphaned: 'moved',
+  marked: 'moved',
+  deleted: 'removed',
 };
 
 /** Each outcome's lozenge, titled by the pages' one wording (plain-words: "No longer in Backstage"). */
