@@ -154,6 +154,7 @@ export function AdminPage({ operations = adminOperations, siteUrl: givenSiteUrl 
               key={`${status?.runId}:${status?.state}`}
               operations={operations}
               status={status}
+              siteUrl={siteUrl}
               onStarted={() => void importStatus.refresh()}
             />
           </Suspense>

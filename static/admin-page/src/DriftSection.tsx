@@ -5,7 +5,7 @@ import Button from '@atlaskit/button/new';
 import DynamicTable from '@atlaskit/dynamic-table';
 import Heading from '@atlaskit/heading';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { formatTimestamp } from '../../shared/format-time';
 import { plural, syncedFieldTitle } from '../../shared/plain-words';
 import type { ResolverError } from '../../shared/resolver-call';
@@ -17,7 +17,7 @@ import type {
   ResolveDriftInput,
   SyncedField,
 } from './admin-operations';
-import { driftValue } from './sync-view';
+import { driftValueInWords } from './sync-view';
 
 const HEAD = {
   cells: [
@@ -32,12 +32,27 @@ const HEAD = {
 export function DriftSection({
   operations,
 }: {
-  operations: Pick<AdminOperations, 'getDrift' | 'resolveDrift' | 'saveSyncSettings'>;
+  operations: Pick<AdminOperations, 'getDrift' | 'resolveDrift' | 'saveSyncSettings' | 'searchTeams'>;
 }) {
   const [view, setView] = useState<DriftView>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ title: string; error: ResolverError }>();
   const [done, setDone] = useState<string>();
+  // Owner teams by id, read once a report has an owner in it: the table names teams, never shows their ids.
+  const [teamNames, setTeamNames] = useState<ReadonlyMap<string, string>>();
+  const needsTeams = view?.rows.some((row) => row.field === 'ownerId') ?? false;
+
+  useEffect(() => {
+    if (!needsTeams || teamNames) return;
+    let current = true;
+    void operations.searchTeams({ query: '', limit: 1000 }).then((answer) => {
+      if (current)
+        setTeamNames(new Map(answer.ok ? answer.value.teams.map((team) => [team.id, team.displayName]) : []));
+    });
+    return () => {
+      current = false;
+    };
+  }, [operations, needsTeams, teamNames]);
 
   async function run(title: string, request: () => ReturnType<AdminOperations['getDrift']>, after?: string) {
     setBusy(true);
@@ -167,6 +182,7 @@ export function DriftSection({
                   driftRow(
                     row,
                     busy,
+                    (teamId) => teamNames?.get(teamId),
                     (field) =>
                       void resolve(
                         { take: [{ entityRef: row.entityRef, field }] },
@@ -192,15 +208,20 @@ function driftSummary(view: DriftView): string {
   return `Checked ${when}: ${plural(view.rows.length, 'field', 'fields')} edited in Compass, of ${plural(view.components, 'component', 'components')}.${more}`;
 }
 
-function driftRow(row: DriftRow, busy: boolean, onTake: (field: SyncedField) => void) {
+function driftRow(
+  row: DriftRow,
+  busy: boolean,
+  teamName: (teamId: string) => string | undefined,
+  onTake: (field: SyncedField) => void,
+) {
   return {
     key: `${row.entityRef} ${row.field}`,
     ...({ 'data-entity-ref': row.entityRef, 'data-field': row.field } as object),
     cells: [
       { key: 'component', content: row.componentName },
       { key: 'field', content: syncedFieldTitle(row.field) },
-      { key: 'compass', content: driftValue(row.compassValue) },
-      { key: 'backstage', content: driftValue(row.backstageValue) },
+      { key: 'compass', content: driftValueInWords(row.field, row.compassValue, teamName) },
+      { key: 'backstage', content: driftValueInWords(row.field, row.backstageValue, teamName) },
       {
         key: 'take',
         content: (

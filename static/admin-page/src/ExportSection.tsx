@@ -18,9 +18,12 @@ const EXPORTS: { format: ExportFormat; label: string }[] = [
 
 export function ExportSection({
   operations,
+  siteUrl,
   download = downloadExportedFile,
 }: {
   operations: Pick<AdminOperations, 'exportMapping'>;
+  /** The Compass site's address: the files then carry each component's URL. */
+  siteUrl?: string;
   /** Saves the file; the browser's download unless a test gives another. */
   download?: (file: ExportedFile) => void;
 }) {
@@ -32,7 +35,7 @@ export function ExportSection({
     setBusy(format);
     setError(undefined);
     setDone(undefined);
-    const answer = await operations.exportMapping(format);
+    const answer = await operations.exportMapping(format, siteUrl);
     setBusy(undefined);
     if (!answer.ok) {
       setError(answer.error);

@@ -358,7 +358,7 @@ function previewRow(
   onToggle: () => void,
   adopting: RowAdoptionProps,
 ): RowType {
-  const adoption = (row as PreviewRow & { adoption?: PreviewAdoption }).adoption;
+  const { adoption } = row;
   // Row attributes reach the <tr>: tests and the page's own links find a row by its ref.
   const attributes = { 'data-entity-ref': row.entityRef } as object;
   return {
@@ -382,10 +382,10 @@ function previewRow(
             {adoption && (
               <Inline space="space.100" alignBlock="center" testId="row-adoption">
                 <Text size="small">{adoptionLine(adoption.componentName, adoption.match)}</Text>
-                {(adopting.onDecide || adoption.decision || adopting.decision) && (
+                {(adopting.onDecide || adopting.decision) && (
                   <AdoptionChoice
                     match={adoption.match}
-                    decision={adopting.decision ?? adoption.decision}
+                    decision={adopting.decision}
                     busy={adopting.busy}
                     onDecide={(decision) => void adopting.onDecide?.(row, adoption, decision)}
                   />

@@ -41,6 +41,7 @@ export type SyncOperations = Pick<
   | 'exportMapping'
   | 'getDrift'
   | 'resolveDrift'
+  | 'searchTeams'
 >;
 
 export interface SyncTabProps {
@@ -49,6 +50,8 @@ export interface SyncTabProps {
   status?: ImportStatus;
   /** A sync was started: the page reads the status again (and shows the progress). */
   onStarted: () => void;
+  /** The Compass site's address, for the components' URLs in the exported files. */
+  siteUrl?: string;
 }
 
 type Draft = Pick<SyncSettings, 'schedule' | 'removalPolicy' | 'deleteConfirmed' | 'maxRemovalShare'>;
@@ -64,7 +67,7 @@ const sameDraft = (a: Draft, b: Draft) =>
   a.deleteConfirmed === b.deleteConfirmed &&
   a.maxRemovalShare === b.maxRemovalShare;
 
-export function SyncTab({ operations, status, onStarted }: SyncTabProps) {
+export function SyncTab({ operations, status, onStarted, siteUrl }: SyncTabProps) {
   const [view, setView] = useState<SyncSettingsView>();
   const [draft, setDraft] = useState<Draft>();
   const [loadError, setLoadError] = useState<ResolverError>();
@@ -229,7 +232,7 @@ export function SyncTab({ operations, status, onStarted }: SyncTabProps) {
       <RemovalsSection operations={operations} onStarted={onStarted} running={running} />
       <AdoptionSection operations={operations} />
       <DriftSection operations={operations} />
-      <ExportSection operations={operations} />
+      <ExportSection operations={operations} siteUrl={siteUrl} />
     </Stack>
   );
 }

@@ -5,7 +5,7 @@ import type { RunHistoryEntry } from '../../../src/admin/history';
 import type { MappingView, SaveMappingInput } from '../../../src/admin/mapping-settings';
 import type { MetricPreviewRow, MetricsView } from '../../../src/admin/metric-settings';
 import type { ImportPlan } from '../../../src/admin/plan-import';
-import type { CatalogPreview, PreviewRequest } from '../../../src/admin/preview-catalog';
+import type { CatalogPreview, PreviewRequest, PreviewRow } from '../../../src/admin/preview-catalog';
 import type { CatalogOwner, TeamSummary } from '../../../src/admin/team-search';
 import type { ConnectionTestResult } from '../../../src/admin/test-connection';
 import type { BackstageConnectionView } from '../../../src/connection/backstage-connection';
@@ -54,98 +54,24 @@ export interface MetricSettingsInput {
   customMetrics?: CustomMetric[];
 }
 
-// Issue 13's operations; those whose contract is not on main yet are typed here as the shared spec shapes them.
+// Issue 13's operations: staying in sync, removals, adoption, export and drift.
 export type { RemovalPolicy, SyncedField, SyncSettings };
-
 export type SyncSettingsView = AdminValues['getSyncSettings'];
 export type SyncSettingsInput = AdminRequest<'saveSyncSettings'>;
 export type StartedRun = AdminValues['runSyncNow'];
-
-export type BreakerReason = 'read-incomplete' | 'catalog-shrank' | 'too-many';
-export interface RemovalsView {
-  policy: RemovalPolicy;
-  deleteConfirmed: boolean;
-  breaker?: {
-    reason: BreakerReason;
-    message: string;
-    removed?: number;
-    imported?: number;
-    share?: number;
-    threshold?: number;
-    canApplyAnyway: boolean;
-    runId: string;
-    at: string;
-  };
-  removed: {
-    entityRef: string;
-    componentId: string;
-    name?: string;
-    since: string;
-    action: 'reported' | 'marked' | 'held';
-  }[];
-  total: number;
-  nextCursor?: string;
-}
-
-export type AdoptionMatch = 'repository' | 'name';
-export type AdoptionDecision = 'adopt' | 'create';
-export interface AdoptionCandidates {
-  checkedAt: string;
-  candidates: {
-    entityRef: string;
-    entityTitle?: string;
-    componentId: string;
-    componentName: string;
-    match: AdoptionMatch;
-    decision?: AdoptionDecision;
-  }[];
-}
-/** A catalog preview row's match with an existing Compass component (`adoption` on the row). */
-export interface PreviewAdoption {
-  componentId: string;
-  componentName: string;
-  match: AdoptionMatch;
-  decision?: AdoptionDecision;
-}
-export interface AdoptionDecisionInput {
-  entityRef: string;
-  componentId?: string;
-  decision: AdoptionDecision;
-}
-export interface AdoptionAnswer {
-  adopted: { entityRef: string; componentId: string }[];
-  decided: number;
-  failed: { entityRef: string; message: string }[];
-}
-
-export type ExportFormat = 'csv' | 'json' | 'compass-yml';
-export interface ExportedFile {
-  fileName: string;
-  mediaType: string;
-  content: string;
-  encoding: 'utf8' | 'base64';
-  rows: number;
-}
-
-export interface DriftRow {
-  entityRef: string;
-  componentId: string;
-  componentName: string;
-  field: SyncedField;
-  compassValue: string;
-  backstageValue: string;
-}
-export interface DriftView {
-  checkedAt: string;
-  unsyncedFields: SyncedField[];
-  rows: DriftRow[];
-  components: number;
-  truncated: boolean;
-}
-export interface ResolveDriftInput {
-  take?: { entityRef: string; field?: SyncedField }[] | 'all';
-  stopSyncing?: SyncedField[];
-}
+export type RemovalsView = AdminValues['getRemovals'];
+export type BreakerReason = NonNullable<RemovalsView['breaker']>['reason'];
+export type AdoptionCandidates = AdminValues['getAdoptionCandidates'];
+export type AdoptionDecisionInput = AdminRequest<'adoptComponents'>['decisions'][number];
+export type AdoptionDecision = AdoptionDecisionInput['decision'];
+export type AdoptionMatch = AdoptionCandidates['candidates'][number]['match'];
+/** A catalog preview row's match with an existing Compass component. */
+export type PreviewAdoption = NonNullable<PreviewRow['adoption']>;
+export type ExportFormat = AdminRequest<'exportMapping'>['format'];
+export type ExportedFile = AdminValues['exportMapping'];
+export type DriftView = AdminValues['getDrift'];
+export type DriftRow = DriftView['rows'][number];
+export type ResolveDriftInput = AdminRequest<'resolveDrift'>;
 
 /** One operation, its payload and value typed by the contract. */
 function call<K extends AdminOperation>(
@@ -182,22 +108,21 @@ export const adminOperations = {
   createScorecard: (apply: boolean) => call('createScorecard', { apply }),
   /** Deletes the metric's Compass definition and the values pushed under it: ask first. */
   removeMetric: (key: string) => call('removeMetric', { key }),
-  // Issue 13 (the removals, adoption, export and drift typed locally until their contract lands).
+  // Issue 13: staying in sync.
   getSyncSettings: () => call('getSyncSettings'),
   saveSyncSettings: (input: SyncSettingsInput) => call('saveSyncSettings', input),
   /** A sync over the last import’s kinds and selection. */
   runSyncNow: () => call('runSyncNow', {}),
-  getRemovals: (request: { cursor?: string; limit?: number } = {}) =>
-    callResolver<RemovalsView>('getRemovals', { ...request }),
+  getRemovals: (request: AdminRequest<'getRemovals'> = {}) => call('getRemovals', request),
   /** Applies the removals the breaker held, once (refused unless the last run's breaker tripped on a share). */
-  applyRemovals: () => callResolver<StartedRun>('applyRemovals', { confirm: true }),
-  getAdoptionCandidates: (refresh = false) =>
-    callResolver<AdoptionCandidates>('getAdoptionCandidates', refresh ? { refresh } : {}),
-  adoptComponents: (decisions: AdoptionDecisionInput[]) =>
-    callResolver<AdoptionAnswer>('adoptComponents', { decisions }),
-  exportMapping: (format: ExportFormat) => callResolver<ExportedFile>('exportMapping', { format }),
-  getDrift: () => callResolver<DriftView>('getDrift', {}),
-  resolveDrift: (input: ResolveDriftInput) => callResolver<DriftView>('resolveDrift', { ...input }),
+  applyRemovals: () => call('applyRemovals', { confirm: true }),
+  getAdoptionCandidates: (refresh = false) => call('getAdoptionCandidates', refresh ? { refresh } : {}),
+  adoptComponents: (decisions: AdoptionDecisionInput[]) => call('adoptComponents', { decisions }),
+  /** `siteUrl`: the Compass site's address, for the components' URLs in the file. */
+  exportMapping: (format: ExportFormat, siteUrl?: string) =>
+    call('exportMapping', { format, ...(siteUrl ? { siteUrl } : {}) }),
+  getDrift: () => call('getDrift', {}),
+  resolveDrift: (input: ResolveDriftInput) => call('resolveDrift', input),
 };
 
 export type AdminOperations = typeof adminOperations;

@@ -96,7 +96,7 @@ const DRIFT: DriftView = {
       componentId: 'ari:cloud:compass:site:component/rp',
       componentName: 'Refund Portal',
       field: 'ownerId',
-      compassValue: 'Data',
+      compassValue: 'ari:cloud:identity::team/data',
       backstageValue: '',
     },
   ],
@@ -122,6 +122,14 @@ function operationsOver(overrides: Partial<SyncOperations> = {}) {
     exportMapping: jest.fn(() => fail('internal', 'not used')),
     getDrift: jest.fn(() => ok(DRIFT)),
     resolveDrift: jest.fn(() => ok<DriftView>({ ...DRIFT, rows: [] })),
+    searchTeams: jest.fn(() =>
+      ok({
+        teams: [
+          { id: 'ari:cloud:identity::team/data', displayName: 'Data' },
+          { id: 'ari:cloud:identity::team/payments', displayName: 'Payments' },
+        ],
+      }),
+    ),
     ...overrides,
   };
 }
@@ -314,6 +322,8 @@ describe('SyncTab', () => {
     const row = table.querySelector('tr[data-entity-ref="component:default/refund-portal"]') as HTMLElement;
     expect(within(row).getByText('Owner team')).toBeTruthy();
     expect(within(row).getByText('(empty)')).toBeTruthy();
+    // The owner team by its name, never its id.
+    expect(await within(row).findByText('Data')).toBeTruthy();
     expect(screen.getByTestId('drift-summary').textContent).toMatch(
       /: 2 fields edited in Compass, of 28 components\.$/,
     );
@@ -385,7 +395,13 @@ describe('ExportSection', () => {
     };
     const exportMapping = jest.fn((format: string) => ok(files[format]!));
     const download = jest.fn();
-    render(<ExportSection operations={{ exportMapping }} download={download} />);
+    render(
+      <ExportSection
+        operations={{ exportMapping }}
+        siteUrl="https://acme.atlassian.net"
+        download={download}
+      />,
+    );
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Download CSV' }));
     });
@@ -394,7 +410,7 @@ describe('ExportSection', () => {
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Download compass.yml files' }));
     });
-    expect(exportMapping).toHaveBeenLastCalledWith('compass-yml');
+    expect(exportMapping).toHaveBeenLastCalledWith('compass-yml', 'https://acme.atlassian.net');
     const blob = exportedFileBlob(files['compass-yml']!);
     expect(blob.type).toBe('application/x-tar');
     expect(blob.size).toBe(4);

@@ -4,6 +4,7 @@ import type { SyncSettingsView } from './admin-operations';
 import { adoptionLine, decisionTitle } from './adoption-view';
 import {
   breakerInWords,
+  driftValueInWords,
   lastSyncCounts,
   lastSyncHeadline,
   nextSyncLine,
@@ -122,6 +123,16 @@ describe('the Sync tab in words', () => {
     expect(removalsSummary({ total: 2, policy: 'delete', deleteConfirmed: false })).toBe(
       '2 imported entities are no longer in Backstage. Policy: Delete (not confirmed, so marked).',
     );
+  });
+
+  it('words drift values: types by title, owner teams by name, empty values said so', () => {
+    const teams = new Map([['ari:cloud:identity::team/data', 'Data']]);
+    const teamName = (id: string) => teams.get(id);
+    expect(driftValueInWords('typeId', 'DATA_PIPELINE', teamName)).toBe('Data pipeline');
+    expect(driftValueInWords('ownerId', 'ari:cloud:identity::team/data', teamName)).toBe('Data');
+    expect(driftValueInWords('ownerId', 'ari:cloud:identity::team/gone', teamName)).toBe('A team not found');
+    expect(driftValueInWords('description', ' ', teamName)).toBe('(empty)');
+    expect(driftValueInWords('lifecycle', 'Pre-release', teamName)).toBe('Pre-release');
   });
 
   it('words a match with an existing component and the admin’s decision', () => {

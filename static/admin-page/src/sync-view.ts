@@ -2,7 +2,7 @@
 // counts, the circuit breaker's refusal, what was done to each removed entity, and the drift's values. Pure, so the
 // wording is tested without a browser.
 import { formatTimestamp } from '../../shared/format-time';
-import { plural, removalPolicyTitle, syncScheduleTitle } from '../../shared/plain-words';
+import { compassTypeTitle, plural, removalPolicyTitle, syncScheduleTitle } from '../../shared/plain-words';
 import type { BreakerReason, RemovalPolicy, RemovalsView, SyncSettingsView } from './admin-operations';
 import {
   REMOVAL_POLICIES,
@@ -154,7 +154,18 @@ export function removalsSummary(view: Pick<RemovalsView, 'total' | 'policy' | 'd
   }.`;
 }
 
-/** A drift value as the table shows it: an empty value says so. */
-export function driftValue(value: string): string {
-  return value.trim() === '' ? '(empty)' : value;
+/**
+ * A drift value as the table shows it: the Compass type by its title, the owner team by its name (never its id: "A
+ * team not found" when the site does not name it), an empty value said so; the rest (name, description, lifecycle,
+ * labels, links) as the report gives it.
+ */
+export function driftValueInWords(
+  field: string,
+  value: string,
+  teamName: (teamId: string) => string | undefined,
+): string {
+  if (value.trim() === '') return '(empty)';
+  if (field === 'typeId') return compassTypeTitle(value);
+  if (field === 'ownerId') return teamName(value) ?? 'A team not found';
+  return value;
 }
