@@ -69,7 +69,8 @@ interface FilterChoice {
 
 export interface PreviewTabProps {
   /** Without adoptComponents a row shows its match but offers no decision. */
-  operations: Pick<AdminOperations, 'previewCatalog'> & Partial<Pick<AdminOperations, 'adoptComponents'>>;
+  operations: Pick<AdminOperations, 'previewCatalog'> &
+    Partial<Pick<AdminOperations, 'adoptComponents' | 'getAdoptionCandidates'>>;
   selection: Selection;
   onSelection: (selection: Selection) => void;
   /** Entities of an imported kind in the whole catalog, once known. */
@@ -89,6 +90,7 @@ export function PreviewTab({ operations, selection, onSelection, onImportable }:
   // Adoption decisions made on this page since the preview was read, by entity ref.
   const [decisions, setDecisions] = useState<Record<string, AdoptionDecision>>({});
   const [deciding, setDeciding] = useState<string>();
+  const [adoptionError, setAdoptionError] = useState<ResolverError>();
   const settledSearch = useDebounced(search);
 
   useEffect(() => {
@@ -150,19 +152,26 @@ export function PreviewTab({ operations, selection, onSelection, onImportable }:
     } else onSelection(toggle(selection, ref));
   }
 
-  const adoptComponents = operations.adoptComponents;
+  const { adoptComponents, getAdoptionCandidates } = operations;
   const decide = adoptComponents
     ? async (row: PreviewRow, adoption: PreviewAdoption, decision: AdoptionDecision) => {
         setDeciding(row.entityRef);
-        const answer = await adoptComponents([
-          { entityRef: row.entityRef, componentId: adoption.componentId, decision },
-        ]);
+        setAdoptionError(undefined);
+        // The server adopts only a match it has offered as a candidate: the row's match is offered first.
+        const offered =
+          decision === 'adopt' && getAdoptionCandidates ? await getAdoptionCandidates() : undefined;
+        const answer =
+          offered && !offered.ok
+            ? offered
+            : await adoptComponents([
+                { entityRef: row.entityRef, componentId: adoption.componentId, decision },
+              ]);
         setDeciding(undefined);
         const failure = answer.ok
           ? answer.value.failed.find((failed) => failed.entityRef === row.entityRef)
           : undefined;
-        if (!answer.ok) setError(answer.error);
-        else if (failure) setError({ code: 'adoption-failed', message: failure.message });
+        if (!answer.ok) setAdoptionError(answer.error);
+        else if (failure) setAdoptionError({ code: 'adoption-failed', message: failure.message });
         else setDecisions((previous) => ({ ...previous, [row.entityRef]: decision }));
       }
     : undefined;
@@ -271,6 +280,7 @@ export function PreviewTab({ operations, selection, onSelection, onImportable }:
         </Button>
       </Inline>
       {error && <ResolverErrorMessage title="Could not read the catalog" error={error} />}
+      {adoptionError && <ResolverErrorMessage title="Could not save the decision" error={adoptionError} />}
       {loading && !preview && <Spinner size="medium" label="Reading the catalog" />}
       {preview && (
         <div data-testid="preview-table" style={{ overflowX: 'auto' }}>

@@ -470,11 +470,14 @@ describe('PreviewTab adoption', () => {
     facets: { kind: [], type: [], namespace: [], owner: [], system: [], lifecycle: [], tag: [] },
   };
 
-  it('shows a row’s match and lets the admin create a new component instead', async () => {
-    const adoptComponents = jest.fn(() => ok({ adopted: [], decided: 1, failed: [] }));
+  it('shows a row’s match and lets the admin create a new component, or adopt the match once it is offered', async () => {
+    const adoptComponents = jest.fn((decisions: unknown[]) =>
+      ok({ adopted: [], decided: decisions.length, failed: [] }),
+    );
+    const getAdoptionCandidates = jest.fn(() => ok<AdoptionCandidates>(CANDIDATES));
     render(
       <PreviewTab
-        operations={{ previewCatalog: () => ok(preview), adoptComponents }}
+        operations={{ previewCatalog: () => ok(preview), adoptComponents, getAdoptionCandidates }}
         selection={SELECT_ALL}
         onSelection={jest.fn()}
       />,
@@ -485,6 +488,7 @@ describe('PreviewTab adoption', () => {
     await act(async () => {
       fireEvent.click(within(billing!).getByRole('button', { name: 'Create new' }));
     });
+    expect(getAdoptionCandidates).not.toHaveBeenCalled();
     expect(adoptComponents).toHaveBeenCalledWith([
       {
         entityRef: 'component:default/billing',
@@ -494,5 +498,39 @@ describe('PreviewTab adoption', () => {
     ]);
     await waitFor(() => expect(billing!.textContent).toMatch(/A new component will be created$/));
     expectNoCodes();
+  });
+
+  it('adopts after the server has offered the match, and says why when it refuses', async () => {
+    const calls: string[] = [];
+    const getAdoptionCandidates = jest.fn(() => {
+      calls.push('offer');
+      return ok<AdoptionCandidates>(CANDIDATES);
+    });
+    const adoptComponents = jest.fn((decisions: { entityRef: string }[]) => {
+      calls.push('adopt');
+      return ok({
+        adopted: [],
+        decided: 0,
+        failed: decisions.map(({ entityRef }) => ({
+          entityRef,
+          message: 'This entity is already imported.',
+        })),
+      });
+    });
+    render(
+      <PreviewTab
+        operations={{ previewCatalog: () => ok(preview), adoptComponents, getAdoptionCandidates }}
+        selection={SELECT_ALL}
+        onSelection={jest.fn()}
+      />,
+    );
+    const [billing] = await screen.findAllByTestId('row-adoption');
+    await act(async () => {
+      fireEvent.click(within(billing!).getByRole('button', { name: 'Adopt' }));
+    });
+    expect(calls).toEqual(['offer', 'adopt']);
+    expect(screen.getByText('Could not save the decision')).toBeTruthy();
+    expect(screen.getByText('This entity is already imported.')).toBeTruthy();
+    expect(billing!.textContent).toMatch(/AdoptCreate new$/);
   });
 });
