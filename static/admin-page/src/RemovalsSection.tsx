@@ -14,7 +14,7 @@ import type { ResolverError } from '../../shared/resolver-call';
 import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
 import type { AdminOperations, RemovalsView } from './admin-operations';
 import { EntityRefText } from './EntityRefText';
-import { breakerInWords, removalActionTitle, removalsSummary, type Breaker } from './sync-view';
+import { breakerTitle, removalActionTitle, removalsSummary, type Breaker } from './sync-view';
 
 const ACTION_APPEARANCES = { reported: 'default', marked: 'moved', held: 'removed' } as const;
 
@@ -136,18 +136,12 @@ function BreakerRefusal({
 }) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
-  const { title, figures } = breakerInWords(breaker);
   return (
-    <SectionMessage appearance="warning" title={title} testId="breaker">
+    <SectionMessage appearance="warning" title={breakerTitle(breaker)} testId="breaker">
       <Stack space="space.100">
         <Text as="p" testId="breaker-message">
           {breaker.message}
         </Text>
-        {figures && (
-          <Text as="p" testId="breaker-figures">
-            {figures}
-          </Text>
-        )}
         <Text as="p" size="small" color="color.text.subtle">
           {`Checked by the run of ${formatTimestamp(breaker.at)}.`}
         </Text>

@@ -123,16 +123,9 @@ const BREAKER_TITLES: Record<BreakerReason, string> = {
 
 export type Breaker = NonNullable<RemovalsView['breaker']>;
 
-/** The breaker's refusal as a title; its numbers, when it has them, in a sentence. */
-export function breakerInWords(breaker: Breaker): { title: string; figures?: string } {
-  const title = (BREAKER_TITLES as Record<string, string>)[breaker.reason] ?? 'Nothing was removed';
-  if (breaker.removed === undefined || breaker.imported === undefined) return { title };
-  const share = breaker.share ?? breaker.removed / Math.max(1, breaker.imported);
-  const threshold = breaker.threshold === undefined ? '' : `; the limit is ${percent(breaker.threshold)}`;
-  return {
-    title,
-    figures: `${plural(breaker.removed, 'entity', 'entities')} of the ${plural(breaker.imported, 'imported entity', 'imported entities')} (${percent(share)}) would be removed${threshold}.`,
-  };
+/** The breaker's refusal as a title by its reason; the server's message under it gives the figures in words. */
+export function breakerTitle(breaker: Pick<Breaker, 'reason'>): string {
+  return (BREAKER_TITLES as Record<string, string>)[breaker.reason] ?? 'Nothing was removed';
 }
 
 const ACTION_WORDS: Record<RemovalsView['removed'][number]['action'], string> = {
