@@ -1,7 +1,8 @@
 // `npm run bench:import`: the import benchmark of issue 3. N generated Components (plus the fixture catalog) are
 // served by a real Backstage backend or, with `--catalog synthetic`, by an in-process catalog, and imported by the
 // sync engine (Forge-style queue, in-memory kvs) into the local Compass answering every request after `--latency`
-// ms. Then an unchanged re-sync on the same state, then the naive baseline (the SDK's createComponent per entity,
+// ms. Then an unchanged re-sync on the same state (a full read), the sync pass (an unchanged delta sync, then one
+// after 1% of the components changed in Backstage: real backend only), then the naive baseline (the SDK's createComponent per entity,
 // one after another) into a Compass of its own. Prints a table, or with --json one JSON object, with the figures
 // and whether each target of issue 3 was met. Progress goes to stderr.
 //
@@ -43,6 +44,12 @@ const TARGETS = {
   requestsPerNewEntity: 0.25,
   resyncWrites: 0,
   resyncRequestsPerEntity: 0.02,
+  /** An unchanged sync reads at most this share of a full read's bytes, and sends no Compass request. */
+  syncBytesShare: 0.15,
+  syncRequests: 0,
+  /** Compass requests per changed entity when 1% of the entities changed. */
+  syncChangedRequests: 0.3,
+  syncChangedShare: 0.01,
   speedupVsNaive: 10,
   /** The speed-up target is stated for this latency and size. */
   speedupAt: { latencyMs: 100, entities: 2000 },
@@ -102,8 +109,9 @@ async function main(): Promise<void> {
     const baselineHeapBytes = process.memoryUsage().heapUsed;
     const heap = new HeapSampler();
     const catalogRequestsBefore = bench.requests();
-    const engineRun = (phase: string) =>
+    const engineRun = (phase: string, mode?: 'sync') =>
       runEngineImport({
+        ...(mode ? { mode } : {}),
         catalog: bench.catalog,
         compass,
         store,
@@ -125,9 +133,32 @@ async function main(): Promise<void> {
     // ---- unchanged re-sync on the same state
     progress('Unchanged re-sync ...');
     compass.resetStats();
+    const bytesBeforeResync = bench.bytes();
     const resync = await engineRun('re-sync');
+    const fullReadBackstageBytes = bench.bytes() - bytesBeforeResync;
     const resyncStats = compass.stats();
     const componentsInCompass = compass.components().length;
+
+    // ---- the sync pass: an unchanged delta sync, then one after some components changed in Backstage
+    progress('Unchanged sync ...');
+    compass.resetStats();
+    const bytesBeforeSync = bench.bytes();
+    const unchangedSync = await engineRun('sync', 'sync');
+    const syncBackstageBytes = bench.bytes() - bytesBeforeSync;
+    const syncRequests = compass.stats().requests;
+    let changedSync: { changed: number; requests: number; wallSeconds: number; updated: number } | undefined;
+    if (bench.changeComponents) {
+      progress(`Changing ${TARGETS.syncChangedShare * 100}% of the components in Backstage ...`);
+      const changed = await bench.changeComponents(TARGETS.syncChangedShare);
+      compass.resetStats();
+      const run = await engineRun('sync after changes', 'sync');
+      changedSync = {
+        changed,
+        requests: compass.stats().requests,
+        wallSeconds: run.wallSeconds,
+        updated: run.status.updated,
+      };
+    }
 
     // ---- the naive baseline, into a Compass of its own
     let naive: NaiveImportResult | undefined;
@@ -169,7 +200,28 @@ async function main(): Promise<void> {
     const isLarge = options.entities >= TARGETS.largeEntities;
     const speedupApplies =
       options.latencyMs === TARGETS.speedupAt.latencyMs && options.entities >= TARGETS.speedupAt.entities;
+    const syncBytesShare = fullReadBackstageBytes > 0 ? syncBackstageBytes / fullReadBackstageBytes : null;
+    const syncChangedRequests = changedSync ? changedSync.requests / Math.max(1, changedSync.changed) : null;
     const targets: Record<string, Target> = {
+      syncBytesShare: {
+        target: `an unchanged sync reads <= ${TARGETS.syncBytesShare * 100}% of a full read's Backstage bytes`,
+        value: syncBytesShare,
+        met: syncBytesShare !== null && syncBytesShare <= TARGETS.syncBytesShare,
+        applies: options.entities >= TARGETS.speedupAt.entities,
+      },
+      syncRequests: {
+        target: 'an unchanged sync sends 0 Compass requests',
+        value: syncRequests,
+        met: syncRequests === TARGETS.syncRequests,
+        applies: true,
+      },
+      syncChangedRequests: {
+        target: `${TARGETS.syncChangedShare * 100}% of the entities changed: <= ${TARGETS.syncChangedRequests} Compass requests per changed entity`,
+        value: syncChangedRequests,
+        met: syncChangedRequests === null ? null : syncChangedRequests <= TARGETS.syncChangedRequests,
+        applies: options.catalog === 'backstage',
+        ...(changedSync ? {} : { note: 'changing entities needs the real Backstage (--catalog backstage)' }),
+      },
       requestsPerNewEntity: {
         target: `<= ${TARGETS.requestsPerNewEntity} Compass requests per new entity on a first import`,
         value: requestsPerNewEntity,
@@ -249,6 +301,17 @@ async function main(): Promise<void> {
       resyncRequestsPerEntity,
       resyncUnchanged: resync.status.unchanged,
       resyncWallSeconds: resync.wallSeconds,
+      fullReadBackstageBytes,
+      syncBackstageBytes,
+      syncBytesShare,
+      syncRequests,
+      syncUnchanged: unchangedSync.status.unchanged,
+      syncWallSeconds: unchangedSync.wallSeconds,
+      syncChangedEntities: changedSync?.changed ?? null,
+      syncChangedUpdated: changedSync?.updated ?? null,
+      syncChangedCompassRequests: changedSync?.requests ?? null,
+      syncChangedRequests,
+      syncChangedWallSeconds: changedSync?.wallSeconds ?? null,
       naiveWallSeconds: naive?.wallSeconds ?? null,
       naiveMeasuredSeconds: naive?.measuredWallSeconds ?? null,
       naiveExtrapolated: naive?.extrapolated ?? null,
@@ -295,6 +358,15 @@ function formatReport(
     resyncRequests: number;
     resyncRequestsPerEntity: number | null;
     resyncWallSeconds: number;
+    fullReadBackstageBytes: number;
+    syncBackstageBytes: number;
+    syncBytesShare: number | null;
+    syncRequests: number;
+    syncWallSeconds: number;
+    syncChangedEntities: number | null;
+    syncChangedCompassRequests: number | null;
+    syncChangedRequests: number | null;
+    syncChangedWallSeconds: number | null;
     naiveWallSeconds: number | null;
     speedupVsNaive: number | null;
     engineOptions: Partial<ImportEngineOptions>;
@@ -348,6 +420,19 @@ function formatReport(
     [
       'resyncRequests',
       `${report.resyncRequests} (${fixed(report.resyncRequestsPerEntity, 4)} per entity), ${report.resyncWallSeconds.toFixed(1)} s`,
+    ],
+    ['fullReadBackstageBytes', `${report.fullReadBackstageBytes} (the re-sync: every entity in full)`],
+    [
+      'syncBackstageBytes',
+      `${report.syncBackstageBytes} (${fixed(report.syncBytesShare === null ? null : report.syncBytesShare * 100, 1)}% of a full read), ` +
+        `${report.syncRequests} Compass requests, ${report.syncWallSeconds.toFixed(1)} s`,
+    ],
+    [
+      'syncChangedRequests',
+      report.syncChangedEntities === null
+        ? '- (needs --catalog backstage)'
+        : `${fixed(report.syncChangedRequests, 3)} per changed entity (${report.syncChangedCompassRequests} requests for ` +
+          `${report.syncChangedEntities} changed), ${fixed(report.syncChangedWallSeconds, 1)} s`,
     ],
     naiveLine,
     ['speedupVsNaive', report.speedupVsNaive === null ? '-' : `${report.speedupVsNaive.toFixed(1)}x`],

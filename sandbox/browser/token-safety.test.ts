@@ -237,6 +237,10 @@ function adminCalls(): [string, unknown?][] {
     // Reads the catalog to match entities with Compass's components.
     ['getAdoptionCandidates', { refresh: true }],
     ['adoptComponents', { decisions: [{ entityRef: 'component:default/ops-cli', decision: 'create' }] }],
+    ['getSyncSettings'],
+    ['saveSyncSettings', { schedule: 'hourly' }],
+    // Reads the catalog (the echoing Backstage): its listing.
+    ['runSyncNow', {}],
   ];
 }
 
@@ -553,7 +557,7 @@ describe('a run against a Backstage that echoes the token', () => {
       expect(sourced('page').filter((entry) => entry.where.endsWith('frame HTML')).length).toBe(18);
       expect(sourced('trigger').length).toBe(ECHO_STATUSES.length + 2);
       expect(logLines.some((line) => line.includes('"import.step-failed"'))).toBe(true);
-      expect(logLines.some((line) => line.includes('"trigger.connection-failed"'))).toBe(true);
+      expect(logLines.some((line) => line.includes('"trigger.scheduled-sync-failed"'))).toBe(true);
       // The proxy really sent the token back: in the body of every echoed answer counted.
       expect(Object.values(echoed).reduce((sum, count) => sum + count, 0)).toBeGreaterThan(100);
     });

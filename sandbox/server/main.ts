@@ -6,9 +6,13 @@
 //   npm start -- --latency 100       answer every local Compass request after 100 ms
 //   BACKSTAGE_URL=… BACKSTAGE_TOKEN=… npm start     your own Backstage instead of the embedded one
 //   SANDBOX_STATE_FILE=.sandbox-state.json npm start  keep the app's state (kvs) across restarts
+//   SANDBOX_CATALOG_DIR=… npm start  where the editable demo catalog lives (default .sandbox-catalog/)
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SandboxPortInUseError, startSandbox, type Sandbox } from './start-sandbox';
+
+/** A copy of the demo catalog, git-ignored: edit its files and run a sync from the admin page. */
+const DEFAULT_CATALOG_DIR = '.sandbox-catalog';
 
 function argument(name: string): string | undefined {
   const index = process.argv.indexOf(name);
@@ -56,6 +60,7 @@ async function main(): Promise<void> {
     sandbox = await startSandbox({
       importAtStart: process.argv.includes('--import'),
       extraCatalogFiles: exampleCatalogFiles(),
+      editableCatalogDir: process.env.SANDBOX_CATALOG_DIR ?? DEFAULT_CATALOG_DIR,
       ...(latency ? { compassLatencyMs: Number(latency) } : {}),
       log: (line) => console.log(line),
     });
@@ -81,7 +86,13 @@ Backstage for Compass: local sandbox ready in ${seconds} s
   Admin page     ${sandbox.urls.admin}
   Health         ${sandbox.urls.health}
   Stats          ${sandbox.urls.stats}
-  Backstage      ${sandbox.backstage.baseUrl} (${sandbox.backstage.embedded ? 'embedded, demo catalog' : 'yours'})
+  Backstage      ${sandbox.backstage.baseUrl} (${sandbox.backstage.embedded ? 'embedded, demo catalog' : 'yours'})${
+    sandbox.backstage.catalogDir
+      ? `
+  Demo catalog   ${sandbox.backstage.catalogDir}: edit its YAML files (add, change, rename or remove entities);
+                 Backstage shows a change within a few seconds, a removal within about 30 s. Then "Sync now".`
+      : ''
+  }
 Press Ctrl-C to stop.`);
 
   let stopping = false;

@@ -226,13 +226,14 @@ describe('the sandbox over HTTP', () => {
     }
   });
 
-  it('POST /forge/trigger/<key>: runs the scheduled trigger now, which reads Backstage as the app', async () => {
+  it('POST /forge/trigger/<key>: runs the scheduled trigger now, which starts a sync reading Backstage as the app', async () => {
     const before = (await stats()).backstage.requests as number;
     const answer = await post('/forge/trigger/backstage-scheduled-sync', {});
     expect(answer).toMatchObject({
       status: 200,
-      body: { statusCode: 200, body: `Backstage reachable: ${backstage.entityCount} entities` },
+      body: { statusCode: 200, body: 'Started the scheduled sync.' },
     });
+    expect((await post('/sandbox/queue/drain', { timeoutMs: 30_000 })).body).toMatchObject({ idle: true });
     expect((await stats()).backstage.requests).toBeGreaterThan(before);
     expect((await post('/forge/trigger/no-such-trigger', {})).status).toBe(404);
   });

@@ -3,11 +3,13 @@
 // handlers running in-process on an emulation of the Forge platform (kvs, requestGraph, queues, egress), its
 // Custom UI pages served in Compass-like host pages with a stand-in for @forge/bridge, and an HTTP contract
 // (README, "Local sandbox") for scripts and tests.
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { startEmbeddedBackstage, type EmbeddedBackstage } from '../backstage/embedded-backstage';
+import { FIXTURE_CATALOG_FILES } from '../backstage/fixture-catalog';
 import { ForgePlatform } from '../forge/forge-platform';
 import { ForgeKvsService } from '../forge/forge-platform-kvs';
 import { DEFAULT_CLOUD_ID, LocalCompass, type ComponentSnapshot } from '../local-compass';
@@ -77,6 +79,11 @@ export interface SandboxOptions {
   backstage?: { baseUrl: string; token: string };
   /** More catalog files for the embedded Backstage (e.g. Backstage's own examples). */
   extraCatalogFiles?: readonly string[];
+  /**
+   * The embedded Backstage reads the demo catalog from a copy in this folder (made on first use, kept after) and
+   * re-reads it every few seconds, so editing its files adds, changes, renames or removes entities.
+   */
+  editableCatalogDir?: string;
   /** Atlassian teams seeded in the local Compass (default DEMO_TEAMS); their Backstage groups seed the owner mapping. */
   teams?: readonly SandboxTeam[];
   /** Save the Backstage connection into the app's state at start, as an admin would (default true). */
@@ -100,6 +107,25 @@ export interface SandboxBackstage {
   /** True when the sandbox started it (and stops it). */
   embedded: boolean;
   entityCount?: number;
+  /** The folder of editable catalog files the embedded Backstage re-reads (with `editableCatalogDir`). */
+  catalogDir?: string;
+}
+
+/** How often the embedded Backstage re-reads an editable catalog: a change shows within a few seconds. */
+export const EDITABLE_CATALOG_INTERVAL_SECONDS = 2;
+
+/** The demo catalog's files in `dir`, copied there unless the folder already holds YAML files (edits are kept). */
+function editableCatalogFiles(dir: string): string[] {
+  mkdirSync(dir, { recursive: true });
+  const present = readdirSync(dir).filter((file) => /\.ya?ml$/.test(file));
+  if (present.length === 0) {
+    for (const file of FIXTURE_CATALOG_FILES) copyFileSync(file, path.join(dir, path.basename(file)));
+  }
+  return readdirSync(dir)
+    .filter((file) => /\.ya?ml$/.test(file))
+    .sort()
+    .map((file) => path.join(dir, file))
+    .filter((file) => existsSync(file));
 }
 
 export interface SandboxStats {
@@ -203,7 +229,16 @@ async function backstageFor(
     return { backstage: { baseUrl: url.replace(/\/+$/, ''), token, embedded: false } };
   }
   log('Starting a real Backstage catalog backend with the demo catalog ...');
-  const embedded = await startEmbeddedBackstage({ extraCatalogFiles: options.extraCatalogFiles ?? [] });
+  const catalogDir = options.editableCatalogDir && path.resolve(options.editableCatalogDir);
+  const embedded = await startEmbeddedBackstage({
+    extraCatalogFiles: options.extraCatalogFiles ?? [],
+    ...(catalogDir
+      ? {
+          catalogFiles: editableCatalogFiles(catalogDir),
+          processingIntervalSeconds: EDITABLE_CATALOG_INTERVAL_SECONDS,
+        }
+      : {}),
+  });
   log(
     `Backstage ready at ${embedded.baseUrl}: ${embedded.entityCount} entities in ${(embedded.startupMs / 1000).toFixed(1)} s`,
   );
@@ -213,6 +248,7 @@ async function backstageFor(
       token: embedded.token,
       embedded: true,
       entityCount: embedded.entityCount,
+      ...(catalogDir ? { catalogDir } : {}),
     },
     embedded,
   };

@@ -2,12 +2,15 @@
 // backend or the in-process synthetic one), the teams the owner mapping points at, the engine run through the
 // in-process queue with Forge's delivery semantics, the consumer's timeout from the manifest, heap sampling, and
 // the form of a target in the report.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { InProcessQueue } from '../../sandbox/forge/in-process-queue';
 import { startEmbeddedBackstage } from '../../sandbox/backstage/embedded-backstage';
+import { FIXTURE_CATALOG_FILES } from '../../sandbox/backstage/fixture-catalog';
+import { syntheticComponentsYaml } from '../../sandbox/backstage/synthetic-catalog';
 import type { LocalCompass, TeamSeed } from '../../sandbox/local-compass';
 import { BackstageCatalogClient } from '../../src/backstage/backstage-catalog-client';
 import type { HttpFetch } from '../../src/backstage/http-fetch';
@@ -19,6 +22,7 @@ import { getImportStatus, type ImportStatus } from '../../src/import/import-stat
 import { handleImportEvent } from '../../src/import/consume-import';
 import { startImport } from '../../src/import/start-import';
 import type { ImportEngineDeps, ImportEngineOptions } from '../../src/import/import-engine';
+import type { RunMode } from '../../src/import/import-run';
 import { mappingStore } from '../../src/storage/mapping-store';
 import type { InMemoryKeyValueStore } from '../../src/state/in-memory-key-value-store';
 import { textTable } from '../text-table';
@@ -184,7 +188,40 @@ export interface BenchCatalog {
   setupSeconds: number;
   /** Catalog requests so far (REST calls, or what the synthetic catalog's reads would cost as REST calls). */
   requests(): number;
+  /** Bytes of the catalog's answers so far, as compact JSON (the real backend's bodies; the synthetic catalog's pages). */
+  bytes(): number;
+  /**
+   * Changes the description of that share of the generated components in Backstage (by editing the catalog file
+   * the backend re-reads) and waits until Backstage serves the change; answers how many changed. Absent for the
+   * synthetic catalog.
+   */
+  changeComponents?(share: number): Promise<number>;
   stop(): Promise<void>;
+}
+
+/**
+ * An answer's size as a production Backstage sends it: the embedded backend runs with NODE_ENV=development, where
+ * Backstage indents its JSON (`json spaces` 2, backend-defaults' rootHttpRouter), which would count the indentation
+ * of many small listing rows rather than data.
+ */
+function compactJsonBytes(text: string): number {
+  try {
+    return Buffer.byteLength(JSON.stringify(JSON.parse(text)));
+  } catch {
+    return Buffer.byteLength(text);
+  }
+}
+
+/** The generated components' file with every `step`-th description changed (`round` makes each change new). */
+function editedComponentsYaml(count: number, step: number, round: number): string {
+  let index = -1;
+  return syntheticComponentsYaml(count).replace(
+    /description: Generated component (\d+) for load tests\./g,
+    (line) => {
+      index += 1;
+      return index % step === 0 ? `${line} Changed (${round}).` : line;
+    },
+  );
 }
 
 export async function openCatalog(options: {
@@ -194,22 +231,55 @@ export async function openCatalog(options: {
   const started = performance.now();
   if (options.catalog === 'synthetic') {
     const source = await createSyntheticCatalogSource(options.entities);
+    let bytes = 0;
+    const counted = <T>(value: T): T => {
+      bytes += Buffer.byteLength(JSON.stringify(value));
+      return value;
+    };
+    const catalog: BackstageCatalog = {
+      queryEntitiesPage: async (query, cursor) => counted(await source.queryEntitiesPage(query, cursor)),
+      async *queryAllEntities(query) {
+        for await (const page of source.queryAllEntities(query)) yield counted(page);
+      },
+      getEntitiesByRefs: async (refs, fields) => counted(await source.getEntitiesByRefs(refs, fields)),
+      lookupEntitiesByRefs: async (refs, fields) => counted(await source.lookupEntitiesByRefs(refs, fields)),
+    };
     return {
-      catalog: source,
+      catalog,
       backstageWebBaseUrl: SYNTHETIC_WEB_BASE_URL,
       description: `in-process synthetic catalog, ${source.size} entities`,
       setupSeconds: (performance.now() - started) / 1000,
       requests: () => source.stats().requests,
+      bytes: () => bytes,
       stop: async () => undefined,
     };
   }
   progress(`Starting a real Backstage catalog backend with ${options.entities} generated components ...`);
-  const backstage = await startEmbeddedBackstage({ syntheticComponents: options.entities });
+  // The generated components in a file of our own, which the backend re-reads every few seconds: the sync pass
+  // edits it.
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-catalog-'));
+  const file = path.join(dir, 'synthetic-components.yaml');
+  writeFileSync(file, syntheticComponentsYaml(options.entities));
+  const backstage = await startEmbeddedBackstage({
+    catalogFiles: [...FIXTURE_CATALOG_FILES, file],
+    processingIntervalSeconds: 5,
+  });
   let requests = 0;
-  const countingFetch: HttpFetch = (url, init) => {
+  let bytes = 0;
+  const countingFetch: HttpFetch = async (url, init) => {
     requests += 1;
-    return nodeHttpFetch(url, init);
+    const response = await nodeHttpFetch(url, init);
+    return {
+      status: response.status,
+      headers: response.headers,
+      text: async () => {
+        const text = await response.text();
+        bytes += compactJsonBytes(text);
+        return text;
+      },
+    };
   };
+  let round = 0;
   return {
     catalog: new BackstageCatalogClient({
       baseUrl: backstage.baseUrl,
@@ -220,7 +290,35 @@ export async function openCatalog(options: {
     description: `real Backstage backend at ${backstage.baseUrl}, ${backstage.entityCount} entities`,
     setupSeconds: (performance.now() - started) / 1000,
     requests: () => requests,
-    stop: () => backstage.stop(),
+    bytes: () => bytes,
+    async changeComponents(share) {
+      round += 1;
+      const step = Math.max(1, Math.round(1 / share));
+      writeFileSync(file, editedComponentsYaml(options.entities, step, round));
+      const changed = Math.ceil(options.entities / step);
+      const entityRefs = Array.from(
+        { length: changed },
+        (_, i) => `component:default/synthetic-${String(i * step).padStart(5, '0')}`,
+      );
+      for (const deadline = Date.now() + 120_000; Date.now() < deadline;) {
+        const response = await fetch(`${backstage.baseUrl}/api/catalog/entities/by-refs`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${backstage.token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ entityRefs, fields: ['metadata.description'] }),
+        });
+        const { items } = (await response.json()) as {
+          items: ({ metadata?: { description?: string } } | null)[];
+        };
+        if (items.every((entity) => entity?.metadata?.description?.endsWith(`Changed (${round}).`)))
+          return changed;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      throw new Error('Backstage did not serve the changed catalog file within 2 minutes');
+    },
+    async stop() {
+      await backstage.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 
@@ -251,6 +349,8 @@ export async function runEngineImport(setup: {
   consumerTimeoutMs: number;
   heap: HeapSampler;
   onInvocation: (status: ImportStatus) => void;
+  /** 'sync' reads only what the catalog listing shows as changed; default 'import'. */
+  mode?: RunMode;
 }): Promise<EngineRun> {
   const { compass, store } = setup;
   await mappingStore(store).save({
@@ -287,6 +387,7 @@ export async function runEngineImport(setup: {
     cloudId: compass.cloudId,
     backstageWebBaseUrl: setup.backstageWebBaseUrl,
     startedBy: 'bench',
+    ...(setup.mode ? { mode: setup.mode } : {}),
   });
   const { idle } = await queue.runUntilIdle();
   const wallSeconds = (performance.now() - started) / 1000;

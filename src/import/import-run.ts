@@ -97,6 +97,10 @@ export interface ImportRun {
   rippleChunks?: number;
   /** A sync's ripple pass was added to the work list (it is added once). */
   rippled?: boolean;
+  /** Key cursor of a sync's pass over the unchanged entities' Days since change (metrics phase). */
+  metricsAgeCursor?: string;
+  /** That pass is done. */
+  metricsAged?: boolean;
   /**
    * Entities of the entities phase's current slice already settled, saved between checkpoints so the page's
    * count moves within a slice; the slice's checkpoint folds them into `counts.done` and drops this.

@@ -4,7 +4,9 @@
 import type { Entity } from '@backstage/catalog-model';
 import { BUILT_IN_METRICS } from '../core/metrics';
 import { InMemoryKeyValueStore } from '../state/in-memory-key-value-store';
+import { entityStore } from '../storage/entity-store';
 import { metricStore } from '../storage/metric-store';
+import { runSyncNow } from './sync-settings';
 import { importHarness, type ImportHarness } from './testing/import-harness';
 
 const METRIC_WRITES = ['createMetricDefinition', 'createMetricSource', 'insertMetricValueByExternalId'];
@@ -186,5 +188,50 @@ describe('the metrics phase', () => {
     });
     await harness.importAll();
     expect(Math.max(...valuesPerRequest)).toBe(50);
+  });
+
+  it('a sync moves the unchanged entities’ Days since change on from the metric state, with no Backstage read', async () => {
+    const harness = importHarness({ metrics: true });
+    const imported = await harness.importAll();
+    expect(imported.state).toBe('done');
+    const daysSinceChange = BUILT_IN_METRICS.find((m) => m.key === 'days-since-change')!.name;
+    const components = [...valuesInCompass(harness).values()].filter((values) => values.has(daysSinceChange));
+    expect(components.length).toBeGreaterThan(0);
+
+    // As if the import had run three days ago (Compass takes no value stamped in the future).
+    const metrics = metricStore(harness.store);
+    const refs = (await entityStore(harness.store).listStateRefs({ limit: 100 })).refs;
+    const threeDaysAgo = new Date(Date.now() - 3 * 24 * 60 * 60 * 1000).toISOString();
+    await metrics.saveStates(
+      [...(await metrics.loadStates(refs))].map(([entityRef, state]) => ({
+        entityRef,
+        state: { ...state, contentSeenAt: threeDaysAgo },
+      })),
+    );
+    const sync = async () => {
+      harness.compass.resetStats();
+      await runSyncNow(harness.deps, {
+        cloudId: harness.compass.cloudId,
+        backstageWebBaseUrl: harness.backstageBaseUrl,
+      });
+      await harness.queue.runUntilIdle();
+      return metricStore(harness.store).loadLastPush();
+    };
+    const fullReads = [
+      jest.spyOn(harness.deps.catalog, 'lookupEntitiesByRefs'),
+      jest.spyOn(harness.deps.catalog, 'getEntitiesByRefs'),
+    ];
+    expect(await sync()).toMatchObject({ valuesSent: components.length, valuesFailed: 0 });
+    for (const spy of fullReads) expect(spy).not.toHaveBeenCalled();
+    expect(metricWrites(harness)).toEqual({
+      createMetricDefinition: 0,
+      createMetricSource: 0,
+      insertMetricValueByExternalId: components.length,
+    });
+    for (const values of valuesInCompass(harness).values())
+      if (values.has(daysSinceChange)) expect(values.get(daysSinceChange)).toBe(3);
+    // The same day again: nothing to send.
+    expect(await sync()).toMatchObject({ valuesSent: 0 });
+    expect(harness.compass.stats().requests).toBe(0);
   });
 });

@@ -7,6 +7,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { errorFields, log } from '../core/log';
 import {
   computeMetricValues,
+  daysSince,
   entityContentHash,
   RELATED_FACT_FIELDS,
   relatedFactsOf,
@@ -289,6 +290,75 @@ async function pushMetricSlice(
   await metricStore(deps.store).saveStates(slice.map((item) => ({ entityRef: item.ref, state: item.state })));
 }
 
+const DAYS_SINCE_CHANGE = 'days-since-change';
+const METRICS_NOT_PUSHED =
+  'The scorecard metrics could not be pushed this time; the next import or sync tries again. The app’s logs have the details.';
+
+/**
+ * One page of a sync's pass over the entities it did not read: Days since change moves with the clock, not with
+ * Backstage, so their value is worked out from the metric state (when their content was first seen) and pushed
+ * where it differs from the last value Compass accepted, with no Backstage read. Answers whether the pass is done.
+ */
+async function ageUnchangedEntities(
+  deps: ImportEngineDeps,
+  gateway: CompassMetricsGateway,
+  run: ImportRun,
+  tally: MetricRunTally,
+): Promise<boolean> {
+  const metrics = metricStore(deps.store);
+  const enabled = metricsInForce(await metrics.loadSettings()).enabled.some(
+    (m) => m.key === DAYS_SINCE_CHANGE,
+  );
+  const definitionId = enabled ? (await metrics.loadDefinitionIds())[DAYS_SINCE_CHANGE] : undefined;
+  if (!definitionId) return true;
+  const page = await entityStore(deps.store).listStateRefs({
+    ...(run.metricsAgeCursor ? { cursor: run.metricsAgeCursor } : {}),
+    limit: 100,
+  });
+  const runs = runStore(deps.store);
+  const read = new Set(
+    (await runs.loadRefList(run.runId, 'work', run.workChunks)).map((ref) => ref.toLowerCase()),
+  );
+  const refs = page.refs.filter((ref) => !read.has(ref));
+  const states = await metrics.loadStates(refs);
+  const now = new Date(engineClock(deps)());
+  const writes: { ref: string; state: EntityMetricState; write: MetricValueWrite }[] = [];
+  for (const ref of refs) {
+    const state = states.get(ref);
+    const value = state?.sources[definitionId] ? daysSince(state.contentSeenAt, now) : undefined;
+    if (!state || value === undefined) continue;
+    if (state.pushed[definitionId] === value) {
+      tally.valuesUnchanged += 1;
+      tally.withValue[DAYS_SINCE_CHANGE] = (tally.withValue[DAYS_SINCE_CHANGE] ?? 0) + 1;
+      continue;
+    }
+    const write = {
+      metricDefinitionId: definitionId,
+      externalMetricSourceId: ref,
+      value,
+      timestamp: now.toISOString(),
+    };
+    writes.push({ ref, state, write });
+  }
+  const changed: { entityRef: string; state: EntityMetricState }[] = [];
+  for (const batch of chunks(writes, engineSettings(deps).metricBatchSize)) {
+    const results = await gateway.insertMetricValues(batch.map((w) => w.write));
+    results.forEach((result, i) => {
+      const { ref, state, write } = batch[i]!;
+      if (!result.ok) return void (tally.valuesFailed += 1);
+      state.pushed[definitionId] = write.value;
+      state.pushedAt = write.timestamp;
+      tally.valuesSent += 1;
+      tally.withValue[DAYS_SINCE_CHANGE] = (tally.withValue[DAYS_SINCE_CHANGE] ?? 0) + 1;
+      changed.push({ entityRef: ref, state });
+    });
+  }
+  await metrics.saveStates(changed);
+  if (!page.nextCursor) return true;
+  run.metricsAgeCursor = page.nextCursor;
+  return false;
+}
+
 /** Does one step of the metrics phase: one slice, or the phase's end (its summary saved). */
 export async function runMetricsStep(
   deps: ImportEngineDeps,
@@ -303,6 +373,15 @@ export async function runMetricsStep(
     return;
   }
   const tally = (run.metrics ??= emptyMetricTally());
+  if (run.cursor >= run.workTotal && run.mode === 'sync' && !run.metricsAged && !tally.error) {
+    try {
+      run.metricsAged = await ageUnchangedEntities(deps, gateway, run, tally);
+    } catch (error) {
+      log.error('metrics.push-failed', { runId: run.runId, phase: 'metrics', ...errorFields(error) });
+      tally.error = METRICS_NOT_PUSHED;
+    }
+    return;
+  }
   if (run.cursor >= run.workTotal || tally.error) {
     await metricStore(deps.store).saveLastPush({
       runId: run.runId,
@@ -326,8 +405,7 @@ export async function runMetricsStep(
   } catch (error) {
     // Compass or Backstage failing after the retries: the metrics stop here for this run, the import goes on.
     log.error('metrics.push-failed', { runId: run.runId, phase: 'metrics', ...errorFields(error) });
-    tally.error =
-      'The scorecard metrics could not be pushed this time; the next import or sync tries again. The app’s logs have the details.';
+    tally.error = METRICS_NOT_PUSHED;
     return;
   }
   run.cursor += refs.length;

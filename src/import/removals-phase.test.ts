@@ -10,7 +10,8 @@ import { entityStore } from '../storage/entity-store';
 import { metricStore } from '../storage/metric-store';
 import { stateKey } from '../storage/storage-keys';
 import { DEFAULT_SYNC_SETTINGS, syncSettingsStore, type SyncSettings } from '../storage/sync-settings-store';
-import { getImportResults } from './import-status';
+import { getImportResults, getImportStatus } from './import-status';
+import { runSyncNow } from './sync-settings';
 import { labelsMarkedRemoved, REMOVED_LABEL } from './removals-phase';
 import { compassState, importHarness, type ImportHarness } from './testing/import-harness';
 import { named, serveWithout } from './testing/shrunken-catalog';
@@ -91,6 +92,34 @@ describe('report only (the default)', () => {
       state!.removed,
     );
     expect(compassState(harness.compass)).toEqual(before);
+  });
+
+  it('an entity that comes back is no longer reported removed, and a sync then reads nothing more of it', async () => {
+    const harness = await imported();
+    const before = compassState(harness.compass);
+    serveWithout(proxy, named('Resource:payments-db'));
+    expect(await harness.importAll()).toMatchObject({ orphaned: 1 });
+
+    proxy.setFault(undefined);
+    expect(await harness.importAll()).toMatchObject({
+      state: 'done',
+      orphaned: 0,
+      unchanged: expect.any(Number),
+    });
+    expect(
+      (await entityStore(harness.store).loadStates([PAYMENTS_DB])).get(PAYMENTS_DB)!.removed,
+    ).toBeUndefined();
+    expect(compassState(harness.compass)).toEqual(before);
+
+    // A sync now finds nothing changed: the entity is not read again as one that came back.
+    await runSyncNow(harness.deps, {
+      cloudId: harness.compass.cloudId,
+      backstageWebBaseUrl: harness.backstageBaseUrl,
+    });
+    await harness.queue.runUntilIdle();
+    const synced = await getImportStatus(harness.deps);
+    expect(synced).toMatchObject({ state: 'done', created: 0, updated: 0, orphaned: 0 });
+    expect(synced.unchanged).toBe(synced.planned);
   });
 });
 

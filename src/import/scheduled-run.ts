@@ -40,10 +40,11 @@ export async function startScheduledRun(
   const last = await runStore(store).load();
   if (!last) return { started: false, reason: 'nothing-imported-yet' };
   const at = new Date(now());
-  if (!(await syncSettingsStore(store).claimSlot(scheduleSlot(schedule, at), at.toISOString())))
-    return { started: false, reason: 'slot-taken' };
-  const deps = await engineFor(last.cloudId);
+  const slot = scheduleSlot(schedule, at);
+  const settings = syncSettingsStore(store);
+  if (!(await settings.claimSlot(slot, at.toISOString()))) return { started: false, reason: 'slot-taken' };
   try {
+    const deps = await engineFor(last.cloudId);
     const { runId } = await runSyncNow(deps, {
       cloudId: last.cloudId,
       backstageWebBaseUrl: deps.backstageBaseUrl,
@@ -54,6 +55,8 @@ export async function startScheduledRun(
     // A run in progress (an admin's, or the last slot's still going) does the same work: nothing to add.
     if (error instanceof ImportRequestError && error.kind === 'already-running')
       return { started: false, reason: 'already-running' };
+    // Not connected, or Backstage down: the slot's sync never started, so the next trigger run may start it.
+    await settings.releaseSlot(slot);
     throw error;
   }
 }

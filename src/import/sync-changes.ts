@@ -40,7 +40,7 @@ export function findRenames(listed: readonly ListedEntity[], states: States): Re
 /**
  * The identities (lower-cased refs) among `candidates` a sync must read in full: no state, no input hash, a
  * different input hash, came back after a removal, in a same-name group, renamed, or pointing at a ref no longer
- * listed (its relationships to a removed entity change).
+ * listed and not yet recorded as removed (its relationships to a removed entity change).
  */
 export function changedIdentities(input: {
   candidates: readonly ListedEntity[];
@@ -50,6 +50,9 @@ export function changedIdentities(input: {
   sameName: ReadonlySet<string>;
   renamed: ReadonlySet<string>;
 }): Set<string> {
+  // A target already recorded as removed was handled by an earlier run: its referrers are not read again for it.
+  const newlyGone = (ref: string) =>
+    !input.listedIds.has(ref) && input.states.get(ref)?.removed === undefined;
   const changed = new Set<string>();
   for (const row of input.candidates) {
     const identity = row.ref.toLowerCase();
@@ -60,7 +63,7 @@ export function changedIdentities(input: {
       state.inputHash === inputHashOf({ etag: row.etag, mappingSignature: input.mappingSignature });
     const pointsAtGone =
       state !== undefined &&
-      [...state.wanted, ...state.written].some((r) => !input.listedIds.has(r.targetRef.toLowerCase()));
+      [...state.wanted, ...state.written].some((r) => newlyGone(r.targetRef.toLowerCase()));
     if (
       !sameInput ||
       state?.removed !== undefined ||

@@ -328,6 +328,18 @@ describe('the delta sync', () => {
     await settings.save({ ...(await settings.load()), schedule: 'hourly' });
     expect(await trigger()).toMatchObject({ started: true });
     await harness.queue.runUntilIdle();
+    // A start that fails (the engine could not be made: no connection, Backstage down) gives its slot back.
+    now += 60 * 60_000;
+    const down = new Error('Backstage is down');
+    await expect(
+      startScheduledRun(
+        harness.store,
+        () => Promise.reject(down),
+        () => now,
+      ),
+    ).rejects.toBe(down);
+    expect(await trigger()).toMatchObject({ started: true });
+    await harness.queue.runUntilIdle();
     await settings.save({ ...(await settings.load()), schedule: 'off' });
     now += 60 * 60_000;
     expect(await trigger()).toEqual({ started: false, reason: 'schedule-off' });

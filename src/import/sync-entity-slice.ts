@@ -265,6 +265,8 @@ export async function syncEntitySlice(input: {
       !previous ||
       previous.componentId !== action.componentId ||
       previous.hash !== action.hash ||
+      // Back in Backstage after a removal was reported: no longer removed (a sync would read it again otherwise).
+      previous.removed !== undefined ||
       JSON.stringify(previous.wanted) !== JSON.stringify(wanted) ||
       (Object.keys(identity) as (keyof typeof identity)[]).some((key) => previous[key] !== identity[key])
     ) {

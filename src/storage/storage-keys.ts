@@ -102,9 +102,11 @@ export const STORAGE_KEYS: readonly StorageKey[] = [
     key: 'entity:<ref>',
     store: 'kvs',
     owner: 'entity-store',
-    holds: 'An imported entity’s sync state: its component, content hash, relationships',
+    holds:
+      'An imported entity’s sync state: its component, content hash, relationships, uid and input hash (what a sync compares), name and type, and since when it is missing from Backstage',
     size: 'One per imported entity',
-    deleted: 'Never: an entity gone from Backstage is reported as orphaned and left alone',
+    deleted:
+      'When the removal policy “delete” (confirmed by an admin) deletes its component; moved to the new ref on a rename; otherwise never',
   },
   {
     key: 'import-history',
@@ -185,7 +187,7 @@ export const STORAGE_KEYS: readonly StorageKey[] = [
     holds:
       'An imported entity’s metrics: its content hash and when it was first seen, its metric sources, the last value pushed per metric',
     size: 'One per imported entity; a few hundred bytes',
-    deleted: 'Never, like the entity’s state',
+    deleted: 'Like the entity’s state: with a confirmed delete, or moved on a rename',
   },
   {
     key: 'sync-settings',

@@ -12,7 +12,15 @@ export const REMOVAL_POLICIES = ['report', 'mark', 'delete'] as const;
 export type RemovalPolicy = (typeof REMOVAL_POLICIES)[number];
 
 /** The component fields a sync writes; each can be left to Compass (see `unsyncedFields`). */
-export const SYNCED_FIELDS = ['name', 'description', 'typeId', 'lifecycle', 'ownerId', 'labels', 'links'] as const;
+export const SYNCED_FIELDS = [
+  'name',
+  'description',
+  'typeId',
+  'lifecycle',
+  'ownerId',
+  'labels',
+  'links',
+] as const;
 export type SyncedField = (typeof SYNCED_FIELDS)[number];
 
 export interface SyncSettings {
@@ -51,5 +59,7 @@ export function syncSettingsStore(store: KeyValueStore) {
     /** Answers whether this caller is the first to claim the slot (`2026-12-04T15` for an hour, `2026-12-04` for a day). */
     claimSlot: (slot: string, at: string) =>
       store.setIfAbsent(syncSlotKey(slot), { at }, { ttlSeconds: SYNC_SLOT_TTL_SECONDS }),
+    /** Gives a slot back when its sync could not start, so the next trigger run tries again. */
+    releaseSlot: (slot: string) => store.delete(syncSlotKey(slot)),
   };
 }

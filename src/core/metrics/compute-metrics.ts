@@ -124,7 +124,8 @@ function catalogErrorCount(entity: Entity): number {
   return items.filter((item: unknown) => (item as { level?: unknown } | null)?.level === 'error').length;
 }
 
-function daysSince(seenAt: string | undefined, now: Date): number | undefined {
+/** Whole days from `seenAt` to `now` (Days since change); a sync ages unchanged entities' values with it. */
+export function daysSince(seenAt: string | undefined, now: Date): number | undefined {
   if (seenAt === undefined) return 0;
   const seen = Date.parse(seenAt);
   if (Number.isNaN(seen) || Number.isNaN(now.getTime())) return undefined;

@@ -16,7 +16,7 @@ export {
   relatedRefsForMetrics,
   type RelatedEntityFacts,
 } from './related-entities';
-export { computeMetricValues, type MetricInputs } from './compute-metrics';
+export { computeMetricValues, daysSince, type MetricInputs } from './compute-metrics';
 export { entityContentHash } from './entity-content-hash';
 export {
   CUSTOM_METRIC_KEY_MAX_LENGTH,
