@@ -18,7 +18,7 @@ import {
   openSyncTab,
   syncFromAdminPage,
 } from '../sandbox/browser/sandbox-page-driver';
-import { startEditableBackstage, type EditableBackstage } from '../sandbox/browser/backstage-catalog-edits';
+import { removeComponentsFromCatalog, temporaryCatalogDir } from '../sandbox/browser/backstage-catalog-edits';
 import {
   createUnlinkedComponent,
   deadBackstageUrl,
@@ -54,13 +54,9 @@ export class ScreenshotError extends Error {
 export async function takeScreenshots(outDir = SCREENSHOT_DIR): Promise<string[]> {
   await buildUi();
   fs.mkdirSync(outDir, { recursive: true });
-  // A Backstage on a copy of the demo catalog: the Sync shots remove entities from it.
-  const editable = await startEditableBackstage();
-  const sandbox = await startSandbox({
-    port: 0,
-    autoConnect: true,
-    backstage: { baseUrl: editable.backstage.baseUrl, token: editable.backstage.token },
-  });
+  // An editable copy of the demo catalog: the Sync shots remove entities from it.
+  const catalogDir = temporaryCatalogDir();
+  const sandbox = await startSandbox({ port: 0, autoConnect: true, editableCatalogDir: catalogDir });
   const browser = await launchChromium({ viewport: VIEWPORT });
   const written: string[] = [];
   const shoot = async (page: Page, name: string, fullPage = false) => {
@@ -200,7 +196,7 @@ export async function takeScreenshots(outDir = SCREENSHOT_DIR): Promise<string[]
     await page.waitForLoadState('networkidle');
     await shoot(page, 'component-page-api', true);
 
-    await shootSync(sandbox, page, editable, async (name, admin, section) => {
+    await shootSync(sandbox, page, async (name, admin, section) => {
       await page.setViewportSize(ADMIN_SCREEN_VIEWPORT);
       await admin.getByTestId(section).evaluate((element) => element.scrollIntoView({ block: 'start' }));
       await shoot(page, name);
@@ -216,7 +212,7 @@ export async function takeScreenshots(outDir = SCREENSHOT_DIR): Promise<string[]
   } finally {
     await browser.close();
     await sandbox.stop();
-    await editable.stop();
+    fs.rmSync(catalogDir, { recursive: true, force: true });
   }
 }
 
@@ -227,7 +223,6 @@ export async function takeScreenshots(outDir = SCREENSHOT_DIR): Promise<string[]
 async function shootSync(
   sandbox: Sandbox,
   page: Page,
-  editable: EditableBackstage,
   shoot: (name: string, admin: Frame, section: string) => Promise<void>,
 ): Promise<void> {
   await page.goto(sandbox.urls.admin);
@@ -242,7 +237,7 @@ async function shootSync(
   await syncFromAdminPage(admin);
   await shoot('admin-sync', admin, 'sync');
 
-  await editable.removeComponents(SYNC_REMOVED_ENTITIES);
+  await removeComponentsFromCatalog(sandbox.backstage, SYNC_REMOVED_ENTITIES);
   await syncFromAdminPage(admin);
   await admin.getByTestId('breaker').waitFor();
   await shoot('admin-removals-breaker', admin, 'removals');

@@ -1,15 +1,16 @@
-// The admin page's Sync tab in Chromium, in a sandbox on a Backstage of its own (entities are removed from its
-// catalog, which the shared test Backstage must never see): components already in Compass matched on the catalog
+// The admin page's Sync tab in Chromium, in a sandbox on a Backstage of its own with an editable copy of the demo
+// catalog (entities are removed from it, which the shared test Backstage must never see): components already in Compass matched on the catalog
 // tab and adopted instead of duplicated, the sync settings saved, a sync with nothing to do, the circuit breaker
 // refusing to mark 4 of 28 imported entities (over its 10%) and "Apply anyway" marking them, a field edited in
 // Compass reported as drift and put back, and the export downloaded.
+import * as fs from 'node:fs';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { startSandbox, type Sandbox } from '../server/start-sandbox';
 import { launchChromium, type BrowserSession } from './chromium';
 import { openWatchedPage } from './browser-session';
 import type { PageProblemLog } from './page-problems';
 import { createUnlinkedComponent, editComponentInCompass, invokeAdmin } from './panel-sandbox';
-import { startEditableBackstage, type EditableBackstage } from './backstage-catalog-edits';
+import { removeComponentsFromCatalog, temporaryCatalogDir } from './backstage-catalog-edits';
 import {
   appFrame,
   chooseOption,
@@ -32,7 +33,7 @@ const SAME_REPOSITORY = {
 };
 const SAME_NAME = { name: 'kyc checks' };
 
-let backstage: EditableBackstage;
+let catalogDir: string;
 let sandbox: Sandbox;
 let browser: BrowserSession;
 let page: Page;
@@ -49,11 +50,8 @@ const componentOf = (entityName: string) =>
 
 beforeAll(async () => {
   assertUiBuilt();
-  backstage = await startEditableBackstage();
-  sandbox = await startSandbox({
-    port: 0,
-    backstage: { baseUrl: backstage.backstage.baseUrl, token: backstage.backstage.token },
-  });
+  catalogDir = temporaryCatalogDir();
+  sandbox = await startSandbox({ port: 0, editableCatalogDir: catalogDir });
   handMade.repository = await createUnlinkedComponent(
     sandbox,
     SAME_REPOSITORY.name,
@@ -70,7 +68,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await sandbox?.stop();
-  await backstage?.stop();
+  if (catalogDir) fs.rmSync(catalogDir, { recursive: true, force: true });
 });
 
 const clickAndAnswer = (method: string, target: Locator) => clickAndAnswerOn(page, method, target);
@@ -134,7 +132,7 @@ describe('the Sync tab in the sandbox', () => {
   });
 
   it('shows the breaker refusing to mark 4 of 28 entities, then marks them on "Apply anyway"', async () => {
-    await backstage.removeComponents(REMOVED);
+    await removeComponentsFromCatalog(sandbox.backstage, REMOVED);
     await syncNowAndWait();
     const breaker = admin.getByTestId('breaker');
     await breaker.waitFor();
