@@ -1,7 +1,8 @@
 // README screenshots from a sandbox this script starts itself: the shell (after an import), the admin page
 // (its guided steps, then an import started from its own button) and its workflow screens (catalog preview with a
 // row's warnings open, mapping with the unmapped owners, dry run, the run's summary, import results, history,
-// scorecard metrics, a connection whose test failed), and component pages: a service with its scorecard metrics,
+// scorecard metrics, a connection whose test failed, the Sync tab with the circuit breaker's refusal and the drift
+// report), and component pages: a service with its scorecard metrics,
 // an API with its providers and consumers, Backstage stopped, and a component to link. Builds the pages first.
 // Usage: tsx scripts/screenshots.ts [--out docs/screenshots]   (needs Chromium: scripts/ensure-chromium.sh)
 import * as fs from 'node:fs';
@@ -14,10 +15,14 @@ import {
   chooseOption,
   importFromAdminPage,
   openMetricsTab,
+  openSyncTab,
+  syncFromAdminPage,
 } from '../sandbox/browser/sandbox-page-driver';
+import { removeComponentsFromCatalog, temporaryCatalogDir } from '../sandbox/browser/backstage-catalog-edits';
 import {
   createUnlinkedComponent,
   deadBackstageUrl,
+  editComponentInCompass,
   pointAppAtBackstage,
 } from '../sandbox/browser/panel-sandbox';
 import { startSandbox, type Sandbox } from '../sandbox/server/start-sandbox';
@@ -33,6 +38,10 @@ const FAILING_COMPONENT = 'Payment Gateway';
 const LEFT_OUT_ENTITY = 'component:default/ops-cli';
 /** An API whose panel shows who provides and who consumes it. */
 const FEATURED_API = 'api:default/ledger-grpc-api';
+/** Removed from Backstage for the circuit breaker's shot: more than 10% of the imported entities. */
+const SYNC_REMOVED_ENTITIES = ['payouts-worker', 'card-tokenizer', 'risk-rules-engine', 'transaction-etl'];
+/** Its description is edited in Compass for the drift report's shot. */
+const SYNC_EDITED_ENTITY = 'component:default/ledger-service';
 const VIEWPORT = { width: 1280, height: 800 };
 const ADMIN_SCREEN_VIEWPORT = { width: 1280, height: 1100 };
 /** The Metrics tab is long: its metric list, last push and scorecard in one shot. */
@@ -45,7 +54,9 @@ export class ScreenshotError extends Error {
 export async function takeScreenshots(outDir = SCREENSHOT_DIR): Promise<string[]> {
   await buildUi();
   fs.mkdirSync(outDir, { recursive: true });
-  const sandbox = await startSandbox({ port: 0, autoConnect: true });
+  // An editable copy of the demo catalog: the Sync shots remove entities from it.
+  const catalogDir = temporaryCatalogDir();
+  const sandbox = await startSandbox({ port: 0, autoConnect: true, editableCatalogDir: catalogDir });
   const browser = await launchChromium({ viewport: VIEWPORT });
   const written: string[] = [];
   const shoot = async (page: Page, name: string, fullPage = false) => {
@@ -185,6 +196,13 @@ export async function takeScreenshots(outDir = SCREENSHOT_DIR): Promise<string[]
     await page.waitForLoadState('networkidle');
     await shoot(page, 'component-page-api', true);
 
+    await shootSync(sandbox, page, async (name, admin, section) => {
+      await page.setViewportSize(ADMIN_SCREEN_VIEWPORT);
+      await admin.getByTestId(section).evaluate((element) => element.scrollIntoView({ block: 'start' }));
+      await shoot(page, name);
+      await page.setViewportSize(VIEWPORT);
+    });
+
     if (problems.problems.length > 0) {
       throw new ScreenshotError(
         `The pages reported problems while being photographed:\n${problems.describe()}`,
@@ -194,7 +212,42 @@ export async function takeScreenshots(outDir = SCREENSHOT_DIR): Promise<string[]
   } finally {
     await browser.close();
     await sandbox.stop();
+    fs.rmSync(catalogDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The Sync tab: its settings after a sync with nothing to do, the circuit breaker refusing to mark the components of
+ * entities removed from Backstage, and a description edited in Compass in the drift report.
+ */
+async function shootSync(
+  sandbox: Sandbox,
+  page: Page,
+  shoot: (name: string, admin: Frame, section: string) => Promise<void>,
+): Promise<void> {
+  await page.goto(sandbox.urls.admin);
+  const admin = await appFrame(page, 'admin-page');
+  // A sync covers the last import's selection: the panel shots' last import was one entity, so import everything.
+  await admin.getByTestId('connection-url').waitFor();
+  await importFromAdminPage(admin);
+  await openSyncTab(admin);
+  await chooseOption(admin, 'removal-policy', 'Mark in Compass');
+  await admin.getByTestId('save-sync-settings').click();
+  await admin.getByTestId('sync-notice').waitFor();
+  await syncFromAdminPage(admin);
+  await shoot('admin-sync', admin, 'sync');
+
+  await removeComponentsFromCatalog(sandbox.backstage, SYNC_REMOVED_ENTITIES);
+  await syncFromAdminPage(admin);
+  await admin.getByTestId('breaker').waitFor();
+  await shoot('admin-removals-breaker', admin, 'removals');
+
+  const edited = sandbox.compass.findByAlias('backstage', SYNC_EDITED_ENTITY);
+  if (!edited) throw new ScreenshotError(`The import made no component for ${SYNC_EDITED_ENTITY}`);
+  await editComponentInCompass(sandbox, edited.id, { description: 'Edited by hand in Compass' });
+  await admin.getByTestId('check-drift').click();
+  await admin.getByTestId('drift-table').waitFor();
+  await shoot('admin-drift', admin, 'drift');
 }
 
 /** The panel's other states: Backstage stopped (the saved view with a warning), and a component to link. */

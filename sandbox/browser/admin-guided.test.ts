@@ -7,7 +7,7 @@ import { closedLoopbackPort } from '../../src/backstage/testing/test-servers';
 import { CONNECTION_KEY } from '../../src/storage/storage-keys';
 import { openWatchedPage, useSandboxInChromium } from './browser-session';
 import type { PageProblemLog } from './page-problems';
-import { appFrame } from './sandbox-page-driver';
+import { appFrame, primaryButtons as primaryButtonsOf } from './sandbox-page-driver';
 
 // The demo catalog; the connection is saved as the sandbox does at start.
 const session = useSandboxInChromium({}, 120_000);
@@ -37,30 +37,7 @@ async function openAdminPage(): Promise<void> {
 
 const text = async (testId: string) => (await frame.getByTestId(testId).textContent()) ?? '';
 
-/** Visible buttons drawn as primary (the brand's bold blue), by their words. */
-async function primaryButtons(): Promise<string[]> {
-  return frame.evaluate(() => {
-    // A primary button is drawn in the brand colour, or its hovered or pressed shade under the pointer.
-    const brandShades = [
-      'var(--ds-background-brand-bold, #1868DB)',
-      'var(--ds-background-brand-bold-hovered, #1558BC)',
-      'var(--ds-background-brand-bold-pressed, #144794)',
-    ].map((colour) => {
-      const probe = document.createElement('div');
-      probe.style.backgroundColor = colour;
-      document.body.appendChild(probe);
-      const computed = getComputedStyle(probe).backgroundColor;
-      probe.remove();
-      return computed;
-    });
-    return Array.from(document.querySelectorAll('button'))
-      .filter(
-        (button) =>
-          button.offsetParent !== null && brandShades.includes(getComputedStyle(button).backgroundColor),
-      )
-      .map((button) => button.textContent?.trim() ?? '');
-  });
-}
+const primaryButtons = () => primaryButtonsOf(frame);
 
 const startImport = () => frame.getByTestId('start-import');
 

@@ -6,7 +6,12 @@ import type { Frame, Locator, Page } from 'playwright-core';
 import { openWatchedPage, useSandboxInChromium } from './browser-session';
 import type { PageProblemLog } from './page-problems';
 import { componentIdOf, invokeAdmin } from './panel-sandbox';
-import { appFrame, importFromAdminPage, openMetricsTab } from './sandbox-page-driver';
+import {
+  appFrame,
+  clickAndAnswer as clickAndAnswerOn,
+  importFromAdminPage,
+  openMetricsTab,
+} from './sandbox-page-driver';
 
 const session = useSandboxInChromium({}, 120_000);
 let page: Page;
@@ -21,16 +26,7 @@ beforeAll(async () => {
   await importFromAdminPage(admin);
 }, 120_000);
 
-/** Clicks, and waits for the admin resolver's answer to `method`. */
-async function clickAndAnswer(method: string, target: Locator): Promise<void> {
-  const answered = page.waitForResponse(
-    (response) =>
-      new URL(response.url()).pathname === '/forge/invoke' &&
-      (response.request().postDataJSON() as { method?: string } | null)?.method === method,
-  );
-  await target.click();
-  await answered;
-}
+const clickAndAnswer = (method: string, target: Locator) => clickAndAnswerOn(page, method, target);
 
 const metricRow = (name: string) => admin.locator(`[data-testid="metric-row"][data-metric-name="${name}"]`);
 

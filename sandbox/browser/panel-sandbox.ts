@@ -1,6 +1,6 @@
 // Steps on the sandbox that the panel's browser tests and the screenshot script share: an import of every
 // demo Component, API and Resource but one (so a hand-made component can be linked to it), a component made
-// by hand (no alias), and pointing the app at a dead Backstage and back.
+// by hand (no alias) or edited by hand, and pointing the app at a dead Backstage and back.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Sandbox } from '../server/start-sandbox';
@@ -41,16 +41,45 @@ export async function importAllButOne(sandbox: Sandbox): Promise<void> {
   if (!drained.idle) throw new Error('the import did not finish');
 }
 
-/** A component created in the local Compass as a person would, with no Backstage alias. */
-export async function createUnlinkedComponent(sandbox: Sandbox, name: string): Promise<string> {
+/** A component created in the local Compass as a person would, with no Backstage alias (and a repository link if given). */
+export async function createUnlinkedComponent(
+  sandbox: Sandbox,
+  name: string,
+  repositoryUrl?: string,
+): Promise<string> {
   const answer = await postJson<{
     data: { compass: { createComponent: { componentDetails: { id: string } } } };
   }>(sandbox, '/compass/graphql', {
     query:
       'mutation($cloudId: ID!, $input: CreateCompassComponentInput!) { compass { createComponent(cloudId: $cloudId, input: $input) { success componentDetails { id } } } }',
-    variables: { cloudId: sandbox.cloudId, input: { name, typeId: 'SERVICE' } },
+    variables: {
+      cloudId: sandbox.cloudId,
+      input: {
+        name,
+        typeId: 'SERVICE',
+        ...(repositoryUrl ? { links: [{ type: 'REPOSITORY', url: repositoryUrl }] } : {}),
+      },
+    },
   });
   return answer.data.compass.createComponent.componentDetails.id;
+}
+
+/** Edits a component in the local Compass as a person would (Compass's updateComponent), e.g. its description. */
+export async function editComponentInCompass(
+  sandbox: Sandbox,
+  id: string,
+  fields: { name?: string; description?: string },
+): Promise<void> {
+  const answer = await postJson<{
+    data?: { compass: { updateComponent: { success: boolean } } };
+    errors?: unknown;
+  }>(sandbox, '/compass/graphql', {
+    query:
+      'mutation($input: UpdateCompassComponentInput!) { compass { updateComponent(input: $input) { success } } }',
+    variables: { input: { id, ...fields } },
+  });
+  if (!answer.data?.compass.updateComponent.success)
+    throw new Error(`the local Compass refused the edit: ${JSON.stringify(answer)}`);
 }
 
 export function componentIdOf(sandbox: Sandbox, entityRef: string): string {

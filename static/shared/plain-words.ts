@@ -4,6 +4,7 @@ import type { CompassComponentTypeId, CompassLinkType } from '../../src/core/com
 import type { CompassErrorKind } from '../../src/compass/compass-errors';
 import type { MappingWarningCode } from '../../src/core/mapping-warning';
 import type { EntityOutcome } from '../../src/import/import-run';
+import type { RemovalPolicy, SyncedField, SyncSchedule } from '../../src/storage/sync-settings-store';
 
 /** "MACHINE_LEARNING_MODEL" -> "Machine learning model": the fallback for an enum value this file does not know. */
 export function sentenceCase(code: string): string {
@@ -152,4 +153,53 @@ const FAILURE_TITLES: Record<CompassErrorKind | 'mapping-failed' | 'storage-fail
 /** A failure's title, e.g. "Compass had a problem" for `server-error`; an unknown kind reads in sentence case. */
 export function failureTitle(kind: string): string {
   return (FAILURE_TITLES as Record<string, string>)[kind] ?? sentenceCase(kind);
+}
+
+// Staying in sync (issue 13): the schedule, what happens to a component whose entity left Backstage, how an
+// existing component matches an entity, and the component fields a sync writes.
+const SYNC_SCHEDULE_TITLES: Record<SyncSchedule, string> = {
+  off: 'Off',
+  hourly: 'Every hour',
+  daily: 'Every day',
+};
+
+/** A sync schedule as the admin chooses it: "Every hour". */
+export function syncScheduleTitle(schedule: string): string {
+  return (SYNC_SCHEDULE_TITLES as Record<string, string>)[schedule] ?? sentenceCase(schedule);
+}
+
+const REMOVAL_POLICY_TITLES: Record<RemovalPolicy, string> = {
+  report: 'Report only',
+  mark: 'Mark in Compass',
+  delete: 'Delete',
+};
+
+/** A removal policy's title: "Mark in Compass". */
+export function removalPolicyTitle(policy: string): string {
+  return (REMOVAL_POLICY_TITLES as Record<string, string>)[policy] ?? sentenceCase(policy);
+}
+
+const MATCH_TITLES: Record<'repository' | 'name', string> = {
+  repository: 'same repository',
+  name: 'same name',
+};
+
+/** Why an existing Compass component matches an entity: "same repository", "same name". */
+export function adoptionMatchTitle(match: string): string {
+  return (MATCH_TITLES as Record<string, string>)[match] ?? sentenceCase(match).toLowerCase();
+}
+
+const SYNCED_FIELD_TITLES: Record<SyncedField, string> = {
+  name: 'Name',
+  description: 'Description',
+  typeId: 'Compass type',
+  lifecycle: 'Lifecycle',
+  ownerId: 'Owner team',
+  labels: 'Labels',
+  links: 'Links',
+};
+
+/** A component field a sync writes, as Compass shows it: "Owner team" for `ownerId`. */
+export function syncedFieldTitle(field: string): string {
+  return (SYNCED_FIELD_TITLES as Record<string, string>)[field] ?? fieldLabel(field);
 }

@@ -1,6 +1,6 @@
 // The Compass admin page for the Backstage import, as a guided flow: the steps (Connect -> Map -> Dry run ->
 // Import), the connection, the workflow in tabs (the catalog preview and selection, the mapping, the dry run, the
-// results, the history and the scorecard metrics), then the import, after the dry run as in the flow.
+// results, the history, the scorecard metrics and the sync), then the import, after the dry run as in the flow.
 import Heading from '@atlaskit/heading';
 import { Box, Stack, Text } from '@atlaskit/primitives/compiled';
 import Spinner from '@atlaskit/spinner';
@@ -24,8 +24,9 @@ import { useImportStatus } from './use-import-status';
 
 // Loaded when first opened: its Atlaskit select, table and toggle stay out of the page's first load.
 const MetricsTab = lazy(() => import('./MetricsTab').then((module) => ({ default: module.MetricsTab })));
+const SyncTab = lazy(() => import('./SyncTab').then((module) => ({ default: module.SyncTab })));
 
-type TabKey = 'catalog' | 'mapping' | 'dry-run' | 'results' | 'history' | 'metrics';
+type TabKey = 'catalog' | 'mapping' | 'dry-run' | 'results' | 'history' | 'metrics' | 'sync';
 const TABS: { key: TabKey; label: string }[] = [
   { key: 'catalog', label: 'Catalog' },
   { key: 'mapping', label: 'Mapping' },
@@ -33,9 +34,10 @@ const TABS: { key: TabKey; label: string }[] = [
   { key: 'results', label: 'Results' },
   { key: 'history', label: 'History' },
   { key: 'metrics', label: 'Metrics' },
+  { key: 'sync', label: 'Sync' },
 ];
 /** Tabs with a primary action of their own (save the mapping, run the dry run, save a metric): Start import is not. */
-const TABS_WITH_THEIR_OWN_ACTION: ReadonlySet<TabKey> = new Set(['mapping', 'dry-run', 'metrics']);
+const TABS_WITH_THEIR_OWN_ACTION: ReadonlySet<TabKey> = new Set(['mapping', 'dry-run', 'metrics', 'sync']);
 
 export interface AdminPageProps {
   operations?: AdminOperations;
@@ -143,6 +145,18 @@ export function AdminPage({ operations = adminOperations, siteUrl: givenSiteUrl 
         return (
           <Suspense fallback={<Spinner size="medium" label="Loading the metrics" />}>
             <MetricsTab key={`${status?.runId}:${status?.state}`} operations={operations} />
+          </Suspense>
+        );
+      case 'sync':
+        return (
+          <Suspense fallback={<Spinner size="medium" label="Loading the sync settings" />}>
+            <SyncTab
+              key={`${status?.runId}:${status?.state}`}
+              operations={operations}
+              status={status}
+              siteUrl={siteUrl}
+              onStarted={() => void importStatus.refresh()}
+            />
           </Suspense>
         );
     }

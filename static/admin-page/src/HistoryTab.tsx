@@ -21,6 +21,13 @@ export function startedByLabel(run: Pick<HistoryRun, 'scheduled' | 'startedByNam
   return run.scheduled ? 'Schedule' : personName(run.startedByName);
 }
 
+/** What a run covered: "everything", "3 selected"; a sync (the schedule's or Sync now) says it is one. */
+export function selectionLabel(run: Pick<HistoryRun, 'selectionSize' | 'mode'>): string {
+  const covered =
+    run.selectionSize === null ? 'everything' : `${run.selectionSize.toLocaleString('en')} selected`;
+  return run.mode === 'sync' ? `sync of ${covered}` : covered;
+}
+
 const COUNT_COLUMNS = [
   ['created', 'Created'],
   ['updated', 'Updated'],
@@ -94,10 +101,7 @@ function historyRow(run: HistoryRun, index: number) {
     cells: [
       { key: run.startedAt, content: formatTimestamp(run.startedAt) },
       { key: by, content: by },
-      {
-        content:
-          run.selectionSize === null ? 'everything' : `${run.selectionSize.toLocaleString('en')} selected`,
-      },
+      { content: selectionLabel(run) },
       {
         key: state.label,
         content: (

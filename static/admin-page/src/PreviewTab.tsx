@@ -19,8 +19,17 @@ import { compassTypeTitle, fieldLabel, warningTitle } from '../../shared/plain-w
 import type { ResolverError } from '../../shared/resolver-call';
 import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
 import type { PreviewSort, PreviewSortKey } from '../../../src/admin/preview-catalog';
-import type { AdminOperations, CatalogPreview, PreviewFilterName, PreviewRow } from './admin-operations';
+import type {
+  AdminOperations,
+  AdoptionDecision,
+  CatalogPreview,
+  PreviewAdoption,
+  PreviewFilterName,
+  PreviewRow,
+} from './admin-operations';
 import { PREVIEW_STATUS_LOZENGES, shortOwnerRef } from './admin-view';
+import { AdoptionChoice } from './AdoptionChoice';
+import { adoptionLine } from './adoption-view';
 import { EntityRefText } from './EntityRefText';
 import {
   isSelected,
@@ -59,7 +68,9 @@ interface FilterChoice {
 }
 
 export interface PreviewTabProps {
-  operations: Pick<AdminOperations, 'previewCatalog'>;
+  /** Without adoptComponents a row shows its match but offers no decision. */
+  operations: Pick<AdminOperations, 'previewCatalog'> &
+    Partial<Pick<AdminOperations, 'adoptComponents' | 'getAdoptionCandidates'>>;
   selection: Selection;
   onSelection: (selection: Selection) => void;
   /** Entities of an imported kind in the whole catalog, once known. */
@@ -76,6 +87,10 @@ export function PreviewTab({ operations, selection, onSelection, onImportable }:
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<ResolverError>();
   const [selecting, setSelecting] = useState(false);
+  // Adoption decisions made on this page since the preview was read, by entity ref.
+  const [decisions, setDecisions] = useState<Record<string, AdoptionDecision>>({});
+  const [deciding, setDeciding] = useState<string>();
+  const [adoptionError, setAdoptionError] = useState<ResolverError>();
   const settledSearch = useDebounced(search);
 
   useEffect(() => {
@@ -136,6 +151,30 @@ export function PreviewTab({ operations, selection, onSelection, onImportable }:
       if (all) onSelection(toggle(selection, ref, all));
     } else onSelection(toggle(selection, ref));
   }
+
+  const { adoptComponents, getAdoptionCandidates } = operations;
+  const decide = adoptComponents
+    ? async (row: PreviewRow, adoption: PreviewAdoption, decision: AdoptionDecision) => {
+        setDeciding(row.entityRef);
+        setAdoptionError(undefined);
+        // The server adopts only a match it has offered as a candidate: the row's match is offered first.
+        const offered =
+          decision === 'adopt' && getAdoptionCandidates ? await getAdoptionCandidates() : undefined;
+        const answer =
+          offered && !offered.ok
+            ? offered
+            : await adoptComponents([
+                { entityRef: row.entityRef, componentId: adoption.componentId, decision },
+              ]);
+        setDeciding(undefined);
+        const failure = answer.ok
+          ? answer.value.failed.find((failed) => failed.entityRef === row.entityRef)
+          : undefined;
+        if (!answer.ok) setAdoptionError(answer.error);
+        else if (failure) setAdoptionError({ code: 'adoption-failed', message: failure.message });
+        else setDecisions((previous) => ({ ...previous, [row.entityRef]: decision }));
+      }
+    : undefined;
 
   const filtered = Boolean(settledSearch) || Object.keys(filters).length > 0;
   const kindCounts = Object.entries(preview?.countsByKind ?? {}).sort(([, a], [, b]) => b - a);
@@ -241,6 +280,7 @@ export function PreviewTab({ operations, selection, onSelection, onImportable }:
         </Button>
       </Inline>
       {error && <ResolverErrorMessage title="Could not read the catalog" error={error} />}
+      {adoptionError && <ResolverErrorMessage title="Could not save the decision" error={adoptionError} />}
       {loading && !preview && <Spinner size="medium" label="Reading the catalog" />}
       {preview && (
         <div data-testid="preview-table" style={{ overflowX: 'auto' }}>
@@ -248,7 +288,11 @@ export function PreviewTab({ operations, selection, onSelection, onImportable }:
             label="The Backstage catalog"
             head={previewHead(selection, onSelection)}
             rows={preview.rows.map((row) =>
-              previewRow(row, isSelected(selection, row.ref), () => void toggleRow(row.ref)),
+              previewRow(row, isSelected(selection, row.ref), () => void toggleRow(row.ref), {
+                decision: decisions[row.entityRef],
+                busy: deciding === row.entityRef,
+                onDecide: decide,
+              }),
             )}
             rowsPerPage={TABLE_PAGE_SIZE}
             totalRows={preview.matching}
@@ -311,7 +355,20 @@ function previewHead(selection: Selection, onSelection: (selection: Selection) =
   };
 }
 
-function previewRow(row: PreviewRow, selected: boolean, onToggle: () => void): RowType {
+interface RowAdoptionProps {
+  /** Decided on this page since the preview was read. */
+  decision: AdoptionDecision | undefined;
+  busy: boolean;
+  onDecide?: (row: PreviewRow, adoption: PreviewAdoption, decision: AdoptionDecision) => Promise<void>;
+}
+
+function previewRow(
+  row: PreviewRow,
+  selected: boolean,
+  onToggle: () => void,
+  adopting: RowAdoptionProps,
+): RowType {
+  const { adoption } = row;
   // Row attributes reach the <tr>: tests and the page's own links find a row by its ref.
   const attributes = { 'data-entity-ref': row.entityRef } as object;
   return {
@@ -332,6 +389,19 @@ function previewRow(row: PreviewRow, selected: boolean, onToggle: () => void): R
             <Text size="small" color="color.text.subtle">
               <EntityRefText entityRef={row.ref} testId="entity-ref" />
             </Text>
+            {adoption && (
+              <Inline space="space.100" alignBlock="center" testId="row-adoption">
+                <Text size="small">{adoptionLine(adoption.componentName, adoption.match)}</Text>
+                {(adopting.onDecide || adopting.decision) && (
+                  <AdoptionChoice
+                    match={adoption.match}
+                    decision={adopting.decision}
+                    busy={adopting.busy}
+                    onDecide={(decision) => void adopting.onDecide?.(row, adoption, decision)}
+                  />
+                )}
+              </Inline>
+            )}
             {row.warningDetails.length > 0 && <RowWarnings warnings={row.warningDetails} />}
           </Stack>
         ),

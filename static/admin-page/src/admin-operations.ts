@@ -5,7 +5,7 @@ import type { RunHistoryEntry } from '../../../src/admin/history';
 import type { MappingView, SaveMappingInput } from '../../../src/admin/mapping-settings';
 import type { MetricPreviewRow, MetricsView } from '../../../src/admin/metric-settings';
 import type { ImportPlan } from '../../../src/admin/plan-import';
-import type { CatalogPreview, PreviewRequest } from '../../../src/admin/preview-catalog';
+import type { CatalogPreview, PreviewRequest, PreviewRow } from '../../../src/admin/preview-catalog';
 import type { CatalogOwner, TeamSummary } from '../../../src/admin/team-search';
 import type { ConnectionTestResult } from '../../../src/admin/test-connection';
 import type { BackstageConnectionView } from '../../../src/connection/backstage-connection';
@@ -19,6 +19,7 @@ import type {
   ImportResultsPage,
   TeamSearchAnswer,
 } from '../../../src/forge/contract/admin-contract';
+import type { RemovalPolicy, SyncedField, SyncSettings } from '../../../src/storage/sync-settings-store';
 import { callResolver, type ResolverResult } from '../../shared/resolver-call';
 
 export type {
@@ -52,6 +53,25 @@ export interface MetricSettingsInput {
   annotationSet?: string[];
   customMetrics?: CustomMetric[];
 }
+
+// Issue 13's operations: staying in sync, removals, adoption, export and drift.
+export type { RemovalPolicy, SyncedField, SyncSettings };
+export type SyncSettingsView = AdminValues['getSyncSettings'];
+export type SyncSettingsInput = AdminRequest<'saveSyncSettings'>;
+export type StartedRun = AdminValues['runSyncNow'];
+export type RemovalsView = AdminValues['getRemovals'];
+export type BreakerReason = NonNullable<RemovalsView['breaker']>['reason'];
+export type AdoptionCandidates = AdminValues['getAdoptionCandidates'];
+export type AdoptionDecisionInput = AdminRequest<'adoptComponents'>['decisions'][number];
+export type AdoptionDecision = AdoptionDecisionInput['decision'];
+export type AdoptionMatch = AdoptionCandidates['candidates'][number]['match'];
+/** A catalog preview row's match with an existing Compass component. */
+export type PreviewAdoption = NonNullable<PreviewRow['adoption']>;
+export type ExportFormat = AdminRequest<'exportMapping'>['format'];
+export type ExportedFile = AdminValues['exportMapping'];
+export type DriftView = AdminValues['getDrift'];
+export type DriftRow = DriftView['rows'][number];
+export type ResolveDriftInput = AdminRequest<'resolveDrift'>;
 
 /** One operation, its payload and value typed by the contract. */
 function call<K extends AdminOperation>(
@@ -88,6 +108,21 @@ export const adminOperations = {
   createScorecard: (apply: boolean) => call('createScorecard', { apply }),
   /** Deletes the metric's Compass definition and the values pushed under it: ask first. */
   removeMetric: (key: string) => call('removeMetric', { key }),
+  // Issue 13: staying in sync.
+  getSyncSettings: () => call('getSyncSettings'),
+  saveSyncSettings: (input: SyncSettingsInput) => call('saveSyncSettings', input),
+  /** A sync over the last import’s kinds and selection. */
+  runSyncNow: () => call('runSyncNow', {}),
+  getRemovals: (request: AdminRequest<'getRemovals'> = {}) => call('getRemovals', request),
+  /** Applies the removals the breaker held, once (refused unless the last run's breaker tripped on a share). */
+  applyRemovals: () => call('applyRemovals', { confirm: true }),
+  getAdoptionCandidates: (refresh = false) => call('getAdoptionCandidates', refresh ? { refresh } : {}),
+  adoptComponents: (decisions: AdoptionDecisionInput[]) => call('adoptComponents', { decisions }),
+  /** `siteUrl`: the Compass site's address, for the components' URLs in the file. */
+  exportMapping: (format: ExportFormat, siteUrl?: string) =>
+    call('exportMapping', { format, ...(siteUrl ? { siteUrl } : {}) }),
+  getDrift: () => call('getDrift', {}),
+  resolveDrift: (input: ResolveDriftInput) => call('resolveDrift', input),
 };
 
 export type AdminOperations = typeof adminOperations;

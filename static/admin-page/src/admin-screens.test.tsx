@@ -457,6 +457,7 @@ describe('HistoryTab', () => {
         state: 'done',
         startedAt: '2026-11-22T10:00:00.000Z',
         scheduled: true,
+        mode: 'sync',
         selectionSize: null,
         counts,
       },
@@ -473,6 +474,9 @@ describe('HistoryTab', () => {
     expect(rows[0]![9]).toBe('4');
     expect(rows[1]![1]).toBe('an admin');
     expect(rows[2]![1]).toBe('Schedule');
+    // A sync says so; an import reads as before.
+    expect(rows[2]![2]).toBe('sync of everything');
+    expect(rows[1]![2]).toBe('everything');
   });
 
   it('marks a run that removed nothing with a short line, its reason on hover', async () => {
