@@ -178,10 +178,39 @@ export async function getAdoptionCandidates(
   return withDecisions(deps.store, checked);
 }
 
+const pairKey = (entityRef: string, componentId: string) => `${entityRef}\n${componentId}`;
+
+/**
+ * The (entity, component) pairs that match: those the last check offered, and, for a decision made on a catalog row
+ * (whose match the preview showed), the entity matched again against the listing where it stands.
+ */
+async function matchingPairs(
+  deps: AdoptionDeps,
+  decisions: { entityRef: string; componentId?: string }[],
+  components: AdoptableComponent[],
+  offered: AdoptionCandidate[],
+): Promise<Set<string>> {
+  const pairs = new Set(offered.map((c) => pairKey(c.entityRef, c.componentId)));
+  const unchecked = decisions.filter((d) => !pairs.has(pairKey(d.entityRef, d.componentId!)));
+  if (unchecked.length === 0) return pairs;
+  const rows = await readCatalogRows(deps.catalog);
+  const index = indexOfRows(rows, deps.config);
+  const asSpelled = new Map(rows.map((row) => [row.entityRef, row.ref]));
+  const refs = unchecked.flatMap((d) => {
+    const ref = asSpelled.get(d.entityRef);
+    return ref && index.importedRefs.has(d.entityRef) ? [ref] : [];
+  });
+  const { matches } = await adoptionMatchesOf(deps, refs, index, components);
+  for (const match of matches)
+    for (const component of match.components) pairs.add(pairKey(match.entityRef, component.id));
+  return pairs;
+}
+
 /**
  * Records the admin's decisions. 'adopt' attaches the entity's alias to the component now (one request for all)
  * and keeps the entity's state with an empty hash, so the next import or sync updates the component's fields.
- * The component must be one the last check offered for that entity, and still without a `backstage` alias.
+ * The component must match the entity (as the last check or the catalog row offered it) and still be without a
+ * `backstage` alias.
  */
 export async function adoptComponents(
   deps: AdoptionDeps,
@@ -206,14 +235,21 @@ export async function adoptComponents(
 
   const toAdopt = decisions.filter((d) => d.decision === 'adopt');
   const states = await entityStore(deps.store).loadStates(toAdopt.map((d) => d.entityRef));
-  const offered = (await adoption.loadCandidates())?.candidates ?? [];
   const listing = toAdopt.length > 0 ? await siteAdoptable(deps, { refresh: false }) : undefined;
+  const matching = listing
+    ? await matchingPairs(
+        deps,
+        toAdopt.filter((d) => !states.has(d.entityRef)),
+        listing.components,
+        (await adoption.loadCandidates())?.candidates ?? [],
+      )
+    : new Set<string>();
   const stillFree = new Set(listing?.components.map((component) => component.id));
   const claimed = new Set<string>();
   const attachable = toAdopt.filter(({ entityRef, componentId }) => {
     const refusal = states.has(entityRef)
       ? 'This entity is already imported: its component is kept up to date.'
-      : !offered.some((c) => c.entityRef === entityRef && c.componentId === componentId)
+      : !matching.has(pairKey(entityRef, componentId!))
         ? 'This component is not a match for the entity: check again for components to adopt.'
         : !stillFree.has(componentId!) || claimed.has(componentId!)
           ? 'This component is already linked to a Backstage entity.'

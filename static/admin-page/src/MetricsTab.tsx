@@ -92,7 +92,7 @@ export function MetricsTab({ operations }: { operations: MetricsOperations }) {
     <Stack space="space.400" testId="metrics">
       <Text as="p" color="color.text.subtle">
         The app turns what Backstage knows about each imported component into Compass metrics that any
-        scorecard can use. Every import and the daily refresh push the values that changed.
+        scorecard can use. Every import and every sync push the values that changed.
       </Text>
       {saveError && <ResolverErrorMessage title={saveError.title} error={saveError.error} />}
       {saved && (
@@ -297,7 +297,7 @@ function LastPush({ lastPush }: { lastPush: MetricsView['lastPush'] }) {
       </Text>
       {failed && (
         <SectionMessage appearance="warning" title="Some values did not reach Compass">
-          <p>{lastPush.error ?? 'The next import or the daily refresh sends them again.'}</p>
+          <p>{lastPush.error ?? 'The next import or sync sends them again.'}</p>
         </SectionMessage>
       )}
     </Stack>
