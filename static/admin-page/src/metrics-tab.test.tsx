@@ -179,7 +179,7 @@ describe('MetricsTab', () => {
       />,
     );
     await screen.findByText('Some values did not reach Compass');
-    expect(screen.getByText('The next import or the daily refresh sends them again.')).toBeTruthy();
+    expect(screen.getByText('The next import or sync sends them again.')).toBeTruthy();
     expect(screen.getByTestId('last-push-summary').textContent).toMatch(/4 failed/);
   });
 
