@@ -189,6 +189,11 @@ describe('the admin page workflow in the sandbox', () => {
     await frame.getByTestId('tab-metrics').focus();
     await page.keyboard.press('ArrowRight');
     await expect(frame.evaluate(() => document.activeElement?.getAttribute('data-testid'))).resolves.toBe(
+      'tab-sync',
+    );
+    // The last tab wraps round to the first.
+    await page.keyboard.press('ArrowRight');
+    await expect(frame.evaluate(() => document.activeElement?.getAttribute('data-testid'))).resolves.toBe(
       'tab-catalog',
     );
     await frame.getByTestId('preview-table').waitFor();
