@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { estimateCatalogEntities } from './catalog-count';
 import {
   EmbeddedBackstageError,
+  TECH_INSIGHTS_CONFIG,
   findFreeLoopbackPort,
   startEmbeddedBackstage,
   type EmbeddedBackstage,
@@ -175,6 +176,75 @@ describe('the backend of this test run', () => {
     expect(dangling.sort()).toEqual([
       'dependsOn component:default/mainframe-bridge',
       'ownedBy group:default/treasury-team',
+    ]);
+  });
+});
+
+describe('Tech Insights in the backend of this test run', () => {
+  interface CheckResult {
+    entity: string;
+    results: { result: boolean; check: { id: string } }[];
+  }
+
+  async function techInsights<T>(path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${backstage.baseUrl}/api/tech-insights${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    expect(response.status).toBe(200);
+    return (await response.json()) as T;
+  }
+
+  it('lists the five configured checks', async () => {
+    const checks = await techInsights<{ id: string; name: string }[]>('/checks');
+    expect(checks.map((check) => check.id).sort()).toEqual(
+      Object.keys(TECH_INSIGHTS_CONFIG.factChecker.checks).sort(),
+    );
+  });
+
+  it('answers each Component’s checks within seconds of start, as the catalog says they should', async () => {
+    const components = (
+      await getJson<{ items: Entity[] }>(
+        backstage.baseUrl,
+        '/entities/by-query?filter=kind=component&limit=1000',
+      )
+    ).items;
+    const refs = components.map((e) => `component:${e.metadata.namespace ?? 'default'}/${e.metadata.name}`);
+    // The fact retrievers run 2 s after start: wait (bounded) until every Component has its five results.
+    let answers: CheckResult[] = [];
+    const deadline = Date.now() + 30_000;
+    do {
+      answers = await techInsights<CheckResult[]>('/checks/run', { entities: refs });
+      if (answers.every((answer) => answer.results.length === 5)) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    } while (Date.now() < deadline);
+
+    const truth = (entity: Entity): Record<string, boolean> => ({
+      descriptionCheck: Boolean(entity.metadata.description),
+      tagsCheck: (entity.metadata.tags ?? []).length > 0,
+      titleCheck: Boolean(entity.metadata.title),
+      techdocsCheck: Boolean(entity.metadata.annotations?.['backstage.io/techdocs-ref']),
+      // The ownership retriever's own rule: an owner that is not a user ref.
+      groupOwnerCheck: Boolean(entity.spec?.owner) && !String(entity.spec?.owner).startsWith('user:'),
+    });
+    for (const [i, entity] of components.entries()) {
+      const answer = answers.find((a) => a.entity === refs[i]);
+      const byCheck = Object.fromEntries(answer!.results.map((r) => [r.check.id, r.result]));
+      expect({ entity: refs[i], ...byCheck }).toEqual({ entity: refs[i], ...truth(entity) });
+    }
+    // The fixture has both answers for every check but the description (every Component has one), so a check stuck
+    // at one value would fail above.
+    const answersOf = (check: string) =>
+      [...new Set(components.map((entity) => truth(entity)[check]))].sort();
+    expect(
+      Object.keys(TECH_INSIGHTS_CONFIG.factChecker.checks).map((check) => [check, answersOf(check)]),
+    ).toEqual([
+      ['groupOwnerCheck', [false, true]],
+      ['descriptionCheck', [true]],
+      ['tagsCheck', [false, true]],
+      ['techdocsCheck', [false, true]],
+      ['titleCheck', [false, true]],
     ]);
   });
 });

@@ -126,8 +126,73 @@ function appConfig(
       rules: [{ allow: [...CATALOG_ALLOWED_KINDS] }],
       locations: locations.map((target) => ({ type: 'file', target })),
     },
+    techInsights: TECH_INSIGHTS_CONFIG,
   });
 }
+
+/** A fact retriever that runs 2 s after start (then every 5 minutes) and keeps only its latest facts. */
+const soonAndThenEvery5Minutes = {
+  cadence: '*/5 * * * *',
+  initialDelay: { seconds: 2 },
+  lifecycle: { maxItems: 1 },
+};
+
+/** One JSON-rules check that a boolean fact of one built-in retriever is true. */
+function factIsTrue(name: string, description: string, retriever: string, fact: string) {
+  return {
+    type: 'json-rules-engine',
+    name,
+    description,
+    factIds: [retriever],
+    rule: { conditions: { all: [{ fact, operator: 'equal', value: true }] } },
+  };
+}
+
+/**
+ * Tech Insights as a company would turn it on: the three built-in fact retrievers, run within the first seconds so
+ * results exist soon after start, and five checks over their facts (`/api/tech-insights/checks`).
+ */
+export const TECH_INSIGHTS_CONFIG = {
+  factRetrievers: {
+    entityMetadataFactRetriever: soonAndThenEvery5Minutes,
+    entityOwnershipFactRetriever: soonAndThenEvery5Minutes,
+    techdocsFactRetriever: soonAndThenEvery5Minutes,
+  },
+  factChecker: {
+    checks: {
+      groupOwnerCheck: factIsTrue(
+        'Owned by a group',
+        'The entity’s spec.owner is a group',
+        'entityOwnershipFactRetriever',
+        'hasGroupOwner',
+      ),
+      descriptionCheck: factIsTrue(
+        'Has a description',
+        'The entity has metadata.description',
+        'entityMetadataFactRetriever',
+        'hasDescription',
+      ),
+      tagsCheck: factIsTrue(
+        'Has tags',
+        'The entity has metadata.tags',
+        'entityMetadataFactRetriever',
+        'hasTags',
+      ),
+      techdocsCheck: factIsTrue(
+        'Has TechDocs',
+        'The entity has the backstage.io/techdocs-ref annotation',
+        'techdocsFactRetriever',
+        'hasAnnotationBackstageIoTechdocsRef',
+      ),
+      titleCheck: factIsTrue(
+        'Has a title',
+        'The entity has metadata.title',
+        'entityMetadataFactRetriever',
+        'hasTitle',
+      ),
+    },
+  },
+};
 
 function residentMemoryBytes(pid: number): number | undefined {
   try {

@@ -12,11 +12,12 @@ const here = dirname(fileURLToPath(import.meta.url));
 // Everything it says goes to stderr: scripts run after it (bench:import --json, bench:metrics --json) own stdout.
 const prefix = 'embedded Backstage:';
 
-// Loads the addon and resolves the three backend packages index.js needs, in a child so a crash cannot hurt us.
+// Loads the addon and resolves the backend packages index.js needs, in a child so a crash cannot hurt us.
 const CHECK = [
   "require('better-sqlite3')(':memory:').prepare('select 1').get();",
   "for (const p of ['@backstage/backend-defaults', '@backstage/plugin-catalog-backend',",
-  "  '@backstage/plugin-catalog-backend-module-logs']) require.resolve(p);",
+  "  '@backstage/plugin-catalog-backend-module-logs', '@backstage-community/plugin-tech-insights-backend',",
+  "  '@backstage-community/plugin-tech-insights-backend-module-jsonfc']) require.resolve(p);",
 ].join('\n');
 
 function problem() {

@@ -1,4 +1,4 @@
-// The embedded Backstage catalog backend: the real catalog plugin on better-sqlite3 in memory.
+// The embedded Backstage catalog backend: the real catalog plugin on better-sqlite3 in memory, and Tech Insights.
 // Started by embedded-backstage.ts (`node index.js --config <app-config.yaml>`); config decides port, token and catalog.
 const { createBackend } = require('@backstage/backend-defaults');
 
@@ -14,4 +14,7 @@ const backend = createBackend();
 backend.add(import('@backstage/plugin-catalog-backend'));
 // Without this module the catalog does not log processing errors (bad YAML, rejected entities) at all.
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// Tech Insights with JSON-rules checks: the built-in fact retrievers and the checks come from the app-config.
+backend.add(import('@backstage-community/plugin-tech-insights-backend'));
+backend.add(import('@backstage-community/plugin-tech-insights-backend-module-jsonfc'));
 backend.start();
