@@ -24,12 +24,7 @@ import { cancelImport } from '../import/cancel-import';
 import { getImportResults, getImportStatus } from '../import/import-status';
 import { retryFailed } from '../import/retry-import';
 import { startImport } from '../import/start-import';
-import {
-  getSyncSettings,
-  InvalidSyncSettingsError,
-  runSyncNow,
-  saveSyncSettings,
-} from '../import/sync-settings';
+import { getSyncSettings, runSyncNow, saveSyncSettings } from '../import/sync-settings';
 import type { ImportEngineDeps } from '../import/import-engine';
 import { recordAdminAccount } from '../panel/admin-access';
 import { adminContract, type AdminValues } from './contract/admin-contract';
@@ -56,6 +51,16 @@ async function planningDeps(context: ResolverContext) {
 
 function startedBy(context: ResolverContext): { startedBy?: string } {
   return context.accountId ? { startedBy: context.accountId } : {};
+}
+
+/** The engine for the caller's site, and who starts a run on it from where (what every start request carries). */
+async function runStarter(context: ResolverContext) {
+  const cloudId = cloudIdFrom(context);
+  const engine = await forgeImportEngine(cloudId);
+  return {
+    engine,
+    starter: { cloudId, backstageWebBaseUrl: engine.backstageBaseUrl, ...startedBy(context) },
+  };
 }
 
 /**
@@ -116,14 +121,11 @@ export const adminResolver = surfaceResolver<typeof adminContract, AdminValues>(
   // Starters by name, looked up as the caller (their privacy view of other people); never an account id.
   getHistory: () => getHistory(forgeKeyValueStore, forgeCompassIdentity()),
   async startImport(request, context) {
-    const site = cloudIdFrom(context);
-    const engine = await forgeImportEngine(site);
+    const { engine, starter } = await runStarter(context);
     return startImport(engine, {
-      cloudId: site,
-      backstageWebBaseUrl: engine.backstageBaseUrl,
+      ...starter,
       ...(request.selection !== undefined ? { selection: request.selection } : {}),
       ...(request.applyRemovals !== undefined ? { applyRemovals: request.applyRemovals } : {}),
-      ...startedBy(context),
     });
   },
   async getImportStatus() {
@@ -159,35 +161,16 @@ export const adminResolver = surfaceResolver<typeof adminContract, AdminValues>(
       request.key,
     ),
   getSyncSettings: () => getSyncSettings(stateOnly),
-  async saveSyncSettings(changes) {
-    try {
-      return await saveSyncSettings(stateOnly, changes);
-    } catch (error) {
-      if (error instanceof InvalidSyncSettingsError)
-        throw new InvalidRequestError(error.field, error.message, error);
-      throw error;
-    }
-  },
+  saveSyncSettings: (changes) => saveSyncSettings(stateOnly, changes),
   async runSyncNow(request, context) {
-    const site = cloudIdFrom(context);
-    const engine = await forgeImportEngine(site);
-    return runSyncNow(engine, {
-      cloudId: site,
-      backstageWebBaseUrl: engine.backstageBaseUrl,
-      ...(request.applyRemovals ? { applyRemovals: true } : {}),
-      ...startedBy(context),
-    });
+    const { engine, starter } = await runStarter(context);
+    return runSyncNow(engine, { ...starter, ...(request.applyRemovals ? { applyRemovals: true } : {}) });
   },
   getRemovals: (request) =>
     withKnownCursor(request.cursor, 'removals', () => getRemovals(forgeKeyValueStore, request)),
   async applyRemovals(_payload, context) {
-    const site = cloudIdFrom(context);
-    const engine = await forgeImportEngine(site);
-    return applyRemovals(engine, {
-      cloudId: site,
-      backstageWebBaseUrl: engine.backstageBaseUrl,
-      ...startedBy(context),
-    });
+    const { engine, starter } = await runStarter(context);
+    return applyRemovals(engine, starter);
   },
   // CSV and JSON need only the app's state and Compass; the compass.yml files are drafted from Backstage.
   exportMapping: (request, context) =>

@@ -1,6 +1,7 @@
 // The admin's sync: "Sync now" (a sync run over the last import's kinds and selection), and the sync settings (the
 // schedule, the removal policy, the breaker's threshold, the fields left to Compass) with the last sync and when
 // the schedule runs the next one.
+import { InvalidRequestError } from '../core/invalid-request';
 import type { KeyValueStore } from '../core/ports';
 import { historyStore } from '../storage/history-store';
 import { runStore } from '../storage/run-store';
@@ -117,20 +118,12 @@ function nextScheduledSync(
 
 export type SyncSettingsChanges = Partial<Omit<SyncSettings, 'savedAt'>>;
 
-export class InvalidSyncSettingsError extends Error {
-  override readonly name = 'InvalidSyncSettingsError';
-  readonly kind = 'invalid-sync-settings';
-  constructor(
-    readonly field: keyof SyncSettingsChanges,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 export const MIN_REMOVAL_SHARE = 0.01;
 
-/** Saves the changes over the settings in force; the contract checked the shapes, this checks the rules. */
+/**
+ * Saves the changes over the settings in force; the contract checked the shapes, this checks the rules (a refusal
+ * names the field, and the resolver answers it as `invalid-request`).
+ */
 export async function saveSyncSettings(
   deps: SyncDeps,
   changes: SyncSettingsChanges,
@@ -142,24 +135,21 @@ export async function saveSyncSettings(
     savedAt: new Date(engineClock(deps)()).toISOString(),
   };
   if (!SYNC_SCHEDULES.includes(next.schedule))
-    throw new InvalidSyncSettingsError('schedule', 'The schedule is off, hourly or daily.');
+    throw new InvalidRequestError('schedule', 'The schedule is off, hourly or daily.');
   if (!REMOVAL_POLICIES.includes(next.removalPolicy))
-    throw new InvalidSyncSettingsError('removalPolicy', 'Removed entities are reported, marked or deleted.');
+    throw new InvalidRequestError('removalPolicy', 'Removed entities are reported, marked or deleted.');
   if (
     !Number.isFinite(next.maxRemovalShare) ||
     next.maxRemovalShare < MIN_REMOVAL_SHARE ||
     next.maxRemovalShare > 1
   )
-    throw new InvalidSyncSettingsError(
+    throw new InvalidRequestError(
       'maxRemovalShare',
       'The share of imported entities a sync may remove is between 1% and 100%.',
     );
   const unknown = next.unsyncedFields.filter((field) => !SYNCED_FIELDS.includes(field));
   if (unknown.length > 0)
-    throw new InvalidSyncSettingsError(
-      'unsyncedFields',
-      'Only the fields a sync writes can be left to Compass.',
-    );
+    throw new InvalidRequestError('unsyncedFields', 'Only the fields a sync writes can be left to Compass.');
   next.unsyncedFields = SYNCED_FIELDS.filter((field) => next.unsyncedFields.includes(field));
   // Deleting is a second, explicit choice: turned off whenever the policy is not 'delete'.
   if (next.removalPolicy !== 'delete') next.deleteConfirmed = false;
