@@ -13,8 +13,7 @@ import { FIXTURE_CATALOG_FILES } from '../../sandbox/backstage/fixture-catalog';
 import { syntheticComponentsYaml } from '../../sandbox/backstage/synthetic-catalog';
 import type { LocalCompass, TeamSeed } from '../../sandbox/local-compass';
 import { BackstageCatalogClient } from '../../src/backstage/backstage-catalog-client';
-import type { HttpFetch } from '../../src/backstage/http-fetch';
-import { nodeHttpFetch } from '../../src/backstage/node-http-fetch';
+import { CountingHttpFetch } from '../../src/backstage/testing/counting-fetch';
 import { GraphqlCompassGateway } from '../../src/compass/graphql-compass-gateway';
 import { withRetries } from '../../src/compass/request-graph';
 import type { BackstageCatalog, CompassMetricsGateway } from '../../src/core/ports';
@@ -264,33 +263,19 @@ export async function openCatalog(options: {
     catalogFiles: [...FIXTURE_CATALOG_FILES, file],
     processingIntervalSeconds: 5,
   });
-  let requests = 0;
-  let bytes = 0;
-  const countingFetch: HttpFetch = async (url, init) => {
-    requests += 1;
-    const response = await nodeHttpFetch(url, init);
-    return {
-      status: response.status,
-      headers: response.headers,
-      text: async () => {
-        const text = await response.text();
-        bytes += compactJsonBytes(text);
-        return text;
-      },
-    };
-  };
+  const counting = new CountingHttpFetch(compactJsonBytes);
   let round = 0;
   return {
     catalog: new BackstageCatalogClient({
       baseUrl: backstage.baseUrl,
       token: backstage.token,
-      fetch: countingFetch,
+      fetch: counting.fetch,
     }),
     backstageWebBaseUrl: backstage.baseUrl,
     description: `real Backstage backend at ${backstage.baseUrl}, ${backstage.entityCount} entities`,
     setupSeconds: (performance.now() - started) / 1000,
-    requests: () => requests,
-    bytes: () => bytes,
+    requests: () => counting.requests,
+    bytes: () => counting.bytes,
     async changeComponents(share) {
       round += 1;
       const step = Math.max(1, Math.round(1 / share));

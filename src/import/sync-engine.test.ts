@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startEmbeddedBackstage, type EmbeddedBackstage } from '../../sandbox/backstage/embedded-backstage';
 import { BackstageCatalogClient } from '../backstage/backstage-catalog-client';
-import type { HttpFetch } from '../backstage/http-fetch';
+import { CountingHttpFetch } from '../backstage/testing/counting-fetch';
 import { nodeHttpFetch } from '../backstage/node-http-fetch';
 import type { BackstageCatalog } from '../core/ports';
 import { entityStore } from '../storage/entity-store';
@@ -39,29 +39,6 @@ function catalogYaml(components: ComponentSpec[]): string {
         (c.dependsOn ? `  dependsOn: [${c.dependsOn.join(', ')}]\n` : ''),
     )
     .join('');
-}
-
-/** Backstage's catalog requests, by path, and the bytes of their answers. */
-class CountingFetch {
-  paths: string[] = [];
-  bytes = 0;
-  readonly fetch: HttpFetch = async (url, init) => {
-    this.paths.push(new URL(url).pathname);
-    const response = await nodeHttpFetch(url, init);
-    return {
-      status: response.status,
-      headers: response.headers,
-      text: async () => {
-        const text = await response.text();
-        this.bytes += Buffer.byteLength(text);
-        return text;
-      },
-    };
-  };
-  reset(): void {
-    this.paths = [];
-    this.bytes = 0;
-  }
 }
 
 /**
@@ -99,7 +76,7 @@ describe('the delta sync', () => {
   let dir: string;
   let file: string;
   let backstage: EmbeddedBackstage;
-  let counting: CountingFetch;
+  let counting: CountingHttpFetch;
   let uids: Map<string, string>;
   let harness: ImportHarness;
 
@@ -159,7 +136,7 @@ describe('the delta sync', () => {
       { name: 'sync-c', dependsOn: ['component:sync-d'] },
     ]);
     backstage = await startEmbeddedBackstage({ catalogFiles: [file], processingIntervalSeconds: 1 });
-    counting = new CountingFetch();
+    counting = new CountingHttpFetch();
     uids = new Map();
     const client = new BackstageCatalogClient({
       baseUrl: backstage.baseUrl,
