@@ -6,6 +6,15 @@ import type { MappingWarningCode } from '../../src/core/mapping-warning';
 import type { EntityOutcome } from '../../src/import/import-run';
 import type { RemovalPolicy, SyncedField, SyncSchedule } from '../../src/storage/sync-settings-store';
 
+/** A code's title from its table; a code the table does not know (a newer value) in words all the same. */
+function titleIn(
+  titles: Readonly<Record<string, string>>,
+  code: string,
+  otherwise: (code: string) => string = sentenceCase,
+): string {
+  return titles[code] ?? otherwise(code);
+}
+
 /** "MACHINE_LEARNING_MODEL" -> "Machine learning model": the fallback for an enum value this file does not know. */
 export function sentenceCase(code: string): string {
   const words = code
@@ -47,7 +56,7 @@ const WARNING_TITLES: Record<MappingWarningCode, string> = {
 
 /** A mapping warning's title, e.g. "Owner not mapped to a team"; an unknown code reads in sentence case. */
 export function warningTitle(code: string): string {
-  return (WARNING_TITLES as Record<string, string>)[code] ?? sentenceCase(code);
+  return titleIn(WARNING_TITLES, code);
 }
 
 const COMPASS_TYPE_TITLES: Record<CompassComponentTypeId, string> = {
@@ -64,7 +73,7 @@ const COMPASS_TYPE_TITLES: Record<CompassComponentTypeId, string> = {
 
 /** A Compass component type as Compass titles it: "Machine learning model", never the enum. */
 export function compassTypeTitle(type: string): string {
-  return (COMPASS_TYPE_TITLES as Record<string, string>)[type] ?? sentenceCase(type);
+  return titleIn(COMPASS_TYPE_TITLES, type);
 }
 
 const LINK_TYPE_TITLES: Record<CompassLinkType, string> = {
@@ -79,7 +88,7 @@ const LINK_TYPE_TITLES: Record<CompassLinkType, string> = {
 
 /** A Compass link type's title: "Chat channel", "On-call". */
 export function linkTypeTitle(type: string): string {
-  return (LINK_TYPE_TITLES as Record<string, string>)[type] ?? sentenceCase(type);
+  return titleIn(LINK_TYPE_TITLES, type);
 }
 
 const OUTCOME_TITLES: Record<EntityOutcome, string> = {
@@ -95,7 +104,7 @@ const OUTCOME_TITLES: Record<EntityOutcome, string> = {
 
 /** What happened to one entity in a run, as a title. */
 export function outcomeTitle(outcome: string): string {
-  return (OUTCOME_TITLES as Record<string, string>)[outcome] ?? sentenceCase(outcome);
+  return titleIn(OUTCOME_TITLES, outcome);
 }
 
 // Field names the app's data carries, as a person reads them. Add here rather than spelling a label in a page.
@@ -152,7 +161,7 @@ const FAILURE_TITLES: Record<CompassErrorKind | 'mapping-failed' | 'storage-fail
 
 /** A failure's title, e.g. "Compass had a problem" for `server-error`; an unknown kind reads in sentence case. */
 export function failureTitle(kind: string): string {
-  return (FAILURE_TITLES as Record<string, string>)[kind] ?? sentenceCase(kind);
+  return titleIn(FAILURE_TITLES, kind);
 }
 
 // Staying in sync (issue 13): the schedule, what happens to a component whose entity left Backstage, how an
@@ -165,7 +174,7 @@ const SYNC_SCHEDULE_TITLES: Record<SyncSchedule, string> = {
 
 /** A sync schedule as the admin chooses it: "Every hour". */
 export function syncScheduleTitle(schedule: string): string {
-  return (SYNC_SCHEDULE_TITLES as Record<string, string>)[schedule] ?? sentenceCase(schedule);
+  return titleIn(SYNC_SCHEDULE_TITLES, schedule);
 }
 
 const REMOVAL_POLICY_TITLES: Record<RemovalPolicy, string> = {
@@ -176,7 +185,7 @@ const REMOVAL_POLICY_TITLES: Record<RemovalPolicy, string> = {
 
 /** A removal policy's title: "Mark in Compass". */
 export function removalPolicyTitle(policy: string): string {
-  return (REMOVAL_POLICY_TITLES as Record<string, string>)[policy] ?? sentenceCase(policy);
+  return titleIn(REMOVAL_POLICY_TITLES, policy);
 }
 
 const MATCH_TITLES: Record<'repository' | 'name', string> = {
@@ -186,7 +195,7 @@ const MATCH_TITLES: Record<'repository' | 'name', string> = {
 
 /** Why an existing Compass component matches an entity: "same repository", "same name". */
 export function adoptionMatchTitle(match: string): string {
-  return (MATCH_TITLES as Record<string, string>)[match] ?? sentenceCase(match).toLowerCase();
+  return titleIn(MATCH_TITLES, match, (code) => sentenceCase(code).toLowerCase());
 }
 
 const SYNCED_FIELD_TITLES: Record<SyncedField, string> = {
@@ -201,5 +210,5 @@ const SYNCED_FIELD_TITLES: Record<SyncedField, string> = {
 
 /** A component field a sync writes, as Compass shows it: "Owner team" for `ownerId`. */
 export function syncedFieldTitle(field: string): string {
-  return (SYNCED_FIELD_TITLES as Record<string, string>)[field] ?? fieldLabel(field);
+  return titleIn(SYNCED_FIELD_TITLES, field, fieldLabel);
 }
