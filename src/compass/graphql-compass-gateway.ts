@@ -275,16 +275,10 @@ export class GraphqlCompassGateway implements CompassGateway {
    */
   async renameAliases(items: AliasRename[]): Promise<Outcome<void>[]> {
     const results: (Outcome<void> | undefined)[] = new Array(items.length);
-    const created = await this.client.mutate(
-      'createComponentExternalAlias',
+    const created = await this.attachAliases(
       items.map((item) => ({
-        field: 'createComponentExternalAlias',
-        args: {
-          input: {
-            componentId: item.componentId,
-            externalAlias: { externalSource: item.externalSource, externalId: item.toExternalId },
-          },
-        },
+        componentId: item.componentId,
+        externalAlias: { externalSource: item.externalSource, externalId: item.toExternalId },
       })),
     );
     const taken = items.flatMap((item, index) => {
@@ -364,7 +358,7 @@ export class GraphqlCompassGateway implements CompassGateway {
     }
   }
 
-  /** In one request. (A retry never gets here twice: the entity's component is then found by its alias.) */
+  /** Attaches each item's alias to its existing component, in one request (adoption, and the first half of a rename). */
   async attachAliases(
     items: { componentId: string; externalAlias: { externalSource: string; externalId: string } }[],
   ): Promise<Outcome<void>[]> {
