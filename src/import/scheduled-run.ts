@@ -35,13 +35,13 @@ export async function startScheduledRun(
   engineFor: (cloudId: string) => Promise<ImportEngineDeps & { backstageBaseUrl: string }>,
   now: () => number = Date.now,
 ): Promise<ScheduledRunOutcome> {
-  const { schedule } = await syncSettingsStore(store).load();
+  const settings = syncSettingsStore(store);
+  const { schedule } = await settings.load();
   if (schedule === 'off') return { started: false, reason: 'schedule-off' };
   const last = await runStore(store).load();
   if (!last) return { started: false, reason: 'nothing-imported-yet' };
   const at = new Date(now());
   const slot = scheduleSlot(schedule, at);
-  const settings = syncSettingsStore(store);
   if (!(await settings.claimSlot(slot, at.toISOString()))) return { started: false, reason: 'slot-taken' };
   try {
     const deps = await engineFor(last.cloudId);
