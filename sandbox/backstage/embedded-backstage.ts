@@ -44,10 +44,25 @@ export interface EmbeddedBackstageOptions {
   readyTimeoutMs?: number;
   /** With an inexact estimate, how long the entity count must stand still to count as loaded. Default 2.5 s. */
   settleMs?: number;
+  /**
+   * Tech Insights as this Backstage has it: 'checks' (default) the plugin, its JSON-rules module and five checks;
+   * 'no-checker' the plugin alone (fact retrievers, no checks, no check routes); 'off' not installed.
+   */
+  techInsights?: TechInsightsSetup;
   /** Also append the backend's log to this file. */
   logFile?: string;
   /** Called with every log line (ANSI colours removed). */
   onLogLine?: (line: string) => void;
+}
+
+export type TechInsightsSetup = 'checks' | 'no-checker' | 'off';
+
+/**
+ * A second static token the backend accepts, restricted to the catalog plugin (accessRestrictions): Tech Insights
+ * answers it 403, as a company's catalog-only token would be answered.
+ */
+export function catalogOnlyToken(token: string): string {
+  return `${token}-catalog-only`;
 }
 
 export interface EmbeddedBackstage {
@@ -111,6 +126,7 @@ function appConfig(
   token: string,
   locations: string[],
   processingIntervalSeconds: number | undefined,
+  techInsights: TechInsightsSetup,
 ): string {
   return stringify({
     backend: {
@@ -118,7 +134,14 @@ function appConfig(
       listen: { port, host: '127.0.0.1' },
       database: { client: 'better-sqlite3', connection: ':memory:' },
       auth: {
-        externalAccess: [{ type: 'static', options: { token, subject: 'embedded-backstage-client' } }],
+        externalAccess: [
+          { type: 'static', options: { token, subject: 'embedded-backstage-client' } },
+          {
+            type: 'static',
+            options: { token: catalogOnlyToken(token), subject: 'catalog-only-client' },
+            accessRestrictions: [{ plugin: 'catalog' }],
+          },
+        ],
       },
     },
     catalog: {
@@ -126,7 +149,11 @@ function appConfig(
       rules: [{ allow: [...CATALOG_ALLOWED_KINDS] }],
       locations: locations.map((target) => ({ type: 'file', target })),
     },
-    techInsights: TECH_INSIGHTS_CONFIG,
+    ...(techInsights === 'checks'
+      ? { techInsights: TECH_INSIGHTS_CONFIG }
+      : techInsights === 'no-checker'
+        ? { techInsights: { factRetrievers: TECH_INSIGHTS_CONFIG.factRetrievers } }
+        : {}),
   });
 }
 
@@ -322,7 +349,11 @@ async function startOnce(options: EmbeddedBackstageOptions): Promise<EmbeddedBac
   const port = options.port || (await findFreeLoopbackPort());
   const baseUrl = `http://127.0.0.1:${port}`;
   const configPath = path.join(workDir, 'app-config.yaml');
-  writeFileSync(configPath, appConfig(port, token, locations, options.processingIntervalSeconds));
+  const techInsights = options.techInsights ?? 'checks';
+  writeFileSync(
+    configPath,
+    appConfig(port, token, locations, options.processingIntervalSeconds, techInsights),
+  );
 
   const log = new BackendLog(options);
   const startedAt = Date.now();
@@ -337,6 +368,7 @@ async function startOnce(options: EmbeddedBackstageOptions): Promise<EmbeddedBac
         ...process.env,
         NODE_ENV: 'development',
         EMBEDDED_BACKSTAGE_EXIT_WITH_PARENT: '1',
+        EMBEDDED_BACKSTAGE_TECH_INSIGHTS: techInsights,
         FORCE_COLOR: '0',
       },
     },

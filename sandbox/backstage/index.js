@@ -15,6 +15,9 @@ backend.add(import('@backstage/plugin-catalog-backend'));
 // Without this module the catalog does not log processing errors (bad YAML, rejected entities) at all.
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 // Tech Insights with JSON-rules checks: the built-in fact retrievers and the checks come from the app-config.
-backend.add(import('@backstage-community/plugin-tech-insights-backend'));
-backend.add(import('@backstage-community/plugin-tech-insights-backend-module-jsonfc'));
+// EMBEDDED_BACKSTAGE_TECH_INSIGHTS: 'off' leaves it out, 'no-checker' runs it without the JSON-rules fact checker.
+const techInsights = process.env.EMBEDDED_BACKSTAGE_TECH_INSIGHTS ?? 'checks';
+if (techInsights !== 'off') backend.add(import('@backstage-community/plugin-tech-insights-backend'));
+if (techInsights === 'checks')
+  backend.add(import('@backstage-community/plugin-tech-insights-backend-module-jsonfc'));
 backend.start();

@@ -6,6 +6,7 @@ import { InvalidRequestError } from '../core/invalid-request';
 import { indexCatalogRefs } from '../core/mapping';
 import { identifyEntity } from '../core/mapping/entity-identity';
 import {
+  CHECK_METRIC_KEY_PREFIX,
   computeMetricValues,
   customMetricSpec,
   DEFAULT_ANNOTATION_SET,
@@ -22,6 +23,8 @@ export interface MetricView {
   unit: string;
   description: string;
   builtIn: boolean;
+  /** Only on a Tech Insights check's metric: the check's id (a check is chosen by turning its metric on). */
+  checkId?: string;
   enabled: boolean;
   kinds: string[];
   /** Components whose current value Compass holds, as of the last push; null before any push. */
@@ -42,7 +45,11 @@ export interface MetricsView {
     valuesFailed: number;
     sourcesCreated: number;
     error?: string;
+    /** Tech Insights failed in that run: the checks' metrics alone went without new values. */
+    checksError?: string;
   } | null;
+  /** Tech Insights, once detected: how many checks it listed, how many are chosen, and when it listed them. */
+  techInsights: { checkCount: number; chosenCount: number; listedAt: string } | null;
   scorecard: { name: string; created: boolean; applied: boolean };
 }
 
@@ -64,7 +71,8 @@ export async function getMetrics(store: KeyValueStore): Promise<MetricsView> {
       name: spec.name,
       unit: spec.unit,
       description: spec.description,
-      builtIn: spec.source === undefined,
+      builtIn: spec.source === undefined && spec.checkId === undefined,
+      ...(spec.checkId !== undefined ? { checkId: spec.checkId } : {}),
       enabled: enabled.has(spec.key),
       kinds: [...spec.kinds],
       componentsWithValue: lastPush ? (lastPush.withValue?.[spec.key] ?? 0) : null,
@@ -81,6 +89,14 @@ export async function getMetrics(store: KeyValueStore): Promise<MetricsView> {
           valuesFailed: lastPush.valuesFailed,
           sourcesCreated: lastPush.sourcesCreated,
           ...(lastPush.error ? { error: lastPush.error } : {}),
+          ...(lastPush.checksError ? { checksError: lastPush.checksError } : {}),
+        }
+      : null,
+    techInsights: settings.techInsights
+      ? {
+          checkCount: settings.techInsights.checks.length,
+          chosenCount: inForce.chosenCheckIds.length,
+          listedAt: settings.techInsights.listedAt,
         }
       : null,
     scorecard: { name: SCORECARD_NAME, created: scorecard !== undefined, applied: scorecard?.apply ?? false },
@@ -124,12 +140,19 @@ export async function saveMetricSettings(
   if (input.enabled !== undefined) {
     const known = new Set(metricsInForce(next).all.map((spec) => spec.key));
     const disabled = { ...saved.disabled };
+    const chosen = new Set(saved.techInsights?.chosen ?? []);
     for (const [key, on] of Object.entries(input.enabled)) {
       if (!known.has(key)) throw new InvalidRequestError(`enabled.${key}`, `There is no metric "${key}".`);
-      if (on) delete disabled[key];
+      if (key.startsWith(CHECK_METRIC_KEY_PREFIX)) {
+        // A check's metric is on when the check is chosen.
+        const id = key.slice(CHECK_METRIC_KEY_PREFIX.length);
+        if (on) chosen.add(id);
+        else chosen.delete(id);
+      } else if (on) delete disabled[key];
       else disabled[key] = true;
     }
     next.disabled = disabled;
+    if (saved.techInsights) next.techInsights = { ...saved.techInsights, chosen: [...chosen] };
   }
   await metrics.saveSettings(next);
   return getMetrics(store);
@@ -194,7 +217,12 @@ export async function removeMetric(
   delete ids[key];
   await metrics.saveDefinitionIds(ids);
   const next: StoredMetricSettings = { ...settings };
-  if (spec.source === undefined) next.disabled = { ...settings.disabled, [key]: true };
+  if (spec.checkId !== undefined && settings.techInsights)
+    next.techInsights = {
+      ...settings.techInsights,
+      chosen: settings.techInsights.chosen.filter((id) => id !== spec.checkId),
+    };
+  else if (spec.source === undefined) next.disabled = { ...settings.disabled, [key]: true };
   else
     next.customMetrics = metricsInForce(settings).customMetrics.filter(
       (custom) => customMetricSpec(custom).key !== key,

@@ -1,9 +1,12 @@
 // "Test connection" on the admin page: one diagnosis a person can act on, per cause, or the catalog's size by
-// kind. Reads the whole catalog with only `kind` selected (cheap even for 10,000 entities).
+// kind. Reads the whole catalog with only `kind` selected (cheap even for 10,000 entities), then asks Tech Insights
+// for its checks (one request; two when it answers 404, to tell "not installed" from "no checks").
 import type { Entity } from '@backstage/catalog-model';
 import { BackstageCatalogError, type BackstageErrorKind } from '../backstage/backstage-errors';
 import type { BackstageConnectionView } from '../connection/backstage-connection';
-import type { BackstageCatalog } from '../core/ports';
+import { TechInsightsError, type TechInsightsUnavailableReason } from '../backstage/tech-insights-errors';
+import { errorFields, log } from '../core/log';
+import type { BackstageCatalog, TechInsights, TechInsightsCheck } from '../core/ports';
 
 export type DiagnosisKind = BackstageErrorKind | 'not-connected' | 'unexpected';
 
@@ -20,8 +23,26 @@ export interface ConnectionDiagnosis {
 /** What saving a connection answers: the connection as saved, whether it was, and the test it had first. */
 export type SavedConnectionAnswer = BackstageConnectionView & { saved: boolean; test?: ConnectionTestResult };
 
+/** Whether Tech Insights answers, with its checks, or why not in the app's words. */
+export type TechInsightsDetection =
+  | { available: true; checks: TechInsightsCheck[] }
+  | {
+      available: false;
+      reason: TechInsightsUnavailableReason;
+      /** One line: what is wrong. */
+      title: string;
+      whatToDo: string;
+    };
+
 export type ConnectionTestResult =
-  | { ok: true; checkedAt: string; totalEntities: number; countsByKind: Record<string, number> }
+  | {
+      ok: true;
+      checkedAt: string;
+      totalEntities: number;
+      countsByKind: Record<string, number>;
+      /** Absent when the test did not ask (no Tech Insights client given). */
+      techInsights?: TechInsightsDetection;
+    }
   | { ok: false; checkedAt: string; diagnosis: ConnectionDiagnosis };
 
 const TITLES: Record<DiagnosisKind, string> = {
@@ -73,9 +94,29 @@ export function diagnose(error: unknown): ConnectionDiagnosis {
   return { kind, title: TITLES[kind], detail: message, whatToDo };
 }
 
+/** Lists the checks; a Tech Insights that lists none counts as one without checks. */
+export async function detectTechInsights(techInsights: TechInsights): Promise<TechInsightsDetection> {
+  try {
+    const checks = await techInsights.listChecks();
+    if (checks.length > 0) return { available: true, checks };
+    const none = new TechInsightsError('no-checker');
+    return { available: false, reason: none.reason, title: none.title, whatToDo: none.whatToDo };
+  } catch (error) {
+    const unavailable = TechInsightsError.from(error);
+    log.warn('tech-insights.detect-failed', errorFields(unavailable));
+    return {
+      available: false,
+      reason: unavailable.reason,
+      title: unavailable.title,
+      whatToDo: unavailable.whatToDo,
+    };
+  }
+}
+
 export async function testConnection(
   catalog: BackstageCatalog | undefined,
   now: () => Date = () => new Date(),
+  techInsights?: TechInsights,
 ): Promise<ConnectionTestResult> {
   const checkedAt = now().toISOString();
   if (!catalog) {
@@ -91,7 +132,13 @@ export async function testConnection(
         totalEntities++;
       }
     }
-    return { ok: true, checkedAt, totalEntities, countsByKind };
+    return {
+      ok: true,
+      checkedAt,
+      totalEntities,
+      countsByKind,
+      ...(techInsights ? { techInsights: await detectTechInsights(techInsights) } : {}),
+    };
   } catch (error) {
     return { ok: false, checkedAt, diagnosis: diagnose(error) };
   }

@@ -9,12 +9,12 @@ import type {
   EntitiesByRefsLookup,
   InvalidEntity,
 } from '../core/ports';
-import { registerSecret } from '../core/redaction';
-import { BackstageCatalogError, type BackstageRequestDescription } from './backstage-errors';
+import { BackstageCatalogError } from './backstage-errors';
+import { BackstageHttp, type BackstageRequest } from './backstage-http';
 import { catalogApiUrl } from './catalog-api-url';
 import { checkEntity, type EntityCheck } from './entity-validation';
-import type { HttpFetch, HttpResponse } from './http-fetch';
-import { parseEntitiesByRefsBody, parseJson, parseQueryEntitiesBody, type Parsed } from './response-schemas';
+import type { HttpFetch } from './http-fetch';
+import { parseEntitiesByRefsBody, parseQueryEntitiesBody, type Parsed } from './response-schemas';
 
 export interface BackstageCatalogClientOptions {
   /** The Backstage backend's base URL, e.g. `https://backstage.example.com`; the client appends `/api/catalog`. */
@@ -34,10 +34,7 @@ export const DEFAULT_PAGE_SIZE = 500;
 export const DEFAULT_REFS_BATCH_SIZE = 500;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-/** What an HTTP header value can carry: visible ASCII, no spaces or line breaks. */
-const HEADER_SAFE_TOKEN = /^[\x21-\x7e]+$/;
-
-type Request = BackstageRequestDescription & { body?: string };
+type Request = BackstageRequest;
 
 /** Lower-case kind, explicit namespace: the form the catalog stores and `by-refs` matches (names are case-sensitive). */
 export function normaliseEntityRef(ref: string): string {
@@ -48,7 +45,7 @@ export function normaliseEntityRef(ref: string): string {
   }
 }
 
-function positiveInteger(name: string, value: number): number {
+export function positiveInteger(name: string, value: number): number {
   if (!Number.isInteger(value) || value < 1)
     throw new RangeError(`${name} must be a positive integer, got ${value}`);
   return value;
@@ -57,19 +54,17 @@ function positiveInteger(name: string, value: number): number {
 export class BackstageCatalogClient implements BackstageCatalog {
   /** The catalog API root every request starts from, e.g. `https://backstage.example.com/api/catalog`. */
   readonly catalogUrl: string;
-  private readonly token: string;
-  private readonly fetch: HttpFetch;
-  private readonly timeoutMs: number;
+  private readonly http: BackstageHttp;
   private readonly pageSize: number;
   private readonly refsBatchSize: number;
 
   constructor(options: BackstageCatalogClientOptions) {
     this.catalogUrl = catalogApiUrl(options.baseUrl);
-    this.token = options.token;
-    // Whatever this process says from now on (answers, logs) is redacted of this token.
-    registerSecret(options.token);
-    this.fetch = options.fetch;
-    this.timeoutMs = positiveInteger('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    this.http = new BackstageHttp(
+      options.token,
+      options.fetch,
+      positiveInteger('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+    );
     this.pageSize = positiveInteger('pageSize', options.pageSize ?? DEFAULT_PAGE_SIZE);
     this.refsBatchSize = positiveInteger('refsBatchSize', options.refsBatchSize ?? DEFAULT_REFS_BATCH_SIZE);
   }
@@ -193,84 +188,7 @@ export class BackstageCatalogClient implements BackstageCatalog {
     });
   }
 
-  /** Sends one request and returns its JSON body, or throws the BackstageCatalogError for what went wrong. */
-  private async requestJson(request: Request): Promise<unknown> {
-    if (!HEADER_SAFE_TOKEN.test(this.token)) {
-      // fetch would throw with the whole header, token included, in its message.
-      throw new BackstageCatalogError('invalid-token', 'The saved token cannot be sent in an HTTP header', {
-        request,
-      });
-    }
-    const headers: Record<string, string> = {
-      Accept: 'application/json',
-      Authorization: `Bearer ${this.token}`,
-    };
-    if (request.body !== undefined) headers['Content-Type'] = 'application/json';
-    const response = await this.fetch(request.url, {
-      method: request.method === 'POST' ? 'POST' : 'GET',
-      headers,
-      ...(request.body !== undefined ? { body: request.body } : {}),
-      timeoutMs: this.timeoutMs,
-    });
-    const text = await response.text();
-    if (response.status < 200 || response.status > 299) throw errorFromStatus(request, response, text);
-    if (/^\s*text\/html/i.test(response.headers.get('content-type') ?? '')) {
-      // The Backstage frontend (or a sign-in proxy) answers every path with its HTML page.
-      throw new BackstageCatalogError(
-        'not-a-catalog',
-        'The URL answered with an HTML page, not the catalog API',
-        { request, status: response.status, said: text },
-      );
-    }
-    const json = parseJson(text);
-    if (!json.ok) {
-      throw new BackstageCatalogError('malformed-response', `Unexpected response: ${json.problem}`, {
-        request,
-        status: response.status,
-        said: text,
-      });
-    }
-    return json.value;
+  private requestJson(request: Request): Promise<unknown> {
+    return this.http.requestJson(request);
   }
-}
-
-function retryAfterSeconds(response: HttpResponse): number | undefined {
-  const header = response.headers.get('retry-after');
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
-}
-
-/**
- * The typed error for a non-2xx answer, in the app's words. Backstage's own error body is never quoted (a backend or
- * proxy may echo the request's headers, token included); it goes to the log excerpt only.
- */
-export function errorFromStatus(
-  request: Request,
-  response: HttpResponse,
-  text: string,
-): BackstageCatalogError {
-  const { status } = response;
-  const details = { request, status, said: text };
-  if (status === 401)
-    return new BackstageCatalogError('unauthorized', 'Backstage rejected the token', details);
-  if (status === 403) {
-    return new BackstageCatalogError('forbidden', 'The token may not read the catalog', details);
-  }
-  if (status === 404) {
-    return new BackstageCatalogError('not-a-catalog', 'No Backstage catalog answers at this URL', details);
-  }
-  if (status === 400)
-    return new BackstageCatalogError('bad-request', 'Backstage rejected the request', details);
-  if (status === 429) {
-    const retryAfter = retryAfterSeconds(response);
-    return new BackstageCatalogError('rate-limited', 'Too many requests', {
-      ...details,
-      ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}),
-    });
-  }
-  if (status >= 500) return new BackstageCatalogError('server-error', 'Backstage failed', details);
-  return new BackstageCatalogError('unexpected-status', `Unexpected HTTP status ${status}`, details);
 }

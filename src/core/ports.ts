@@ -45,6 +45,29 @@ export interface EntitiesByRefsLookup {
   invalid: InvalidEntity[];
 }
 
+/** One check a Tech Insights backend has configured (`GET /api/tech-insights/checks`). */
+export interface TechInsightsCheck {
+  id: string;
+  name: string;
+  description: string;
+}
+
+/** One entity's answers: check id -> passed (true/false), or an error for the entity as a whole. */
+export type EntityCheckResults =
+  | { ok: true; results: Record<string, boolean> }
+  /** Tech Insights answered this entity with an error (its words stay in the log); its checks have no value. */
+  | { ok: false };
+
+/**
+ * Backstage's Tech Insights checks: listed, and run for many entities per request. Failures throw
+ * TechInsightsError (src/backstage/tech-insights-errors.ts) with a reason a person can act on.
+ */
+export interface TechInsights {
+  listChecks(): Promise<TechInsightsCheck[]>;
+  /** Runs the given checks (never an empty list) for the entities, batched; answers per entity ref, lower-case. */
+  runChecks(entityRefs: string[], checkIds: string[]): Promise<Map<string, EntityCheckResults>>;
+}
+
 export type CompassRelationshipType = 'DEPENDS_ON' | 'CHILD_OF';
 
 /** A Compass component as the gateway reads it back. */

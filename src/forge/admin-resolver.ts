@@ -13,12 +13,13 @@ import { planImport } from '../admin/plan-import';
 import { previewCatalog } from '../admin/preview-catalog';
 import { applyRemovals, getRemovals } from '../admin/removals';
 import { ownerMappingOverview, searchTeams } from '../admin/team-search';
-import { testConnection } from '../admin/test-connection';
+import { testConnection, type ConnectionTestResult } from '../admin/test-connection';
 import {
   getConnectionView,
   loadConnection,
   recordConnectionTest,
   saveConnection,
+  type BackstageConnection,
 } from '../connection/backstage-connection';
 import { cancelImport } from '../import/cancel-import';
 import { getImportResults, getImportStatus } from '../import/import-status';
@@ -29,7 +30,8 @@ import type { ImportEngineDeps } from '../import/import-engine';
 import { recordAdminAccount } from '../panel/admin-access';
 import { adminContract, type AdminValues } from './contract/admin-contract';
 import { surfaceResolver, type ResolverContext } from './contract/resolver-contract';
-import { forgeBackstageCatalog } from './forge-backstage-catalog';
+import { forgeBackstageCatalog, forgeBackstageTechInsights } from './forge-backstage-catalog';
+import { rememberTechInsightsChecks } from '../import/tech-insights-choice';
 import {
   cloudIdFrom,
   forgeCompassGateway,
@@ -84,6 +86,18 @@ async function withKnownCursor<T>(
   }
 }
 
+/** The catalog's test and Tech Insights' detection; checks it lists are remembered (all chosen when first seen). */
+async function connectionTest(connection: BackstageConnection): Promise<ConnectionTestResult> {
+  const result = await testConnection(
+    forgeBackstageCatalog(connection),
+    undefined,
+    forgeBackstageTechInsights(connection),
+  );
+  if (result.ok && result.techInsights?.available)
+    await rememberTechInsightsChecks(forgeKeyValueStore, result.techInsights.checks, result.checkedAt);
+  return result;
+}
+
 export const adminResolver = surfaceResolver<typeof adminContract, AdminValues>('admin page', adminContract, {
   // The admin page opens with getConnection; only admins reach that page, so the caller may also link from the panel.
   async getConnection(_payload, context) {
@@ -95,12 +109,12 @@ export const adminResolver = surfaceResolver<typeof adminContract, AdminValues>(
     saveConnection(forgeKeyValueStore, connection, {
       // Only the local sandbox sets this: Forge itself fetches over HTTPS only.
       allowLoopbackHttp: process.env.BACKSTAGE_FOR_COMPASS_ALLOW_LOOPBACK_HTTP === 'true',
-      test: (entered) => testConnection(forgeBackstageCatalog(entered)),
+      test: (entered) => connectionTest(entered),
       ...(requirePassingTest ? { requirePassingTest } : {}),
     }),
   async testConnection() {
     const connection = await loadConnection(forgeKeyValueStore);
-    const result = await testConnection(connection ? forgeBackstageCatalog(connection) : undefined);
+    const result = connection ? await connectionTest(connection) : await testConnection(undefined);
     await recordConnectionTest(forgeKeyValueStore, result);
     return result;
   },

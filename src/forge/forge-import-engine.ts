@@ -3,7 +3,7 @@
 import { loadConnection } from '../connection/backstage-connection';
 import type { ImportEngineDeps } from '../import/import-engine';
 import { runStore } from '../storage/run-store';
-import { forgeBackstageCatalog } from './forge-backstage-catalog';
+import { forgeBackstageCatalog, forgeBackstageTechInsights } from './forge-backstage-catalog';
 import { forgeCompassGateway, forgeCompassMetrics } from './forge-compass';
 import { ForgeImportQueue } from './forge-import-queue';
 import { forgeKeyValueStore } from './forge-key-value-store';
@@ -26,6 +26,7 @@ export async function forgeImportEngine(
   if (!site) throw new Error('No site to import into: the run record names no cloud id');
   return {
     catalog: forgeBackstageCatalog(connection),
+    techInsights: forgeBackstageTechInsights(connection),
     gateway: forgeCompassGateway(site),
     metrics: forgeCompassMetrics(site),
     store: forgeKeyValueStore,

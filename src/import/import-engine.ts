@@ -11,6 +11,7 @@ import type {
   CompassMetricsGateway,
   ImportQueue,
   KeyValueStore,
+  TechInsights,
 } from '../core/ports';
 import { DEFAULT_MAX_CATALOG_SHRINK } from './catalog-baseline';
 import type { ImportRun } from './import-run';
@@ -69,6 +70,8 @@ export interface ImportEngineDeps {
   queue: ImportQueue;
   /** Compass's custom metrics: without it a run has no metrics phase. */
   metrics?: CompassMetricsGateway;
+  /** Backstage's Tech Insights: without it the chosen checks' metrics get no values. */
+  techInsights?: TechInsights;
   now?: () => number;
   options?: Partial<ImportEngineOptions>;
 }

@@ -19,6 +19,11 @@ export interface MetricRunTally {
   withValue: Record<string, number>;
   /** The app's words when a failure stopped the metrics for this run (the import itself goes on). */
   error?: string;
+  /**
+   * The app's words when Tech Insights failed: the chosen checks' metrics got no new values from then on in this
+   * run; every other metric went on.
+   */
+  checksError?: string;
 }
 export type EntityOutcome =
   | 'created'

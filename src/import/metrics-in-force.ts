@@ -3,6 +3,9 @@
 // and the panel.
 import {
   BUILT_IN_METRICS,
+  CHECKS_PASSED_KEY,
+  CHECKS_PASSED_SPEC,
+  checkMetricSpecs,
   customMetricSpec,
   DEFAULT_ANNOTATION_SET,
   validateCustomMetrics,
@@ -19,6 +22,8 @@ export interface MetricsInForce {
   enabled: MetricDefinitionSpec[];
   customMetrics: CustomMetric[];
   annotationSet: readonly string[];
+  /** The Tech Insights check ids whose metrics are on, in the backend's order (none before detection). */
+  chosenCheckIds: string[];
 }
 
 /** Saved admin metrics were valid when saved; one that no longer reads is left out (and logged), never fatal. */
@@ -34,12 +39,28 @@ function savedCustomMetrics(saved: unknown[] | undefined): CustomMetric[] {
 
 export function metricsInForce(settings: StoredMetricSettings): MetricsInForce {
   const customMetrics = savedCustomMetrics(settings.customMetrics);
-  const all = [...BUILT_IN_METRICS, ...customMetrics.map(customMetricSpec)];
+  const checks = settings.techInsights?.checks ?? [];
+  const chosen = new Set(settings.techInsights?.chosen ?? []);
+  const chosenCheckIds = checks.filter((check) => chosen.has(check.id)).map((check) => check.id);
+  const checkSpecs = checkMetricSpecs(checks);
+  const all = [
+    ...BUILT_IN_METRICS,
+    ...customMetrics.map(customMetricSpec),
+    ...(checks.length > 0 ? [CHECKS_PASSED_SPEC, ...checkSpecs] : []),
+  ];
   const disabled = settings.disabled ?? {};
+  // A check's metric is on when the check is chosen; Checks passed when any is, unless turned off.
+  const on = (spec: MetricDefinitionSpec): boolean =>
+    spec.checkId !== undefined
+      ? chosen.has(spec.checkId)
+      : spec.key === CHECKS_PASSED_KEY
+        ? chosenCheckIds.length > 0 && disabled[spec.key] !== true
+        : disabled[spec.key] !== true;
   return {
     all,
-    enabled: all.filter((spec) => disabled[spec.key] !== true),
+    enabled: all.filter(on),
     customMetrics,
     annotationSet: settings.annotationSet ?? DEFAULT_ANNOTATION_SET,
+    chosenCheckIds,
   };
 }

@@ -1,6 +1,6 @@
 // Where the app's scorecard metrics live: the admin's settings, the Compass definition ids of the app's metrics,
 // each imported entity's metric state (`metric:<ref>`, beside its sync state) and the last push's summary.
-import type { KeyValueStore } from '../core/ports';
+import type { KeyValueStore, TechInsightsCheck } from '../core/ports';
 import type { MetricRunTally } from '../import/import-run';
 import {
   METRIC_DEFINITIONS_KEY,
@@ -18,6 +18,26 @@ export interface StoredMetricSettings {
   annotationSet?: string[];
   /** The admin's own metrics, as validateCustomMetrics answers them. */
   customMetrics?: unknown[];
+  /** Backstage's Tech Insights checks, once detected (absent before: no check metrics). */
+  techInsights?: StoredTechInsightsChoice;
+}
+
+/** The checks Tech Insights listed last, and which of them the admin chose as metrics. */
+export interface StoredTechInsightsChoice {
+  /** As last listed (id, name, description), in the backend's order. */
+  checks: TechInsightsCheck[];
+  /** Check ids pushed as metrics: every check listed when Tech Insights was first detected, then the admin's choice. */
+  chosen: string[];
+  /** When the checks were last listed. */
+  listedAt: string;
+}
+
+/** One entity's Tech Insights answers as the metrics phase last read them: what the panel shows. */
+export interface EntityCheckState {
+  /** When the app ran the checks. */
+  evaluatedAt: string;
+  /** Check id -> passed; a check Tech Insights gave no answer for is absent. */
+  results: Record<string, boolean>;
 }
 
 /** One entity's metrics: what was pushed, so only a changed value is sent again. */
@@ -34,6 +54,8 @@ export interface EntityMetricState {
   scorecardId?: string;
   /** When a value was last pushed. */
   pushedAt?: string;
+  /** The chosen Tech Insights checks' answers, when last read. */
+  checks?: EntityCheckState;
 }
 
 /** The last run's metrics phase, as the run tallied it (MetricRunTally of src/import/import-run.ts). */

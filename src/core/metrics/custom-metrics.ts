@@ -3,7 +3,7 @@
 import { InvalidRequestError } from '../invalid-request';
 import {
   BUILT_IN_METRICS,
-  METRIC_DESCRIPTION_MAX_LENGTH,
+  cutDescription,
   METRIC_KINDS,
   METRIC_NAME_PREFIX,
   type CustomMetricSource,
@@ -118,12 +118,6 @@ function describeSource(source: CustomMetricSource): string {
   if (!source.valueMap) return `The value of ${field}, read as a number.`;
   const pairs = Object.entries(source.valueMap).map(([text, value]) => `${text} = ${value}`);
   return `The value of ${field} through a value map: ${pairs.join(', ')}; other values give none.`;
-}
-
-function cutDescription(text: string): string {
-  return text.length <= METRIC_DESCRIPTION_MAX_LENGTH
-    ? text
-    : `${text.slice(0, METRIC_DESCRIPTION_MAX_LENGTH - 1)}…`;
 }
 
 function objectAt(value: unknown, path: string): Record<string, unknown> {

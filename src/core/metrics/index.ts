@@ -31,3 +31,12 @@ export {
   validateCustomMetrics,
   type CustomMetric,
 } from './custom-metrics';
+export {
+  CHECK_METRIC_KEY_PREFIX,
+  CHECK_METRIC_NAME_PREFIX,
+  CHECKS_PASSED_KEY,
+  CHECKS_PASSED_SPEC,
+  checkMetricKey,
+  checkMetricSpecs,
+  checkMetricValues,
+} from './check-metrics';

@@ -16,6 +16,13 @@ export const METRIC_NAME_PREFIX = 'Backstage: ';
  */
 export const METRIC_DESCRIPTION_MAX_LENGTH = 255;
 
+/** A description cut to METRIC_DESCRIPTION_MAX_LENGTH, with an ellipsis where cut. */
+export function cutDescription(text: string): string {
+  return text.length <= METRIC_DESCRIPTION_MAX_LENGTH
+    ? text
+    : `${text.slice(0, METRIC_DESCRIPTION_MAX_LENGTH - 1)}…`;
+}
+
 /** Where an admin's metric reads its number (see `custom-metrics.ts`). */
 export type CustomMetricSource =
   | { type: 'annotation'; key: string; valueMap?: Record<string, number> }
@@ -41,6 +48,8 @@ export interface MetricDefinitionSpec {
   kinds: readonly string[];
   /** Only on an admin's metric: where its value is read. */
   source?: CustomMetricSource;
+  /** Only on a Tech Insights check's metric: the check's id in Backstage. */
+  checkId?: string;
 }
 
 /** The kinds the built-in metrics are computed for: what the app imports by default. */

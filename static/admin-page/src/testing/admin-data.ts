@@ -57,6 +57,7 @@ export function buildMetricsView(overrides: Partial<MetricsView> = {}): MetricsV
       sourcesCreated: 280,
     },
     scorecard: { name: 'Backstage catalog health', created: false, applied: false },
+    techInsights: null,
     ...overrides,
   };
 }
