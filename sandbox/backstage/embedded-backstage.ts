@@ -49,6 +49,11 @@ export interface EmbeddedBackstageOptions {
    * 'no-checker' the plugin alone (fact retrievers, no checks, no check routes); 'off' not installed.
    */
   techInsights?: TechInsightsSetup;
+  /**
+   * How often the fact retrievers run (cron, six fields with seconds allowed). Default every 5 minutes, after a
+   * first run 2 s from start; a test that edits the catalog and waits for the checks to follow sets e.g. every 2 s.
+   */
+  factRetrieverCadence?: string;
   /** Also append the backend's log to this file. */
   logFile?: string;
   /** Called with every log line (ANSI colours removed). */
@@ -127,7 +132,9 @@ function appConfig(
   locations: string[],
   processingIntervalSeconds: number | undefined,
   techInsights: TechInsightsSetup,
+  factRetrieverCadence: string | undefined,
 ): string {
+  const config = techInsightsConfig(factRetrieverCadence);
   return stringify({
     backend: {
       baseUrl: `http://127.0.0.1:${port}`,
@@ -150,9 +157,9 @@ function appConfig(
       locations: locations.map((target) => ({ type: 'file', target })),
     },
     ...(techInsights === 'checks'
-      ? { techInsights: TECH_INSIGHTS_CONFIG }
+      ? { techInsights: config }
       : techInsights === 'no-checker'
-        ? { techInsights: { factRetrievers: TECH_INSIGHTS_CONFIG.factRetrievers } }
+        ? { techInsights: { factRetrievers: config.factRetrievers } }
         : {}),
   });
 }
@@ -220,6 +227,19 @@ export const TECH_INSIGHTS_CONFIG = {
     },
   },
 };
+
+function techInsightsConfig(cadence: string | undefined): typeof TECH_INSIGHTS_CONFIG {
+  if (!cadence) return TECH_INSIGHTS_CONFIG;
+  const every = { ...soonAndThenEvery5Minutes, cadence };
+  return {
+    ...TECH_INSIGHTS_CONFIG,
+    factRetrievers: {
+      entityMetadataFactRetriever: every,
+      entityOwnershipFactRetriever: every,
+      techdocsFactRetriever: every,
+    },
+  };
+}
 
 function residentMemoryBytes(pid: number): number | undefined {
   try {
@@ -352,7 +372,14 @@ async function startOnce(options: EmbeddedBackstageOptions): Promise<EmbeddedBac
   const techInsights = options.techInsights ?? 'checks';
   writeFileSync(
     configPath,
-    appConfig(port, token, locations, options.processingIntervalSeconds, techInsights),
+    appConfig(
+      port,
+      token,
+      locations,
+      options.processingIntervalSeconds,
+      techInsights,
+      options.factRetrieverCadence,
+    ),
   );
 
   const log = new BackendLog(options);

@@ -102,10 +102,12 @@ export interface ImportRun {
   rippleChunks?: number;
   /** A sync's ripple pass was added to the work list (it is added once). */
   rippled?: boolean;
-  /** Key cursor of a sync's pass over the unchanged entities' Days since change (metrics phase). */
+  /** Key cursor of a sync's pass over the entities it did not read (Days since change, Tech Insights checks). */
   metricsAgeCursor?: string;
   /** That pass is done. */
   metricsAged?: boolean;
+  /** The metrics phase listed Tech Insights' checks again (once per run). */
+  checksListed?: boolean;
   /**
    * Entities of the entities phase's current slice already settled, saved between checkpoints so the page's
    * count moves within a slice; the slice's checkpoint folds them into `counts.done` and drops this.

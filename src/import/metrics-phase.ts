@@ -23,6 +23,7 @@ import { metricStore, type EntityMetricState } from '../storage/metric-store';
 import { runStore } from '../storage/run-store';
 import { engineClock, engineSettings, type ImportEngineDeps } from './import-engine';
 import type { ImportRun, MetricRunTally } from './import-run';
+import { addCheckValues, relistChecks } from './check-results';
 import { metricsInForce, type MetricsInForce } from './metrics-in-force';
 
 export function emptyMetricTally(): MetricRunTally {
@@ -83,10 +84,10 @@ async function relatedFacts(
   return facts;
 }
 
+/** One entity's metrics on their way to Compass: its component, its metric state and the values worked out. */
 interface SliceEntity {
   ref: string;
   componentId: string;
-  entity: Entity;
   state: EntityMetricState;
   values: Map<string, number>;
 }
@@ -161,7 +162,7 @@ async function computeSlice(
         },
         settings.enabled,
       );
-      slice.push({ ref, componentId: synced.get(ref)!.componentId, entity, state, values });
+      slice.push({ ref, componentId: synced.get(ref)!.componentId, state, values });
     } catch (error) {
       // computeMetricValues reads odd content without throwing; were it to, this entity alone goes without values.
       log.warn('metrics.compute-failed', { runId: run.runId, ...errorFields(error) });
@@ -263,7 +264,32 @@ async function applyScorecard(
   }
 }
 
-/** One slice of the work list: compute, ensure sources, push what changed, save the entities' metric state. */
+/**
+ * Sends the entities' values: finds or makes their metric sources, pushes what changed, applies the scorecard where
+ * asked, counts what Compass holds and saves the metric states.
+ */
+async function pushEntities(
+  deps: ImportEngineDeps,
+  gateway: CompassMetricsGateway,
+  items: SliceEntity[],
+  definitionIds: Record<string, string>,
+  now: Date,
+  tally: MetricRunTally,
+): Promise<void> {
+  const batchSize = engineSettings(deps).metricBatchSize;
+  await adoptExistingSources(gateway, items, definitionIds, batchSize);
+  await createMissingSources(gateway, items, definitionIds, batchSize, tally);
+  await pushChangedValues(gateway, items, definitionIds, batchSize, now, tally);
+  await applyScorecard(gateway, deps, items, batchSize);
+  // Compass holds the entity's current value of these metrics: what the Metrics tab counts per metric.
+  for (const item of items)
+    for (const [key, value] of item.values)
+      if (item.state.pushed[definitionIds[key]!] === value)
+        tally.withValue[key] = (tally.withValue[key] ?? 0) + 1;
+  await metricStore(deps.store).saveStates(items.map((item) => ({ entityRef: item.ref, state: item.state })));
+}
+
+/** One slice of the work list: compute, run the chosen checks, push what changed, save the entities' metric state. */
 async function pushMetricSlice(
   deps: ImportEngineDeps,
   gateway: CompassMetricsGateway,
@@ -272,22 +298,13 @@ async function pushMetricSlice(
   index: CatalogIndex,
   tally: MetricRunTally,
 ): Promise<void> {
-  const batchSize = engineSettings(deps).metricBatchSize;
   const now = new Date(engineClock(deps)());
   const settings = metricsInForce(await metricStore(deps.store).loadSettings());
   const definitionIds = await ensureMetricDefinitions(gateway, deps, settings.enabled, tally);
   const slice = await computeSlice(deps, run, refs, index, settings, now);
   if (slice.length === 0) return;
-  await adoptExistingSources(gateway, slice, definitionIds, batchSize);
-  await createMissingSources(gateway, slice, definitionIds, batchSize, tally);
-  await pushChangedValues(gateway, slice, definitionIds, batchSize, now, tally);
-  await applyScorecard(gateway, deps, slice, batchSize);
-  // Compass holds the entity's current value of these metrics: what the Metrics tab counts per metric.
-  for (const item of slice)
-    for (const [key, value] of item.values)
-      if (item.state.pushed[definitionIds[key]!] === value)
-        tally.withValue[key] = (tally.withValue[key] ?? 0) + 1;
-  await metricStore(deps.store).saveStates(slice.map((item) => ({ entityRef: item.ref, state: item.state })));
+  await addCheckValues(deps.techInsights, run, slice, settings.chosenCheckIds, now, tally);
+  await pushEntities(deps, gateway, slice, definitionIds, now, tally);
 }
 
 const DAYS_SINCE_CHANGE = 'days-since-change';
@@ -295,65 +312,73 @@ const METRICS_NOT_PUSHED =
   'The scorecard metrics could not be pushed this time; the next import or sync tries again. The app’s logs have the details.';
 
 /**
- * One page of a sync's pass over the entities it did not read: Days since change moves with the clock, not with
- * Backstage, so their value is worked out from the metric state (when their content was first seen) and pushed
- * where it differs from the last value Compass accepted, with no Backstage read. Answers whether the pass is done.
+ * One page of a sync's pass over the entities it did not read. Two kinds of metric move without the entity
+ * changing in Backstage: Days since change moves with the clock (worked out from the metric state: when the
+ * content was first seen) and the Tech Insights checks move with their facts (run again, in batches). Values that
+ * differ from the last one Compass accepted are pushed; no catalog read. Answers whether the pass is done.
  */
-async function ageUnchangedEntities(
+async function refreshUnreadEntities(
   deps: ImportEngineDeps,
   gateway: CompassMetricsGateway,
   run: ImportRun,
   tally: MetricRunTally,
 ): Promise<boolean> {
   const metrics = metricStore(deps.store);
-  const enabled = metricsInForce(await metrics.loadSettings()).enabled.some(
-    (m) => m.key === DAYS_SINCE_CHANGE,
-  );
-  const definitionId = enabled ? (await metrics.loadDefinitionIds())[DAYS_SINCE_CHANGE] : undefined;
-  if (!definitionId) return true;
+  const settings = metricsInForce(await metrics.loadSettings());
+  const ageing = settings.enabled.some((m) => m.key === DAYS_SINCE_CHANGE);
+  const checking =
+    deps.techInsights !== undefined && settings.chosenCheckIds.length > 0 && !tally.checksError;
+  if (!ageing && !checking) return true;
+  const definitionIds = checking
+    ? await ensureMetricDefinitions(gateway, deps, settings.enabled, tally)
+    : await metrics.loadDefinitionIds();
+  const daysId = ageing ? definitionIds[DAYS_SINCE_CHANGE] : undefined;
   const page = await entityStore(deps.store).listStateRefs({
     ...(run.metricsAgeCursor ? { cursor: run.metricsAgeCursor } : {}),
     limit: 100,
   });
-  const runs = runStore(deps.store);
   const read = new Set(
-    (await runs.loadRefList(run.runId, 'work', run.workChunks)).map((ref) => ref.toLowerCase()),
+    (await runStore(deps.store).loadRefList(run.runId, 'work', run.workChunks)).map((ref) =>
+      ref.toLowerCase(),
+    ),
   );
   const refs = page.refs.filter((ref) => !read.has(ref));
-  const states = await metrics.loadStates(refs);
+  const [states, synced] = await Promise.all([
+    metrics.loadStates(refs),
+    entityStore(deps.store).loadStates(refs),
+  ]);
   const now = new Date(engineClock(deps)());
-  const writes: { ref: string; state: EntityMetricState; write: MetricValueWrite }[] = [];
+  const items: SliceEntity[] = [];
   for (const ref of refs) {
     const state = states.get(ref);
-    const value = state?.sources[definitionId] ? daysSince(state.contentSeenAt, now) : undefined;
-    if (!state || value === undefined) continue;
-    if (state.pushed[definitionId] === value) {
-      tally.valuesUnchanged += 1;
-      tally.withValue[DAYS_SINCE_CHANGE] = (tally.withValue[DAYS_SINCE_CHANGE] ?? 0) + 1;
-      continue;
-    }
-    const write = {
-      metricDefinitionId: definitionId,
-      externalMetricSourceId: ref,
-      value,
-      timestamp: now.toISOString(),
-    };
-    writes.push({ ref, state, write });
-  }
-  const changed: { entityRef: string; state: EntityMetricState }[] = [];
-  for (const batch of chunks(writes, engineSettings(deps).metricBatchSize)) {
-    const results = await gateway.insertMetricValues(batch.map((w) => w.write));
-    results.forEach((result, i) => {
-      const { ref, state, write } = batch[i]!;
-      if (!result.ok) return void (tally.valuesFailed += 1);
-      state.pushed[definitionId] = write.value;
-      state.pushedAt = write.timestamp;
-      tally.valuesSent += 1;
-      tally.withValue[DAYS_SINCE_CHANGE] = (tally.withValue[DAYS_SINCE_CHANGE] ?? 0) + 1;
-      changed.push({ entityRef: ref, state });
+    const componentId = synced.get(ref)?.componentId;
+    if (!state || !componentId) continue;
+    const values = new Map<string, number>();
+    // Only where the source exists: an entity without one gets it when it is next read.
+    const days = daysId && state.sources[daysId] ? daysSince(state.contentSeenAt, now) : undefined;
+    if (days !== undefined) values.set(DAYS_SINCE_CHANGE, days);
+    items.push({
+      ref,
+      componentId,
+      state: { ...state, sources: { ...state.sources }, pushed: { ...state.pushed } },
+      values,
     });
   }
-  await metrics.saveStates(changed);
+  if (checking) await addCheckValues(deps.techInsights, run, items, settings.chosenCheckIds, now, tally);
+  // Only entities with something to send or keep: an unchanged entity costs no write.
+  const changed = items.filter(
+    (item) =>
+      item.state.checks !== states.get(item.ref)?.checks ||
+      [...item.values].some(([key, value]) => item.state.pushed[definitionIds[key]!] !== value),
+  );
+  const unchanged = items.filter((item) => !changed.includes(item));
+  for (const item of unchanged)
+    for (const [key, value] of item.values) {
+      tally.valuesUnchanged += 1;
+      if (item.state.pushed[definitionIds[key]!] === value)
+        tally.withValue[key] = (tally.withValue[key] ?? 0) + 1;
+    }
+  if (changed.length > 0) await pushEntities(deps, gateway, changed, definitionIds, now, tally);
   if (!page.nextCursor) return true;
   run.metricsAgeCursor = page.nextCursor;
   return false;
@@ -373,9 +398,13 @@ export async function runMetricsStep(
     return;
   }
   const tally = (run.metrics ??= emptyMetricTally());
+  if (!run.checksListed) {
+    await relistChecks(deps, run, tally, new Date(engineClock(deps)()));
+    run.checksListed = true;
+  }
   if (run.cursor >= run.workTotal && run.mode === 'sync' && !run.metricsAged && !tally.error) {
     try {
-      run.metricsAged = await ageUnchangedEntities(deps, gateway, run, tally);
+      run.metricsAged = await refreshUnreadEntities(deps, gateway, run, tally);
     } catch (error) {
       log.error('metrics.push-failed', { runId: run.runId, phase: 'metrics', ...errorFields(error) });
       tally.error = METRICS_NOT_PUSHED;

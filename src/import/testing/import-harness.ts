@@ -10,10 +10,11 @@ import {
 } from '../../../sandbox/local-compass';
 import { BackstageCatalogClient } from '../../backstage/backstage-catalog-client';
 import { nodeHttpFetch } from '../../backstage/node-http-fetch';
+import { BackstageTechInsightsClient } from '../../backstage/tech-insights-client';
 import { GraphqlCompassGateway } from '../../compass/graphql-compass-gateway';
 import { GraphqlCompassMetrics } from '../../compass/graphql-compass-metrics';
 import { withRetries, type RequestGraph } from '../../compass/request-graph';
-import type { BackstageCatalog, KeyValueStore } from '../../core/ports';
+import type { BackstageCatalog, KeyValueStore, TechInsights } from '../../core/ports';
 import { InMemoryKeyValueStore } from '../../state/in-memory-key-value-store';
 import { handleImportEvent } from '../consume-import';
 import { getImportStatus, type ImportStatus } from '../import-status';
@@ -74,8 +75,10 @@ export function importHarness(
     crash?: CrashSwitch;
     options?: Partial<ImportEngineOptions>;
     queueOptions?: InProcessQueueOptions;
-    /** Give the run a metrics phase, against the same local Compass. */
+    /** Give the run a metrics phase, against the same local Compass (and Tech Insights of the same Backstage). */
     metrics?: boolean;
+    /** Tech Insights for the metrics phase; default the test Backstage's, when `metrics` is on. */
+    techInsights?: TechInsights;
   } = {},
 ): ImportHarness {
   const backstage = testBackstage();
@@ -93,7 +96,16 @@ export function importHarness(
       }),
     gateway: new GraphqlCompassGateway({ cloudId: compass.cloudId, requestGraph }),
     ...(setup.metrics
-      ? { metrics: new GraphqlCompassMetrics({ cloudId: compass.cloudId, requestGraph }) }
+      ? {
+          metrics: new GraphqlCompassMetrics({ cloudId: compass.cloudId, requestGraph }),
+          techInsights:
+            setup.techInsights ??
+            new BackstageTechInsightsClient({
+              baseUrl: backstage.baseUrl,
+              token: backstage.token,
+              fetch: nodeHttpFetch,
+            }),
+        }
       : {}),
     store,
     queue: undefined as never,
