@@ -18,6 +18,9 @@ import {
 } from './component-panel';
 import { panelCacheKey } from '../storage/storage-keys';
 import { graphqlPanelCompass } from './panel-compass';
+import { BackstageTechInsightsClient } from '../backstage/tech-insights-client';
+import { rememberTechInsightsChecks } from '../import/tech-insights-choice';
+import { metricStore } from '../storage/metric-store';
 import { jsonByteLength, PANEL_VIEW_MAX_BYTES } from './panel-view-bounds';
 
 const backstage = testBackstage();
@@ -205,6 +208,89 @@ describe('getPanel on an imported component', () => {
     const state = ready(await getPanel(expired, { componentId }));
     expect(expired.counted!.requests).toBe(2);
     expect(state).toMatchObject({ fromCache: false, asOf: clock.toISOString() });
+  });
+});
+
+describe('the Tech Insights section', () => {
+  const ref = 'component:default/payment-gateway';
+
+  afterEach(async () => {
+    const metrics = metricStore(harness.store);
+    await metrics.saveSettings({});
+    await metrics.deleteStates([ref]);
+  });
+
+  it('shows the chosen checks with the stored answers, read on every view, and costs a warm view no request', async () => {
+    const componentId = componentIdOf(ref);
+    const techInsights = new BackstageTechInsightsClient({
+      baseUrl: backstage.baseUrl,
+      token: backstage.token,
+      fetch: nodeHttpFetch,
+    });
+    // As the connection test records them: every check Tech Insights lists, all chosen.
+    const listed = await rememberTechInsightsChecks(
+      harness.store,
+      await techInsights.listChecks(),
+      clock.toISOString(),
+    );
+    expect(listed.chosen).toHaveLength(5);
+    const saveAnswers = (evaluatedAt: string, results: Record<string, boolean>) =>
+      metricStore(harness.store).saveStates([
+        {
+          entityRef: ref,
+          state: {
+            contentHash: 'h',
+            contentSeenAt: evaluatedAt,
+            sources: {},
+            pushed: {},
+            checks: { evaluatedAt, results },
+          },
+        },
+      ]);
+    await refreshPanel(deps(), { componentId });
+    await saveAnswers('2026-11-24T09:00:00.000Z', { tagsCheck: true, titleCheck: false });
+
+    clock = new Date(clock.getTime() + 60_000);
+    const warm = deps();
+    const shown = ready(await getPanel(warm, { componentId }));
+    expect(warm.counted!.requests).toBe(0);
+    expect(shown.fromCache).toBe(true);
+    const passed = (id: string, answers: Record<string, boolean>) => answers[id] ?? null;
+    const expected = (answers: Record<string, boolean>) =>
+      listed.checks.map((check) => ({
+        name: check.name,
+        description: check.description,
+        passed: passed(check.id, answers),
+      }));
+    expect(shown.checks).toEqual({
+      evaluatedAt: '2026-11-24T09:00:00.000Z',
+      checks: expected({ tagsCheck: true, titleCheck: false }),
+    });
+
+    // A run's new answers show on the next view, though the entity's view is still cached.
+    const answers = {
+      groupOwnerCheck: true,
+      descriptionCheck: true,
+      tagsCheck: false,
+      techdocsCheck: true,
+      titleCheck: true,
+    };
+    await saveAnswers('2026-11-24T09:59:00.000Z', answers);
+    const again = deps();
+    const next = ready(await getPanel(again, { componentId }));
+    expect(again.counted!.requests).toBe(0);
+    expect(next.fromCache).toBe(true);
+    expect(next.checks).toEqual({ evaluatedAt: '2026-11-24T09:59:00.000Z', checks: expected(answers) });
+  });
+
+  it('is absent when the checks were never run for the entity, or none is chosen', async () => {
+    const componentId = componentIdOf(ref);
+    await rememberTechInsightsChecks(
+      harness.store,
+      [{ id: 'tagsCheck', name: 'Has tags', description: 'The entity has metadata.tags' }],
+      clock.toISOString(),
+    );
+    expect(ready(await getPanel(deps(), { componentId }))).not.toHaveProperty('checks');
   });
 });
 

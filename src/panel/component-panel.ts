@@ -1,7 +1,7 @@
 // The component page panel's use cases: show what Backstage knows about a Compass component (cached in kvs),
 // refresh it, search Backstage to link an unlinked component, and link it (admins only).
 // A cold view costs at most 2 Backstage requests (the entity, then its related entities in one by-refs call);
-// a warm one costs none.
+// a warm one costs none. Scorecard metrics and Tech Insights checks are the app's own state, read on every view.
 import type { Entity } from '@backstage/catalog-model';
 import { BackstageCatalogError } from '../backstage/backstage-errors';
 import { CompassGatewayError } from '../compass/compass-errors';
@@ -12,6 +12,7 @@ import { entityStore } from '../storage/entity-store';
 import { mappingStore } from '../storage/mapping-store';
 import { panelStore, type CachedPanelView } from '../storage/panel-store';
 import type { PanelCompass } from './panel-compass';
+import { panelChecksOf, type PanelChecks } from './panel-checks';
 import { panelMetricsOf, type PanelMetric } from './panel-metrics';
 import { backstageEntityUrl, buildPanelEntityView, entityRefOf, relatedRefs } from './panel-view';
 import { boundPanelEntityView, type BoundedPanelEntityView } from './panel-view-bounds';
@@ -48,6 +49,8 @@ export type PanelState =
       entity: BoundedPanelEntityView;
       /** The scorecard metric values the app last pushed for this entity (absent when none were). */
       metrics?: PanelMetric[];
+      /** The chosen Tech Insights checks' last answers (absent when none is chosen or they were never run). */
+      checks?: PanelChecks;
       asOf: string;
       fromCache: boolean;
       /** Set when Backstage could not be read and the cached view is shown instead. */
@@ -115,11 +118,17 @@ export async function getPanel(deps: PanelDeps, input: { componentId: unknown })
   return withMetrics(deps, await panelFor(deps, requireComponentId(input.componentId), { force: false }));
 }
 
-/** A shown entity's scorecard metrics come from the app's state, fresh on every answer (never from the cache). */
+/**
+ * A shown entity's scorecard metrics and Tech Insights checks come from the app's state, fresh on every answer
+ * (never from the cache, never from Backstage).
+ */
 async function withMetrics(deps: PanelDeps, state: PanelState): Promise<PanelState> {
   if (state.state !== 'ready') return state;
-  const metrics = await panelMetricsOf(deps.store, state.entity.ref);
-  return metrics.length > 0 ? { ...state, metrics } : state;
+  const [metrics, checks] = await Promise.all([
+    panelMetricsOf(deps.store, state.entity.ref),
+    panelChecksOf(deps.store, state.entity.ref),
+  ]);
+  return { ...state, ...(metrics.length > 0 ? { metrics } : {}), ...(checks ? { checks } : {}) };
 }
 
 /** As getPanel, but always asks Backstage (the page's refresh button). */
