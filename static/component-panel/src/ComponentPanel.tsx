@@ -17,6 +17,7 @@ import { ageOf, linkFailure, type PanelState } from './panel-display';
 import { panelCall } from './panel-operations';
 import { PanelSkeleton } from './PanelSkeleton';
 import { ScorecardMetrics } from './ScorecardMetrics';
+import { TechInsightsChecks } from './TechInsightsChecks';
 
 type Invoke = typeof invokeResolver;
 
@@ -198,6 +199,7 @@ function PanelContent({
           {panel.warning && <StaleWarning warning={panel.warning} />}
           <EntityDetails entity={panel.entity} siteUrl={siteUrl} />
           {panel.metrics && <ScorecardMetrics metrics={panel.metrics} />}
+          {panel.checks && <TechInsightsChecks checks={panel.checks} />}
           <a
             href={panel.entity.backstageUrl}
             target="_blank"

@@ -1,11 +1,13 @@
 import {
   ageOf,
+  checkOutcome,
   entityTitle,
   kindAndType,
   lifecycleAppearance,
   linkFailure,
   linkGroups,
   metricValueInWords,
+  moreChecks,
   moreInBackstage,
   panelMetricName,
 } from './panel-display';
@@ -103,5 +105,19 @@ describe('scorecard metric values in words', () => {
   it('drops the "Backstage: " every app metric starts with', () => {
     expect(panelMetricName('Backstage: TechDocs')).toBe('TechDocs');
     expect(panelMetricName('Maturity')).toBe('Maturity');
+  });
+});
+
+describe('Tech Insights answers in words', () => {
+  it('says passed, failed or no answer, coloured green, red and grey', () => {
+    expect(checkOutcome(true)).toEqual({ words: 'Passed', appearance: 'success' });
+    expect(checkOutcome(false)).toEqual({ words: 'Failed', appearance: 'removed' });
+    expect(checkOutcome(null)).toEqual({ words: 'No answer', appearance: 'default' });
+  });
+
+  it('says how many chosen checks the panel left out', () => {
+    expect(moreChecks({})).toBeUndefined();
+    expect(moreChecks({ more: 1 })).toBe('1 more chosen check is not shown here.');
+    expect(moreChecks({ more: 1200 })).toBe('1,200 more chosen checks are not shown here.');
   });
 });

@@ -59,6 +59,22 @@ export function moreInBackstage(
 
 export type PanelMetric = NonNullable<Extract<PanelState, { state: 'ready' }>['metrics']>[number];
 
+export type PanelChecks = NonNullable<Extract<PanelState, { state: 'ready' }>['checks']>;
+
+/** A check's answer as a lozenge says it: passed green, failed red, no answer grey. */
+export function checkOutcome(passed: boolean | null): { words: string; appearance: LozengeAppearance } {
+  if (passed === true) return { words: 'Passed', appearance: 'success' };
+  if (passed === false) return { words: 'Failed', appearance: 'removed' };
+  return { words: 'No answer', appearance: 'default' };
+}
+
+/** "3 more checks are chosen": what the panel left out of a long choice; undefined when it left nothing out. */
+export function moreChecks(checks: Pick<PanelChecks, 'more'>): string | undefined {
+  const count = checks.more;
+  if (!count) return undefined;
+  return `${count.toLocaleString('en')} more chosen check${count === 1 ? ' is' : 's are'} not shown here.`;
+}
+
 const METRIC_NAME_PREFIX = 'Backstage: ';
 
 /** A metric's name under the panel's "Backstage" heading: without the `Backstage: ` every app metric starts with. */
