@@ -1,8 +1,12 @@
 // Steps on the sandbox that the panel's browser tests and the screenshot script share: an import of every
 // demo Component, API and Resource but one (so a hand-made component can be linked to it), a component made
-// by hand (no alias) or edited by hand, and pointing the app at a dead Backstage and back.
+// by hand (no alias) or edited by hand, pointing the app at a dead Backstage and back, and waiting for Tech
+// Insights to answer every check.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { nodeHttpFetch } from '../../src/backstage/node-http-fetch';
+import { BackstageTechInsightsClient } from '../../src/backstage/tech-insights-client';
+import type { TechInsightsCheck } from '../../src/core/ports';
 import type { Sandbox } from '../server/start-sandbox';
 
 /** Left out of the import, so the panel can link it to a component made by hand. */
@@ -118,4 +122,36 @@ export async function pointAppAtBackstage(sandbox: Sandbox, baseUrl: string): Pr
     token: sandbox.backstage.token,
   });
   if (!saved.ok) throw new Error(`saveConnection: ${JSON.stringify(saved)}`);
+}
+
+/**
+ * Tech Insights' own checks and answers for `refs`, once it answers every check for each or after `timeoutMs`
+ * (then some answers may be missing). Its fact retrievers run a few seconds after Backstage starts, and a retriever
+ * that ran before the catalog had processed an entity has no fact for it until its next run, 5 minutes later.
+ */
+export async function techInsightsAnswers(
+  sandbox: Sandbox,
+  refs: string[],
+  timeoutMs = 20_000,
+): Promise<{ checks: TechInsightsCheck[]; answers: Map<string, Record<string, boolean>> }> {
+  const techInsights = new BackstageTechInsightsClient({
+    baseUrl: sandbox.backstage.baseUrl,
+    token: sandbox.backstage.token,
+    fetch: nodeHttpFetch,
+  });
+  const checks = await techInsights.listChecks();
+  const ids = checks.map((check) => check.id);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ran = await techInsights.runChecks(refs, ids);
+    const answers = new Map(
+      refs.map((ref) => {
+        const answer = ran.get(ref.toLowerCase());
+        return [ref, answer?.ok ? answer.results : {}];
+      }),
+    );
+    const complete = [...answers.values()].every((results) => ids.every((id) => results[id] !== undefined));
+    if (complete || Date.now() > deadline) return { checks, answers };
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }
