@@ -2,7 +2,7 @@
 // (its guided steps, then an import started from its own button) and its workflow screens (catalog preview with a
 // row's warnings open, mapping with the unmapped owners, dry run, the run's summary, import results, history,
 // scorecard metrics, a connection whose test failed, the Sync tab with the circuit breaker's refusal and the drift
-// report), and component pages: a service with its scorecard metrics,
+// report), and component pages: a service with its scorecard metrics, a service's Tech Insights checks,
 // an API with its providers and consumers, Backstage stopped, and a component to link. Builds the pages first.
 // Usage: tsx scripts/screenshots.ts [--out docs/screenshots]   (needs Chromium: scripts/ensure-chromium.sh)
 import * as fs from 'node:fs';
@@ -24,6 +24,7 @@ import {
   deadBackstageUrl,
   editComponentInCompass,
   pointAppAtBackstage,
+  techInsightsAnswers,
 } from '../sandbox/browser/panel-sandbox';
 import { startSandbox, type Sandbox } from '../sandbox/server/start-sandbox';
 import { buildUi } from './ui/build-ui';
@@ -36,6 +37,8 @@ const FEATURED_COMPONENT = 'Payment Gateway';
 const FAILING_COMPONENT = 'Payment Gateway';
 /** Left out of the import, so the panel's search shows it with "Link" beside entities already in Compass. */
 const LEFT_OUT_ENTITY = 'component:default/ops-cli';
+/** A service that passes some Tech Insights checks and fails others (no title, no TechDocs, a person as owner). */
+const FEATURED_CHECKS_ENTITY = 'component:default/payouts-worker';
 /** An API whose panel shows who provides and who consumes it. */
 const FEATURED_API = 'api:default/ledger-grpc-api';
 /** Removed from Backstage for the circuit breaker's shot: more than 10% of the imported entities. */
@@ -56,7 +59,14 @@ export async function takeScreenshots(outDir = SCREENSHOT_DIR): Promise<string[]
   fs.mkdirSync(outDir, { recursive: true });
   // An editable copy of the demo catalog: the Sync shots remove entities from it.
   const catalogDir = temporaryCatalogDir();
-  const sandbox = await startSandbox({ port: 0, autoConnect: true, editableCatalogDir: catalogDir });
+  // Tech Insights' fact retrievers first run 2 s after start, often before the catalog has processed the editable
+  // copy (their facts then wait 5 minutes): every 10 s, the panel's checks shot has every answer.
+  const sandbox = await startSandbox({
+    port: 0,
+    autoConnect: true,
+    editableCatalogDir: catalogDir,
+    factRetrieverCadence: '*/10 * * * * *',
+  });
   const browser = await launchChromium({ viewport: VIEWPORT });
   const written: string[] = [];
   const shoot = async (page: Page, name: string, fullPage = false) => {
@@ -117,6 +127,8 @@ export async function takeScreenshots(outDir = SCREENSHOT_DIR): Promise<string[]
       times: Infinity,
     });
     await admin.getByTestId('tab-results').click();
+    // The import runs the Tech Insights checks: once Tech Insights answers them all, the panel's shot has answers.
+    await techInsightsAnswers(sandbox, [FEATURED_CHECKS_ENTITY], 60_000);
     await importFromAdminPage(admin);
     await admin.getByTestId('run-summary').waitFor();
     await admin.getByTestId('run-summary').screenshot({ path: path.join(outDir, 'admin-run-summary.png') });
@@ -187,6 +199,16 @@ export async function takeScreenshots(outDir = SCREENSHOT_DIR): Promise<string[]
     await panel.getByTestId('scorecard-metrics').screenshot({ path: metricsFile });
     written.push(metricsFile);
     await shootPanelStates(sandbox, page, (name) => shoot(page, name, true));
+
+    const checked = sandbox.compass.findByAlias('backstage', FEATURED_CHECKS_ENTITY);
+    if (!checked) throw new ScreenshotError(`The import made no component for ${FEATURED_CHECKS_ENTITY}`);
+    await page.goto(sandbox.urls.component(checked.id));
+    const checksPanel = await appFrame(page, 'component-panel');
+    await checksPanel.getByTestId('tech-insights').waitFor();
+    await page.waitForLoadState('networkidle');
+    const checksFile = path.join(outDir, 'panel-tech-insights.png');
+    await checksPanel.getByTestId('tech-insights').screenshot({ path: checksFile });
+    written.push(checksFile);
 
     const api = sandbox.compass.findByAlias('backstage', FEATURED_API);
     if (!api) throw new ScreenshotError(`The import made no component for ${FEATURED_API}`);
