@@ -59,14 +59,7 @@ export async function takeScreenshots(outDir = SCREENSHOT_DIR): Promise<string[]
   fs.mkdirSync(outDir, { recursive: true });
   // An editable copy of the demo catalog: the Sync shots remove entities from it.
   const catalogDir = temporaryCatalogDir();
-  // Tech Insights' fact retrievers first run 2 s after start, often before the catalog has processed the editable
-  // copy (their facts then wait 5 minutes): every 10 s, the panel's checks shot has every answer.
-  const sandbox = await startSandbox({
-    port: 0,
-    autoConnect: true,
-    editableCatalogDir: catalogDir,
-    factRetrieverCadence: '*/10 * * * * *',
-  });
+  const sandbox = await startSandbox({ port: 0, autoConnect: true, editableCatalogDir: catalogDir });
   const browser = await launchChromium({ viewport: VIEWPORT });
   const written: string[] = [];
   const shoot = async (page: Page, name: string, fullPage = false) => {
@@ -128,7 +121,7 @@ export async function takeScreenshots(outDir = SCREENSHOT_DIR): Promise<string[]
     });
     await admin.getByTestId('tab-results').click();
     // The import runs the Tech Insights checks: once Tech Insights answers them all, the panel's shot has answers.
-    await techInsightsAnswers(sandbox, [FEATURED_CHECKS_ENTITY], 60_000);
+    await techInsightsAnswers(sandbox, [FEATURED_CHECKS_ENTITY]);
     await importFromAdminPage(admin);
     await admin.getByTestId('run-summary').waitFor();
     await admin.getByTestId('run-summary').screenshot({ path: path.join(outDir, 'admin-run-summary.png') });

@@ -125,9 +125,8 @@ export async function pointAppAtBackstage(sandbox: Sandbox, baseUrl: string): Pr
 }
 
 /**
- * Tech Insights' own checks and answers for `refs`, once it answers every check for each or after `timeoutMs`
- * (then some answers may be missing). Its fact retrievers run a few seconds after Backstage starts, and a retriever
- * that ran before the catalog had processed an entity has no fact for it until its next run, 5 minutes later.
+ * Tech Insights' own checks and answers for `refs`, once it answers every check for each or after `timeoutMs` (then
+ * some answers may be missing): its fact retrievers run every few seconds from Backstage's start.
  */
 export async function techInsightsAnswers(
   sandbox: Sandbox,

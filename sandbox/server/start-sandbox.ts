@@ -84,8 +84,6 @@ export interface SandboxOptions {
    * re-reads it every few seconds, so editing its files adds, changes, renames or removes entities.
    */
   editableCatalogDir?: string;
-  /** How often the embedded Backstage's Tech Insights fact retrievers run (its default: every 5 minutes). */
-  factRetrieverCadence?: string;
   /** Atlassian teams seeded in the local Compass (default DEMO_TEAMS); their Backstage groups seed the owner mapping. */
   teams?: readonly SandboxTeam[];
   /** Save the Backstage connection into the app's state at start, as an admin would (default true). */
@@ -234,7 +232,6 @@ async function backstageFor(
   const catalogDir = options.editableCatalogDir && path.resolve(options.editableCatalogDir);
   const embedded = await startEmbeddedBackstage({
     extraCatalogFiles: options.extraCatalogFiles ?? [],
-    ...(options.factRetrieverCadence ? { factRetrieverCadence: options.factRetrieverCadence } : {}),
     ...(catalogDir
       ? {
           catalogFiles: editableCatalogFiles(catalogDir),
