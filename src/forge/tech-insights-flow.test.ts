@@ -1,6 +1,6 @@
 // "Test connection" through the admin resolver as Forge runs it, against the real test Backstage and its Tech
 // Insights: a token Tech Insights refuses (the catalog still answers), then one it accepts, whose five checks the app
-// remembers, all chosen, so the Metrics tab lists their metrics turned on.
+// remembers, all chosen, so the Metrics tab lists their metrics turned on; and the scorecard without them.
 jest.mock('@forge/api', () => jest.requireActual('./testing/forge-edge').forgeApiModule());
 jest.mock('@forge/events', () => jest.requireActual('./testing/forge-edge').forgeEventsModule());
 
@@ -10,7 +10,7 @@ import type { ConnectionTestResult } from '../admin/test-connection';
 import { adminResolver } from '../index';
 import { forgeAppOnEdge } from './testing/forge-app-on-edge';
 
-const { backstage, adminContext: context } = forgeAppOnEdge();
+const { backstage, compass, adminContext: context } = forgeAppOnEdge();
 const platform = { principal: { accountId: 'admin-account-1' } };
 
 type Answer<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
@@ -26,7 +26,7 @@ async function admin<T>(method: string, payload?: unknown): Promise<T> {
 
 const CHECK_IDS = Object.keys(TECH_INSIGHTS_CONFIG.factChecker.checks);
 
-describe('Tech Insights through the admin resolver’s connection test', () => {
+describe('Tech Insights through the admin resolver', () => {
   it('a token Tech Insights refuses: forbidden, in words, while the catalog test passes; no checks remembered', async () => {
     await admin('saveConnection', { baseUrl: backstage.baseUrl, token: catalogOnlyToken(backstage.token) });
     const result = await admin<ConnectionTestResult>('testConnection');
@@ -67,5 +67,14 @@ describe('Tech Insights through the admin resolver’s connection test', () => {
       enabled: true,
       unit: '%',
     });
+  });
+
+  it('createScorecard takes includeChecks: false, leaving the chosen checks out of the new scorecard', async () => {
+    await admin('createScorecard', { includeChecks: false });
+    const [scorecard] = compass.scorecards();
+    const names = new Map(compass.metricDefinitions().map((d) => [d.id, d.name]));
+    expect(scorecard!.criteria.map((criterion) => names.get(criterion.metricDefinitionId!))).toHaveLength(6);
+    // The check metrics were defined all the same: they are on.
+    expect([...names.values()].filter((name) => name.startsWith('Backstage check: '))).toHaveLength(5);
   });
 });

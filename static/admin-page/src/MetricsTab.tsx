@@ -2,6 +2,7 @@
 // the Tech Insights checks' metrics in a section of their own, the annotation set Annotation coverage counts, the
 // admin's own metrics with a preview on ten entities, the last push and the Backstage catalog health scorecard. The import's metrics phase computes and pushes the values.
 import Button from '@atlaskit/button/new';
+import { Checkbox } from '@atlaskit/checkbox';
 import DynamicTable from '@atlaskit/dynamic-table';
 import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
@@ -133,14 +134,18 @@ export function MetricsTab({ operations }: { operations: MetricsOperations }) {
       <LastPush lastPush={view.lastPush} />
       <Scorecard
         scorecard={view.scorecard}
+        checksChosen={view.techInsights?.chosenCount ?? 0}
         busy={busy}
-        onCreate={(apply) =>
+        onCreate={(apply, includeChecks) =>
           void change(
             'create the scorecard',
             apply
               ? 'The scorecard is ready; the next import applies it to the imported components.'
               : 'The scorecard is ready in Compass.',
-            () => operations.createScorecard(apply),
+            () =>
+              includeChecks === undefined
+                ? operations.createScorecard(apply)
+                : operations.createScorecard(apply, includeChecks),
           )
         }
       />
@@ -390,13 +395,21 @@ function LastPush({ lastPush }: { lastPush: MetricsView['lastPush'] }) {
 
 function Scorecard({
   scorecard,
+  checksChosen,
   busy,
   onCreate,
 }: {
   scorecard: MetricsView['scorecard'];
+  /** How many Tech Insights checks are chosen: the scorecard can include them. */
+  checksChosen: number;
   busy: boolean;
-  onCreate: (apply: boolean) => void;
+  /** `includeChecks`: only when the page offered the choice. */
+  onCreate: (apply: boolean, includeChecks?: boolean) => void;
 }) {
+  const [includeChecks, setIncludeChecks] = useState(true);
+  // A scorecard that exists is left as it is: the choice only matters while it is not made.
+  const offerChecks = checksChosen > 0 && !scorecard.created;
+  const create = (apply: boolean) => (offerChecks ? onCreate(apply, includeChecks) : onCreate(apply));
   return (
     <Stack space="space.100" testId="scorecard">
       <Heading size="small" as="h3">
@@ -404,18 +417,29 @@ function Scorecard({
       </Heading>
       <Text as="p" size="small" color="color.text.subtle">
         “{scorecard.name}” scores TechDocs, an owner that is in the catalog, no catalog errors, no deprecated
-        dependencies, the operational annotations and not being orphaned. It is made once; applying it to the
-        imported components happens during the next import.
+        dependencies, the operational annotations and not being orphaned
+        {checksChosen > 0 ? ', and, if you include them, passing each chosen Tech Insights check' : ''}. It is
+        made once and then left as it is; applying it to the imported components happens during the next
+        import.
       </Text>
+      {offerChecks && (
+        <Checkbox
+          testId="scorecard-include-checks"
+          label="Include the Tech Insights checks"
+          isChecked={includeChecks}
+          isDisabled={busy}
+          onChange={(event) => setIncludeChecks(event.currentTarget.checked)}
+        />
+      )}
       <Inline space="space.100" alignBlock="center" shouldWrap>
         <Lozenge appearance={scorecard.created ? 'success' : 'default'} testId="scorecard-state">
           {scorecardInWords(scorecard)}
         </Lozenge>
-        <Button testId="create-scorecard" isDisabled={busy} onClick={() => onCreate(false)}>
+        <Button testId="create-scorecard" isDisabled={busy} onClick={() => create(false)}>
           Create the Backstage catalog health scorecard
         </Button>
         {!scorecard.applied && (
-          <Button testId="apply-scorecard" isDisabled={busy} onClick={() => onCreate(true)}>
+          <Button testId="apply-scorecard" isDisabled={busy} onClick={() => create(true)}>
             {scorecard.created
               ? 'Apply it to the imported components'
               : 'Create and apply to the imported components'}

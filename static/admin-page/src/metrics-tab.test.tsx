@@ -338,4 +338,26 @@ describe('MetricsTab', () => {
     expect(section.textContent).toMatch(/appear here once .Test connection. finds Tech Insights/);
     expect(within(section).queryByTestId('check-metric-row')).toBeNull();
   });
+
+  it('offers to include the chosen checks in the scorecard (on by default), only while there are some', async () => {
+    const operations = operationsOver(buildMetricsViewWithChecks(CHECKS));
+    render(<MetricsTab operations={operations} />);
+    const include = (await screen.findByLabelText('Include the Tech Insights checks')) as HTMLInputElement;
+    expect(include.checked).toBe(true);
+    fireEvent.click(include);
+    fireEvent.click(screen.getByTestId('create-scorecard'));
+    await screen.findByText('The scorecard is ready in Compass.');
+    expect(operations.createScorecard).toHaveBeenLastCalledWith(false, false);
+    // Made: a scorecard that exists is left as it is, so there is nothing to include any more.
+    expect(screen.queryByLabelText('Include the Tech Insights checks')).toBeNull();
+
+    cleanup();
+    const without = operationsOver(buildMetricsViewWithChecks(CHECKS, { chosen: [] }));
+    render(<MetricsTab operations={without} />);
+    await screen.findByTestId('scorecard');
+    expect(screen.queryByLabelText('Include the Tech Insights checks')).toBeNull();
+    fireEvent.click(screen.getByTestId('create-scorecard'));
+    await screen.findByText('The scorecard is ready in Compass.');
+    expect(without.createScorecard).toHaveBeenLastCalledWith(false);
+  });
 });
