@@ -27,7 +27,7 @@ async function admin<T>(method: string, payload?: unknown): Promise<T> {
 const CHECK_IDS = Object.keys(TECH_INSIGHTS_CONFIG.factChecker.checks);
 
 describe('Tech Insights through the admin resolver', () => {
-  it('a token Tech Insights refuses: forbidden, in words, while the catalog test passes; no checks remembered', async () => {
+  it('a token Tech Insights refuses: forbidden, in words; the catalog test passes; no checks remembered', async () => {
     await admin('saveConnection', { baseUrl: backstage.baseUrl, token: catalogOnlyToken(backstage.token) });
     const result = await admin<ConnectionTestResult>('testConnection');
     expect(result).toMatchObject({

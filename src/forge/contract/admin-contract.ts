@@ -127,7 +127,7 @@ export const adminContract = {
   }),
   createScorecard: z.strictObject({
     apply: z.boolean().default(false),
-    /** The chosen Tech Insights checks as criteria; absent: included when any is chosen. A scorecard that exists is left as it is. */
+    /** The chosen Tech Insights checks as criteria (absent: included when any is chosen); an existing one is kept. */
     includeChecks: z.boolean().optional(),
   }),
   removeMetric: z.strictObject({ key: shortText() }),

@@ -1,6 +1,7 @@
 // The Metrics tab: the app's scorecard metrics (on or off, unit, how computed, components with a value, remove),
 // the Tech Insights checks' metrics in a section of their own, the annotation set Annotation coverage counts, the
-// admin's own metrics with a preview on ten entities, the last push and the Backstage catalog health scorecard. The import's metrics phase computes and pushes the values.
+// admin's own metrics with a preview on ten entities, the last push and the Backstage catalog health scorecard.
+// The import's metrics phase computes and pushes the values.
 import Button from '@atlaskit/button/new';
 import { Checkbox } from '@atlaskit/checkbox';
 import DynamicTable from '@atlaskit/dynamic-table';
