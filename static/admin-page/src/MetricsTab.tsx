@@ -187,6 +187,11 @@ function isTechInsightsMetric(metric: MetricView): boolean {
   return metric.checkId !== undefined || metric.key === CHECKS_PASSED_KEY;
 }
 
+/** One of the admin's own metrics (not a built-in, not a Tech Insights check's). */
+function isAdminsOwn(metric: MetricView): boolean {
+  return !metric.builtIn && metric.checkId === undefined;
+}
+
 interface MetricTableProps {
   metrics: MetricView[];
   busy: boolean;
@@ -217,7 +222,7 @@ function MetricTable({
             <Text weight="semibold" testId="metric-name">
               {metric.name}
             </Text>
-            {!metric.builtIn && (
+            {isAdminsOwn(metric) && (
               <span>
                 <Lozenge>Yours</Lozenge>
               </span>
@@ -249,10 +254,10 @@ function MetricTable({
       },
       {
         key: 'remove',
-        // A built-in Compass has no definition of has nothing to remove (turn it off instead); an admin's own
-        // metric can always be removed from the list.
+        // A built-in or a check Compass has no definition of has nothing to remove (turn it off instead); an
+        // admin's own metric can always be removed from the list.
         content:
-          metric.defined || !metric.builtIn ? (
+          metric.defined || isAdminsOwn(metric) ? (
             confirming === metric.key ? (
               <Stack space="space.050" testId="remove-confirmation">
                 <Text size="small">

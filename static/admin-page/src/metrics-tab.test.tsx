@@ -304,6 +304,15 @@ describe('MetricsTab', () => {
     expect(within(section).getByLabelText('Backstage check: Has tags: on')).toBeTruthy();
     expect(within(section).getByLabelText('Backstage check: Has a title: off')).toBeTruthy();
     expect(within(checkRow('Backstage check: Has tags')).getByText('Yes (1) or no (0)')).toBeTruthy();
+    // A check is Backstage's, not one of the admin's own metrics: a check turned off and not in Compass has
+    // nothing to remove.
+    expect(within(section).queryByText('Yours')).toBeNull();
+    expect(
+      within(checkRow('Backstage check: Has a title')).queryByRole('button', { name: 'Remove' }),
+    ).toBeNull();
+    expect(
+      within(checkRow('Backstage check: Has tags')).getByRole('button', { name: 'Remove' }),
+    ).toBeTruthy();
     expect(within(section).getByTestId('tech-insights-listed').textContent).toMatch(
       /^2 of 3 checks chosen\. Tech Insights last listed its checks on .*2026.*\.$/,
     );
