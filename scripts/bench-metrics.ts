@@ -18,11 +18,15 @@ import { LocalCompass } from '../sandbox/local-compass';
 import { GraphqlCompassMetrics } from '../src/compass/graphql-compass-metrics';
 import { withRetries, type RequestGraph } from '../src/compass/request-graph';
 import { onLogLine } from '../src/core/log';
+import { RUN_CHECKS_BATCH_SIZE } from '../src/backstage/tech-insights-client';
+import type { TechInsights } from '../src/core/ports';
 import { metricsInForce } from '../src/import/metrics-in-force';
+import { rememberTechInsightsChecks } from '../src/import/tech-insights-choice';
 import { InMemoryKeyValueStore } from '../src/state/in-memory-key-value-store';
 import { metricStore, type MetricPushSummary } from '../src/storage/metric-store';
 import {
   collectGarbage,
+  compactJsonBytes,
   consumerTimeoutSeconds,
   fixed,
   formatTargets,
@@ -151,6 +155,51 @@ function pushedValues(compass: LocalCompass, definitionIds: Record<string, strin
   });
 }
 
+// ---- Tech Insights -------------------------------------------------------------------------------------------
+
+const syntheticRef = (i: number) => `component:default/synthetic-${String(i).padStart(5, '0')}`;
+
+/** Until Tech Insights answers all five checks for the last generated component (bounded: 3 minutes). */
+async function factsReady(techInsights: TechInsights, entities: number): Promise<void> {
+  const ref = syntheticRef(entities - 1);
+  const checkIds = (await techInsights.listChecks()).map((check) => check.id);
+  for (const deadline = Date.now() + 180_000; Date.now() < deadline;) {
+    const answer = (await techInsights.runChecks([ref], checkIds)).get(ref);
+    if (answer?.ok && Object.keys(answer.results).length === checkIds.length) return;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  throw new Error('Tech Insights had no facts for the generated components within 3 minutes');
+}
+
+/**
+ * What batch size `POST /checks/run` takes: one request each of growing sizes, its status, time and answer size
+ * (a status other than 200 is the backend's limit: express.json's 100 kB body limit answers 413).
+ */
+async function probeRunBatchSizes(
+  techInsights: NonNullable<Awaited<ReturnType<typeof openCatalog>>['techInsights']>,
+  entities: number,
+): Promise<{ entities: number; status: number; seconds: number; answerBytes: number }[]> {
+  const checks = (await techInsights.client.listChecks()).map((check) => check.id);
+  const rows = [];
+  for (const size of [100, 500, 1000, 2000, 4000]) {
+    const refs = Array.from({ length: size }, (_, i) => syntheticRef(i % entities));
+    const started = performance.now();
+    const response = await fetch(`${techInsights.baseUrl}/api/tech-insights/checks/run`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${techInsights.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ entities: refs, checks }),
+    });
+    const text = await response.text();
+    rows.push({
+      entities: size,
+      status: response.status,
+      seconds: (performance.now() - started) / 1000,
+      answerBytes: compactJsonBytes(text),
+    });
+  }
+  return rows;
+}
+
 // ---- The benchmark -----------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
@@ -182,6 +231,7 @@ async function main(): Promise<void> {
         backstageWebBaseUrl: bench.backstageWebBaseUrl,
         engine: options.engine,
         metrics,
+        ...(techInsights ? { techInsights: techInsights.client } : {}),
         consumerTimeoutMs: timeoutSeconds * 1000,
         heap,
         onInvocation: progressReporter(phase),
@@ -191,6 +241,19 @@ async function main(): Promise<void> {
       if (!summary) throw new Error('The run saved no metrics push: did it reach its metrics phase?');
       return summary;
     };
+    // Tech Insights (the real backend only): detected as the connection test does, all its checks chosen, and its
+    // fact retrievers given time to reach every generated entity before the import.
+    const techInsights = bench.techInsights;
+    if (techInsights) {
+      await rememberTechInsightsChecks(
+        store,
+        await techInsights.client.listChecks(),
+        new Date().toISOString(),
+      );
+      progress('Waiting for Tech Insights facts of every generated component ...');
+      await factsReady(techInsights.client, options.entities);
+      techInsights.counting.reset();
+    }
     progress(
       `First import with its metrics phase into the local Compass (latency ${options.latencyMs} ms) ...`,
     );
@@ -205,7 +268,11 @@ async function main(): Promise<void> {
     const metricsSteps = stepClock.steps;
     const longestMetricsStepSeconds = stepClock.longestStepMs / 1000;
     const definitionIds = await metricStore(store).loadDefinitionIds();
-    const definitions = metricsInForce(await metricStore(store).loadSettings()).enabled;
+    const inForce = metricsInForce(await metricStore(store).loadSettings());
+    const definitions = inForce.enabled;
+    const checksRequests = techInsights?.counting.requests ?? null;
+    const checksBytes = techInsights?.counting.bytes ?? null;
+    techInsights?.counting.reset();
 
     // ---- unchanged re-push on the same state
     progress('Unchanged re-push (a second import) ...');
@@ -215,6 +282,8 @@ async function main(): Promise<void> {
     const againPush = await lastPush();
     const unchangedRequests = counter.requests;
     const unchangedSeconds = stepClock.ms / 1000;
+    const unchangedChecksRequests = techInsights?.counting.requests ?? null;
+    const batchProbe = techInsights ? await probeRunBatchSizes(techInsights, options.entities) : null;
 
     // ---- the naive push of the same values to the same components
     let naive: NaiveMetricsResult | undefined;
@@ -328,6 +397,14 @@ async function main(): Promise<void> {
       naiveFailures: naive?.failed.length ?? null,
       speedupVsNaive,
       metricBatchSize: options.engine.metricBatchSize ?? null,
+      checksChosen: inForce.chosenCheckIds.length,
+      checksRunBatchSize: RUN_CHECKS_BATCH_SIZE,
+      checksRequests,
+      checksRequestsPer1000Entities:
+        checksRequests === null ? null : (checksRequests * 1000) / first.status.total,
+      checksBytes,
+      unchangedChecksRequests,
+      checksBatchProbe: batchProbe,
       engineOptions: options.engine,
       catalogSetupSeconds: bench.setupSeconds,
       targets,
@@ -370,6 +447,12 @@ function formatReport(
     peakHeapMB: number;
     baselineHeapMB: number;
     speedupVsNaive: number | null;
+    checksChosen: number;
+    checksRequests: number | null;
+    checksRequestsPer1000Entities: number | null;
+    checksBytes: number | null;
+    unchangedChecksRequests: number | null;
+    checksBatchProbe: { entities: number; status: number; seconds: number; answerBytes: number }[] | null;
     targets: Record<string, Target>;
   },
   naive: NaiveMetricsResult | undefined,
@@ -398,6 +481,18 @@ function formatReport(
     ['compassRequests', `${report.compassRequests} (the metrics gateway's)`],
     ['requestsPerValue', fixed(report.requestsPerValue, 4)],
     ['unchangedRequests', `${report.unchangedRequests} (${report.unchangedValuesSent} values sent)`],
+    [
+      'Tech Insights checks',
+      report.checksRequests === null
+        ? 'not measured (synthetic catalog)'
+        : `${report.checksChosen} chosen: ${report.checksRequests} Backstage requests ` +
+          `(${fixed(report.checksRequestsPer1000Entities, 1)} per 1,000 entities, ${((report.checksBytes ?? 0) / MB).toFixed(1)} MB), ` +
+          `${report.unchangedChecksRequests} on the unchanged re-push`,
+    ],
+    ...(report.checksBatchProbe ?? []).map((row) => [
+      `  POST /checks/run x${row.entities}`,
+      `HTTP ${row.status}, ${row.seconds.toFixed(2)} s, ${(row.answerBytes / MB).toFixed(2)} MB`,
+    ]),
     [
       'wallSeconds',
       `${report.wallSeconds.toFixed(1)} s in ${report.metricsSteps} metrics steps, ${report.compassSeconds.toFixed(1)} s of it waiting on Compass (whole import ${report.importWallSeconds.toFixed(1)} s, ${report.invocations} invocations)`,

@@ -246,7 +246,7 @@ describe('Tech Insights in the backend of this test run', () => {
       ['techdocsCheck', [false, true]],
       ['titleCheck', [false, true]],
     ]);
-  });
+  }, 60_000);
 });
 
 describe('startEmbeddedBackstage', () => {

@@ -4,6 +4,7 @@
 import { createServer, type Server } from 'node:net';
 import { closedLoopbackPort } from '../../src/backstage/testing/test-servers';
 import { runInNewContext } from 'node:vm';
+import { TECH_INSIGHTS_CONFIG } from '../backstage/embedded-backstage';
 import { testBackstage } from '../backstage/test-backstage';
 import { componentPath, escapeHtml } from './pages';
 import { SANDBOX_ACCOUNT_ID, SandboxPortInUseError, startSandbox, type Sandbox } from './start-sandbox';
@@ -258,6 +259,58 @@ describe('the sandbox over HTTP', () => {
     const again = await stats();
     expect(again.backstage.requests).toBeGreaterThan(0);
     expect(again.compass.byOperation).not.toHaveProperty('BackstageForCompassWrite');
+  });
+
+  it('pushes one metric per Tech Insights check (all chosen when saving the connection found them), equal to its answers', async () => {
+    // Saving the connection tested it, and the test found Tech Insights' five checks.
+    const metrics = (await invoke('admin-resolver', 'getMetrics')).body.value as {
+      metrics: { name: string; checkId?: string; enabled: boolean }[];
+    };
+    const checks = metrics.metrics.filter((metric) => metric.checkId);
+    expect(checks.map((check) => [check.checkId, check.enabled])).toEqual(
+      Object.keys(TECH_INSIGHTS_CONFIG.factChecker.checks).map((id) => [id, true]),
+    );
+    const definitionNames = new Map(sandbox.compass.metricDefinitions().map((d) => [d.id, d.name]));
+    expect(
+      [...definitionNames.values()].filter((name) => name.startsWith('Backstage check: ')).sort(),
+    ).toEqual(checks.map((check) => check.name).sort());
+    // Tech Insights' own answers, asked directly, for every imported component, once its fact retrievers have run
+    // (an import before then has no answers to push; the next sync fills them in, as this one does).
+    const refs = sandbox.compass
+      .components()
+      .map(
+        (component) =>
+          component.externalAliases.find((alias) => alias.externalSource === 'backstage')!.externalId,
+      );
+    type Answer = { entity: string; results: { check: { name: string }; result: boolean }[] };
+    let answers: Answer[] = [];
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
+      const response = await fetch(`${backstage.baseUrl}/api/tech-insights/checks/run`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${backstage.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ entities: refs }),
+      });
+      answers = (await response.json()) as Answer[];
+      if (answers.every((answer) => answer.results.length === checks.length)) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect((await invoke('admin-resolver', 'runSyncNow')).body).toMatchObject({ ok: true });
+    expect(await importStatusWhenSettled()).toMatchObject({ state: 'done', failed: 0 });
+    for (const component of sandbox.compass.components()) {
+      const ref = component.externalAliases.find((alias) => alias.externalSource === 'backstage')!.externalId;
+      const pushed = Object.fromEntries(
+        component.metricSources
+          .map((source) => [definitionNames.get(source.metricDefinitionId)!, source.values.at(-1)] as const)
+          .filter(([name]) => name.startsWith('Backstage check: ')),
+      );
+      const answered = Object.fromEntries(
+        (answers.find((answer) => answer.entity === ref)?.results ?? []).map((result) => [
+          `Backstage check: ${result.check.name}`,
+          result.result ? 1 : 0,
+        ]),
+      );
+      expect({ ref, ...pushed }).toEqual({ ref, ...answered });
+    }
   });
 
   it('answers errors as JSON with a non-2xx status', async () => {

@@ -14,9 +14,10 @@ import { syntheticComponentsYaml } from '../../sandbox/backstage/synthetic-catal
 import type { LocalCompass, TeamSeed } from '../../sandbox/local-compass';
 import { BackstageCatalogClient } from '../../src/backstage/backstage-catalog-client';
 import { CountingHttpFetch } from '../../src/backstage/testing/counting-fetch';
+import { BackstageTechInsightsClient } from '../../src/backstage/tech-insights-client';
 import { GraphqlCompassGateway } from '../../src/compass/graphql-compass-gateway';
 import { withRetries } from '../../src/compass/request-graph';
-import type { BackstageCatalog, CompassMetricsGateway } from '../../src/core/ports';
+import type { BackstageCatalog, CompassMetricsGateway, TechInsights } from '../../src/core/ports';
 import { getImportStatus, type ImportStatus } from '../../src/import/import-status';
 import { handleImportEvent } from '../../src/import/consume-import';
 import { startImport } from '../../src/import/start-import';
@@ -195,6 +196,8 @@ export interface BenchCatalog {
    * synthetic catalog.
    */
   changeComponents?(share: number): Promise<number>;
+  /** The real backend's Tech Insights, its requests and answer bytes counted on their own. Absent for the synthetic catalog. */
+  techInsights?: { client: TechInsights; counting: CountingHttpFetch; baseUrl: string; token: string };
   stop(): Promise<void>;
 }
 
@@ -203,7 +206,7 @@ export interface BenchCatalog {
  * Backstage indents its JSON (`json spaces` 2, backend-defaults' rootHttpRouter), which would count the indentation
  * of many small listing rows rather than data.
  */
-function compactJsonBytes(text: string): number {
+export function compactJsonBytes(text: string): number {
   try {
     return Buffer.byteLength(JSON.stringify(JSON.parse(text)));
   } catch {
@@ -262,10 +265,23 @@ export async function openCatalog(options: {
   const backstage = await startEmbeddedBackstage({
     catalogFiles: [...FIXTURE_CATALOG_FILES, file],
     processingIntervalSeconds: 5,
+    // Tech Insights' first fact run (2 s after start) comes before a large catalog is loaded: run them every 20 s.
+    factRetrieverCadence: '*/20 * * * * *',
   });
   const counting = new CountingHttpFetch(compactJsonBytes);
+  const techInsightsCounting = new CountingHttpFetch(compactJsonBytes);
   let round = 0;
   return {
+    techInsights: {
+      client: new BackstageTechInsightsClient({
+        baseUrl: backstage.baseUrl,
+        token: backstage.token,
+        fetch: techInsightsCounting.fetch,
+      }),
+      counting: techInsightsCounting,
+      baseUrl: backstage.baseUrl,
+      token: backstage.token,
+    },
     catalog: new BackstageCatalogClient({
       baseUrl: backstage.baseUrl,
       token: backstage.token,
@@ -331,6 +347,8 @@ export async function runEngineImport(setup: {
   engine: Partial<ImportEngineOptions>;
   /** Gives the run its metrics phase. */
   metrics?: CompassMetricsGateway;
+  /** Tech Insights for the metrics phase's checks. */
+  techInsights?: TechInsights;
   consumerTimeoutMs: number;
   heap: HeapSampler;
   onInvocation: (status: ImportStatus) => void;
@@ -349,6 +367,7 @@ export async function runEngineImport(setup: {
       requestGraph: withRetries(compass.fetchApi().asApp().requestGraph),
     }),
     ...(setup.metrics ? { metrics: setup.metrics } : {}),
+    ...(setup.techInsights ? { techInsights: setup.techInsights } : {}),
     store,
     queue: undefined as never,
     options: setup.engine,

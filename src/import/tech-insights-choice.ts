@@ -24,10 +24,7 @@ export async function rememberTechInsightsChecks(
   const metrics = metricStore(store);
   const settings = await metrics.loadSettings();
   const next = choiceAfterListing(settings.techInsights, checks, listedAt);
-  const same =
-    settings.techInsights !== undefined &&
-    JSON.stringify({ ...settings.techInsights, listedAt: '' }) === JSON.stringify({ ...next, listedAt: '' });
-  // An unchanged listing writes nothing: the connection test and every run list the checks.
-  if (!same) await metrics.saveSettings({ ...settings, techInsights: next });
-  return same ? settings.techInsights! : next;
+  // One write per listing (a connection test, a run): the Metrics tab says when the checks were last listed.
+  await metrics.saveSettings({ ...settings, techInsights: next });
+  return next;
 }
