@@ -55,7 +55,7 @@ describe('Tech Insights on the admin page', () => {
       checkRow('Backstage: Checks passed').getByLabel('Backstage: Checks passed: on').count(),
     ).resolves.toBe(1);
     await expect(section.getByTestId('tech-insights-listed').textContent()).resolves.toMatch(
-      /^5 of 5 checks chosen\. Tech Insights listed these checks on /,
+      /^5 of 5 checks chosen\. Tech Insights last listed its checks on /,
     );
     // The built-in metrics keep their own table.
     await expect(admin.getByTestId('metric-row').count()).resolves.toBe(10);

@@ -56,9 +56,8 @@ describe('Tech Insights through the admin resolver', () => {
     );
 
     const view = await admin<MetricsView>('getMetrics');
-    // Saving the connection tested it first and remembered the listing; the same listing again writes nothing.
-    expect(view.techInsights).toEqual({ checkCount: 5, chosenCount: 5, listedAt: expect.any(String) });
-    expect(Date.parse(view.techInsights!.listedAt)).toBeLessThanOrEqual(Date.parse(result.checkedAt));
+    // Saving the connection listed them first; the test listed them again, and says so.
+    expect(view.techInsights).toEqual({ checkCount: 5, chosenCount: 5, listedAt: result.checkedAt });
     const checkMetrics = view.metrics.filter((metric) => metric.checkId !== undefined);
     expect(checkMetrics.map((metric) => metric.checkId).sort()).toEqual([...CHECK_IDS].sort());
     expect(checkMetrics.every((metric) => metric.enabled)).toBe(true);

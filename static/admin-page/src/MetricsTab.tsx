@@ -347,10 +347,9 @@ function TechInsightsChecks({
             Checks passed the share of the chosen checks it passes. Every check is chosen when Tech Insights
             is first found; a check added in Backstage later waits for you to turn it on.
           </Text>
-          {/* The listing is stored when it changes: the same checks listed again keep their first time. */}
           <Text as="p" testId="tech-insights-listed">
             {`${techInsights.chosenCount} of ${plural(techInsights.checkCount, 'check', 'checks')} chosen. ` +
-              `Tech Insights listed these checks on ${formatTimestamp(techInsights.listedAt)}.`}
+              `Tech Insights last listed its checks on ${formatTimestamp(techInsights.listedAt)}.`}
           </Text>
           {checksError && (
             <SectionMessage appearance="warning" title="The checks’ metrics got no new values">

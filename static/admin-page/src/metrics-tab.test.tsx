@@ -314,7 +314,7 @@ describe('MetricsTab', () => {
       within(checkRow('Backstage check: Has tags')).getByRole('button', { name: 'Remove' }),
     ).toBeTruthy();
     expect(within(section).getByTestId('tech-insights-listed').textContent).toMatch(
-      /^2 of 3 checks chosen\. Tech Insights listed these checks on .*2026.*\.$/,
+      /^2 of 3 checks chosen\. Tech Insights last listed its checks on .*2026.*\.$/,
     );
     expect(within(section).queryByText(/could not be read/)).toBeNull();
   });
