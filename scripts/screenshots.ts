@@ -1,9 +1,10 @@
 // README screenshots from a sandbox this script starts itself: the shell (after an import), the admin page
 // (its guided steps, then an import started from its own button) and its workflow screens (catalog preview with a
 // row's warnings open, mapping with the unmapped owners, dry run, the run's summary, import results, history,
-// scorecard metrics, a connection whose test failed, the Sync tab with the circuit breaker's refusal and the drift
-// report), and component pages: a service with its scorecard metrics, a service's Tech Insights checks,
-// an API with its providers and consumers, Backstage stopped, and a component to link. Builds the pages first.
+// scorecard metrics and their Tech Insights checks section, a connection whose test failed, the Sync tab with the
+// circuit breaker's refusal and the drift report), and component pages: a service with its scorecard metrics, a
+// service's Tech Insights checks, an API with its providers and consumers, Backstage stopped, and a component to
+// link. Builds the pages first.
 // Usage: tsx scripts/screenshots.ts [--out docs/screenshots]   (needs Chromium: scripts/ensure-chromium.sh)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -161,6 +162,11 @@ export async function takeScreenshots(outDir = SCREENSHOT_DIR): Promise<string[]
       .filter({ hasText: /^Created$/ })
       .waitFor();
     await shootAdmin(page, admin, 'admin-metrics', METRICS_SCREEN_VIEWPORT);
+    // The Tech Insights checks the connection test found (all chosen), with the values the import pushed.
+    const techInsightsFile = path.join(outDir, 'admin-tech-insights.png');
+    await admin.getByTestId('check-metric-table').waitFor();
+    await admin.getByTestId('tech-insights-checks').screenshot({ path: techInsightsFile });
+    written.push(techInsightsFile);
 
     // A new address whose test fails is not saved without "Save anyway" (the form is left unsaved).
     await admin.evaluate(() => window.scrollTo(0, 0));

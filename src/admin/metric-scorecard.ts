@@ -1,7 +1,14 @@
 // "Create the Backstage catalog health scorecard": one scorecard, found again by name, whose hasMetricValue criteria
-// use the app's metrics with weights summing to 100. Applying it to the imported components is the metrics phase's
+// use the app's metrics (and, unless the admin leaves them out, the chosen Tech Insights checks) with weights summing
+// to 100. A scorecard that exists is left as it is. Applying it to the imported components is the metrics phase's
 // work (slice by slice, within its budget): the admin's request is recorded and the next import or sync applies it.
-import type { CompassMetricsGateway, KeyValueStore, ScorecardMetricCriterion } from '../core/ports';
+import { checkMetricKey } from '../core/metrics';
+import type {
+  CompassMetricsGateway,
+  KeyValueStore,
+  ScorecardMetricCriterion,
+  TechInsightsCheck,
+} from '../core/ports';
 import { ensureMetricDefinitions, emptyMetricTally } from '../import/metrics-phase';
 import { metricsInForce } from '../import/metrics-in-force';
 import { metricStore } from '../storage/metric-store';
@@ -39,6 +46,9 @@ const CRITERIA: {
   { key: 'orphaned', comparator: 'EQUALS', value: 0, weight: 10, name: 'Not orphaned' },
 ];
 
+/** Each chosen check's relative weight before scaling: half of TechDocs', as much as Not orphaned. */
+const CHECK_WEIGHT = 10;
+
 /** Whole weights in proportion to `weights`, summing to exactly 100 (largest remainder). */
 export function weightsSummingTo100(weights: number[]): number[] {
   const total = weights.reduce((sum, weight) => sum + weight, 0);
@@ -57,9 +67,24 @@ export function weightsSummingTo100(weights: number[]): number[] {
   return whole;
 }
 
-/** The scorecard's criteria over the metrics that are on (a metric turned off is left out; weights rescaled). */
-export function scorecardCriteria(definitionIds: Record<string, string>): ScorecardMetricCriterion[] {
-  const used = CRITERIA.filter((criterion) => definitionIds[criterion.key] !== undefined);
+/**
+ * The scorecard's criteria over the metrics that are on (a metric turned off is left out; weights rescaled), then one
+ * per check in `checks` whose metric Compass has: it passes at 1, named "Passes: <check name>".
+ */
+export function scorecardCriteria(
+  definitionIds: Record<string, string>,
+  checks: readonly TechInsightsCheck[] = [],
+): ScorecardMetricCriterion[] {
+  const used = [
+    ...CRITERIA,
+    ...checks.map((check) => ({
+      key: checkMetricKey(check.id),
+      comparator: 'EQUALS' as const,
+      value: 1,
+      weight: CHECK_WEIGHT,
+      name: `Passes: ${check.name}`,
+    })),
+  ].filter((criterion) => definitionIds[criterion.key] !== undefined);
   const weights = weightsSummingTo100(used.map((criterion) => criterion.weight));
   return used.map((criterion, i) => ({
     metricDefinitionId: definitionIds[criterion.key]!,
@@ -81,24 +106,31 @@ export class ScorecardRequestError extends Error {
 
 export async function createHealthScorecard(
   deps: { store: KeyValueStore; metrics: CompassMetricsGateway },
-  request: { apply: boolean },
+  /** `includeChecks`: the chosen Tech Insights checks as criteria (the default when any is chosen). */
+  request: { apply: boolean; includeChecks?: boolean },
 ): Promise<MetricsView> {
   const metrics = metricStore(deps.store);
   const saved = await metrics.loadScorecard();
   const found = saved ?? (await deps.metrics.findScorecardByName(SCORECARD_NAME));
   let id = found?.id;
   if (!id) {
-    const inForce = metricsInForce(await metrics.loadSettings());
+    const settings = await metrics.loadSettings();
+    const inForce = metricsInForce(settings);
     const ids = await ensureMetricDefinitions(deps.metrics, deps, inForce.enabled, emptyMetricTally());
     const enabledIds = Object.fromEntries(
       inForce.enabled.filter((spec) => ids[spec.key]).map((spec) => [spec.key, ids[spec.key]!]),
     );
-    const criteria = scorecardCriteria(enabledIds);
+    const chosen = new Set(request.includeChecks === false ? [] : inForce.chosenCheckIds);
+    const checks = (settings.techInsights?.checks ?? []).filter((check) => chosen.has(check.id));
+    const criteria = scorecardCriteria(enabledIds, checks);
     if (criteria.length === 0) throw new ScorecardRequestError();
     id = (
       await deps.metrics.createScorecard({
         name: SCORECARD_NAME,
-        description: SCORECARD_DESCRIPTION,
+        description:
+          checks.length > 0
+            ? `${SCORECARD_DESCRIPTION} Also scores the Backstage Tech Insights checks chosen in the app.`
+            : SCORECARD_DESCRIPTION,
         criteria,
       })
     ).id;

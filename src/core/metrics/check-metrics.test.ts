@@ -14,7 +14,7 @@ describe('check metrics', () => {
       ['check:c', 'Backstage check: Has tags', '0/1', '/1', 'c'],
     ]);
     expect(specs[0]!.description).toBe(
-      '1 when the Backstage Tech Insights check "a" passes for the entity, else 0. Docs are there',
+      '1 when the entity passes the Backstage Tech Insights check "Has docs", else 0. Docs are there',
     );
     expect(specs[2]!.description).toHaveLength(METRIC_DESCRIPTION_MAX_LENGTH);
   });

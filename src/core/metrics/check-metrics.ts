@@ -28,7 +28,7 @@ export function checkMetricSpecs(checks: readonly TechInsightsCheck[]): MetricDe
     key: checkMetricKey(check.id),
     name: `${CHECK_METRIC_NAME_PREFIX}${check.name}${seen.get(check.name)! > 1 ? ` (${check.id})` : ''}`,
     description: cutDescription(
-      `1 when the Backstage Tech Insights check "${check.id}" passes for the entity, else 0.` +
+      `1 when the entity passes the Backstage Tech Insights check "${check.name}", else 0.` +
         (check.description ? ` ${check.description}` : ''),
     ),
     suffix: '/1',

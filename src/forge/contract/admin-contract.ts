@@ -125,7 +125,11 @@ export const adminContract = {
     metric: z.unknown(),
     limit: z.int().min(1).max(10).default(10),
   }),
-  createScorecard: z.strictObject({ apply: z.boolean().default(false) }),
+  createScorecard: z.strictObject({
+    apply: z.boolean().default(false),
+    /** The chosen Tech Insights checks as criteria (absent: included when any is chosen); an existing one is kept. */
+    includeChecks: z.boolean().optional(),
+  }),
   removeMetric: z.strictObject({ key: shortText() }),
   getSyncSettings: noPayload,
   saveSyncSettings: z.strictObject({

@@ -1,5 +1,5 @@
 // "Test connection": asks the app to read the catalog with the saved URL and token, and shows either the
-// catalog's size by kind or one diagnosis with what to change.
+// catalog's size by kind (with whether Tech Insights answers, and its checks) or one diagnosis with what to change.
 import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
@@ -8,7 +8,11 @@ import { useState } from 'react';
 import type { ResolverError } from '../../shared/resolver-call';
 import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
 import type { AdminOperations, ConnectionTestResult } from './admin-operations';
-import type { ConnectionDiagnosis as Diagnosis } from '../../../src/admin/test-connection';
+import type {
+  ConnectionDiagnosis as Diagnosis,
+  TechInsightsDetection as Detection,
+} from '../../../src/admin/test-connection';
+import { plural } from '../../shared/plain-words';
 import { connectionTestSummary } from './admin-view';
 
 export function ConnectionTest({
@@ -60,6 +64,7 @@ export function ConnectionTest({
                 <Lozenge key={kind}>{`${kind} ${count.toLocaleString('en')}`}</Lozenge>
               ))}
             </Inline>
+            {result.techInsights && <TechInsightsDetection detection={result.techInsights} />}
           </Stack>
         </SectionMessage>
       )}
@@ -68,6 +73,41 @@ export function ConnectionTest({
           <ConnectionDiagnosis diagnosis={result.diagnosis} />
         </SectionMessage>
       )}
+    </Stack>
+  );
+}
+
+/**
+ * Whether Tech Insights answers, with its checks by name; or why not, as its title and what to do (never the
+ * reason's code). The catalog test passed either way.
+ */
+function TechInsightsDetection({ detection }: { detection: Detection }) {
+  if (!detection.available) {
+    return (
+      <div data-testid="tech-insights-detection">
+        <p>
+          <strong>Tech Insights: </strong>
+          {detection.title}
+        </p>
+        <p>
+          <strong>What to do: </strong>
+          {detection.whatToDo}
+        </p>
+      </div>
+    );
+  }
+  return (
+    <Stack space="space.050" testId="tech-insights-detection">
+      <Text as="p" testId="tech-insights-summary">
+        {`Tech Insights answers: ${plural(detection.checks.length, 'check', 'checks')}`}
+      </Text>
+      <Inline space="space.050" shouldWrap>
+        {detection.checks.map((check) => (
+          <span key={check.id} title={check.description} data-testid="tech-insights-check">
+            <Lozenge appearance="inprogress">{check.name}</Lozenge>
+          </span>
+        ))}
+      </Inline>
     </Stack>
   );
 }

@@ -1,7 +1,9 @@
 // The Metrics tab: the app's scorecard metrics (on or off, unit, how computed, components with a value, remove),
-// the annotation set Annotation coverage counts, the admin's own metrics with a preview on ten entities, the last
-// push and the Backstage catalog health scorecard. The import's metrics phase computes and pushes the values.
+// the Tech Insights checks' metrics in a section of their own, the annotation set Annotation coverage counts, the
+// admin's own metrics with a preview on ten entities, the last push and the Backstage catalog health scorecard.
+// The import's metrics phase computes and pushes the values.
 import Button from '@atlaskit/button/new';
+import { Checkbox } from '@atlaskit/checkbox';
 import DynamicTable from '@atlaskit/dynamic-table';
 import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
@@ -12,6 +14,8 @@ import Spinner from '@atlaskit/spinner';
 import Toggle from '@atlaskit/toggle';
 import { useEffect, useState } from 'react';
 import { formatTimestamp } from '../../shared/format-time';
+import { plural } from '../../shared/plain-words';
+import { CHECKS_PASSED_KEY } from '../../../src/core/metrics/check-metrics';
 import type { ResolverError } from '../../shared/resolver-call';
 import { ResolverErrorMessage } from '../../shared/ResolverErrorMessage';
 import type { AdminOperations, CustomMetric, MetricsView } from './admin-operations';
@@ -88,6 +92,20 @@ export function MetricsTab({ operations }: { operations: MetricsOperations }) {
     );
   };
 
+  // A check's metric saves as `check:<id>`, which chooses or drops the check; the others as their key.
+  const toggle = (metric: MetricView) =>
+    void change(
+      'turn the metric on or off',
+      `${metric.name} is turned ${metric.enabled ? 'off' : 'on'}.`,
+      () => operations.saveMetricSettings({ enabled: { [metric.key]: !metric.enabled } }),
+    );
+  const remove = (metric: MetricView) =>
+    void change(
+      'remove the metric',
+      metric.defined ? `${metric.name} is removed from Compass.` : `${metric.name} is removed.`,
+      () => operations.removeMetric(metric.key),
+    );
+
   return (
     <Stack space="space.400" testId="metrics">
       <Text as="p" color="color.text.subtle">
@@ -101,34 +119,34 @@ export function MetricsTab({ operations }: { operations: MetricsOperations }) {
         </Text>
       )}
       <MetricList
-        metrics={view.metrics}
+        metrics={view.metrics.filter((metric) => !isTechInsightsMetric(metric))}
         busy={busy}
-        onToggle={(metric) =>
-          void change(
-            'turn the metric on or off',
-            `${metric.name} is turned ${metric.enabled ? 'off' : 'on'}.`,
-            () => operations.saveMetricSettings({ enabled: { [metric.key]: !metric.enabled } }),
-          )
-        }
-        onRemove={(metric) =>
-          void change(
-            'remove the metric',
-            metric.defined ? `${metric.name} is removed from Compass.` : `${metric.name} is removed.`,
-            () => operations.removeMetric(metric.key),
-          )
-        }
+        onToggle={toggle}
+        onRemove={remove}
+      />
+      <TechInsightsChecks
+        techInsights={view.techInsights}
+        metrics={view.metrics.filter(isTechInsightsMetric)}
+        checksError={view.lastPush?.checksError}
+        busy={busy}
+        onToggle={toggle}
+        onRemove={remove}
       />
       <LastPush lastPush={view.lastPush} />
       <Scorecard
         scorecard={view.scorecard}
+        checksChosen={view.techInsights?.chosenCount ?? 0}
         busy={busy}
-        onCreate={(apply) =>
+        onCreate={(apply, includeChecks) =>
           void change(
             'create the scorecard',
             apply
               ? 'The scorecard is ready; the next import applies it to the imported components.'
               : 'The scorecard is ready in Compass.',
-            () => operations.createScorecard(apply),
+            () =>
+              includeChecks === undefined
+                ? operations.createScorecard(apply)
+                : operations.createScorecard(apply, includeChecks),
           )
         }
       />
@@ -164,21 +182,37 @@ const METRIC_HEAD = {
   ],
 };
 
-function MetricList({
-  metrics,
-  busy,
-  onToggle,
-  onRemove,
-}: {
+/** A Tech Insights check's metric, or Checks passed (the share of the chosen checks passed). */
+function isTechInsightsMetric(metric: MetricView): boolean {
+  return metric.checkId !== undefined || metric.key === CHECKS_PASSED_KEY;
+}
+
+/** One of the admin's own metrics (not a built-in, not a Tech Insights check's). */
+function isAdminsOwn(metric: MetricView): boolean {
+  return !metric.builtIn && metric.checkId === undefined;
+}
+
+interface MetricTableProps {
   metrics: MetricView[];
   busy: boolean;
   onToggle: (metric: MetricView) => void;
   onRemove: (metric: MetricView) => void;
-}) {
+}
+
+/** Metrics as table rows: on or off, unit, how computed, components with a value, and remove (asked first). */
+function MetricTable({
+  metrics,
+  busy,
+  onToggle,
+  onRemove,
+  label,
+  testId,
+  rowTestId,
+}: MetricTableProps & { label: string; testId: string; rowTestId: string }) {
   const [confirming, setConfirming] = useState<string>();
   const rows = metrics.map((metric) => ({
     key: metric.key,
-    testId: 'metric-row',
+    testId: rowTestId,
     'data-metric-name': metric.name,
     cells: [
       {
@@ -188,7 +222,7 @@ function MetricList({
             <Text weight="semibold" testId="metric-name">
               {metric.name}
             </Text>
-            {!metric.builtIn && (
+            {isAdminsOwn(metric) && (
               <span>
                 <Lozenge>Yours</Lozenge>
               </span>
@@ -220,10 +254,10 @@ function MetricList({
       },
       {
         key: 'remove',
-        // A built-in Compass has no definition of has nothing to remove (turn it off instead); an admin's own
-        // metric can always be removed from the list.
+        // A built-in or a check Compass has no definition of has nothing to remove (turn it off instead); an
+        // admin's own metric can always be removed from the list.
         content:
-          metric.defined || !metric.builtIn ? (
+          metric.defined || isAdminsOwn(metric) ? (
             confirming === metric.key ? (
               <Stack space="space.050" testId="remove-confirmation">
                 <Text size="small">
@@ -258,6 +292,14 @@ function MetricList({
     ],
   }));
   return (
+    <div data-testid={testId}>
+      <DynamicTable head={METRIC_HEAD} rows={rows} label={label} />
+    </div>
+  );
+}
+
+function MetricList(props: MetricTableProps) {
+  return (
     <Stack space="space.100">
       <Heading size="small" as="h3">
         Metrics
@@ -266,9 +308,62 @@ function MetricList({
         A metric turned off stops receiving values. Remove deletes its definition in Compass, and the values
         pushed under it; the app makes it again only if you turn it back on.
       </Text>
-      <div data-testid="metric-table">
-        <DynamicTable head={METRIC_HEAD} rows={rows} label="The app's scorecard metrics" />
-      </div>
+      <MetricTable
+        {...props}
+        label="The app's scorecard metrics"
+        testId="metric-table"
+        rowTestId="metric-row"
+      />
+    </Stack>
+  );
+}
+
+/**
+ * The Tech Insights checks as metrics, turned on and off like the others (a check is chosen by turning its metric
+ * on), with when Tech Insights last listed them and what went wrong reading them in the last push.
+ */
+function TechInsightsChecks({
+  techInsights,
+  checksError,
+  ...table
+}: MetricTableProps & {
+  techInsights: MetricsView['techInsights'];
+  checksError: string | undefined;
+}) {
+  return (
+    <Stack space="space.100" testId="tech-insights-checks">
+      <Heading size="small" as="h3">
+        Tech Insights checks
+      </Heading>
+      {techInsights === null ? (
+        <Text as="p" color="color.text.subtle">
+          Your Backstage’s Tech Insights checks appear here once “Test connection” finds Tech Insights: each
+          check becomes a yes-or-no metric, and Checks passed the share an entity passes.
+        </Text>
+      ) : (
+        <>
+          <Text as="p" size="small" color="color.text.subtle">
+            Each chosen check becomes “Backstage check: &lt;check name&gt;” (1 when the entity passes it), and
+            Checks passed the share of the chosen checks it passes. Every check is chosen when Tech Insights
+            is first found; a check added in Backstage later waits for you to turn it on.
+          </Text>
+          <Text as="p" testId="tech-insights-listed">
+            {`${techInsights.chosenCount} of ${plural(techInsights.checkCount, 'check', 'checks')} chosen. ` +
+              `Tech Insights last listed its checks on ${formatTimestamp(techInsights.listedAt)}.`}
+          </Text>
+          {checksError && (
+            <SectionMessage appearance="warning" title="The checks’ metrics got no new values">
+              <p>{checksError}</p>
+            </SectionMessage>
+          )}
+          <MetricTable
+            {...table}
+            label="The Tech Insights checks' metrics"
+            testId="check-metric-table"
+            rowTestId="check-metric-row"
+          />
+        </>
+      )}
     </Stack>
   );
 }
@@ -306,13 +401,21 @@ function LastPush({ lastPush }: { lastPush: MetricsView['lastPush'] }) {
 
 function Scorecard({
   scorecard,
+  checksChosen,
   busy,
   onCreate,
 }: {
   scorecard: MetricsView['scorecard'];
+  /** How many Tech Insights checks are chosen: the scorecard can include them. */
+  checksChosen: number;
   busy: boolean;
-  onCreate: (apply: boolean) => void;
+  /** `includeChecks`: only when the page offered the choice. */
+  onCreate: (apply: boolean, includeChecks?: boolean) => void;
 }) {
+  const [includeChecks, setIncludeChecks] = useState(true);
+  // A scorecard that exists is left as it is: the choice only matters while it is not made.
+  const offerChecks = checksChosen > 0 && !scorecard.created;
+  const create = (apply: boolean) => (offerChecks ? onCreate(apply, includeChecks) : onCreate(apply));
   return (
     <Stack space="space.100" testId="scorecard">
       <Heading size="small" as="h3">
@@ -320,18 +423,29 @@ function Scorecard({
       </Heading>
       <Text as="p" size="small" color="color.text.subtle">
         “{scorecard.name}” scores TechDocs, an owner that is in the catalog, no catalog errors, no deprecated
-        dependencies, the operational annotations and not being orphaned. It is made once; applying it to the
-        imported components happens during the next import.
+        dependencies, the operational annotations and not being orphaned
+        {checksChosen > 0 ? ', and, if you include them, passing each chosen Tech Insights check' : ''}. It is
+        made once and then left as it is; applying it to the imported components happens during the next
+        import.
       </Text>
+      {offerChecks && (
+        <Checkbox
+          testId="scorecard-include-checks"
+          label="Include the Tech Insights checks"
+          isChecked={includeChecks}
+          isDisabled={busy}
+          onChange={(event) => setIncludeChecks(event.currentTarget.checked)}
+        />
+      )}
       <Inline space="space.100" alignBlock="center" shouldWrap>
         <Lozenge appearance={scorecard.created ? 'success' : 'default'} testId="scorecard-state">
           {scorecardInWords(scorecard)}
         </Lozenge>
-        <Button testId="create-scorecard" isDisabled={busy} onClick={() => onCreate(false)}>
+        <Button testId="create-scorecard" isDisabled={busy} onClick={() => create(false)}>
           Create the Backstage catalog health scorecard
         </Button>
         {!scorecard.applied && (
-          <Button testId="apply-scorecard" isDisabled={busy} onClick={() => onCreate(true)}>
+          <Button testId="apply-scorecard" isDisabled={busy} onClick={() => create(true)}>
             {scorecard.created
               ? 'Apply it to the imported components'
               : 'Create and apply to the imported components'}

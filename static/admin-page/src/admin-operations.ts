@@ -104,8 +104,12 @@ export const adminOperations = {
   getMetrics: () => call('getMetrics'),
   saveMetricSettings: (input: MetricSettingsInput) => call('saveMetricSettings', input),
   previewCustomMetric: (metric: CustomMetric) => call('previewCustomMetric', { metric, limit: 10 }),
-  /** Found again by name: a second call creates nothing. `apply`: the next import applies it to the components. */
-  createScorecard: (apply: boolean) => call('createScorecard', { apply }),
+  /**
+   * Found again by name: a second call creates nothing. `apply`: the next import applies it to the components.
+   * `includeChecks`: the chosen Tech Insights checks as criteria (absent: included when any is chosen).
+   */
+  createScorecard: (apply: boolean, includeChecks?: boolean) =>
+    call('createScorecard', { apply, ...(includeChecks !== undefined ? { includeChecks } : {}) }),
   /** Deletes the metric's Compass definition and the values pushed under it: ask first. */
   removeMetric: (key: string) => call('removeMetric', { key }),
   // Issue 13: staying in sync.

@@ -523,6 +523,60 @@ describe('ConnectionTest', () => {
     );
   });
 
+  it('says Tech Insights answers with how many checks, and names them', async () => {
+    testConnectionAnswering({
+      ok: true,
+      checkedAt,
+      totalEntities: 3,
+      countsByKind: { Component: 3 },
+      techInsights: {
+        available: true,
+        checks: [
+          { id: 'groupOwnerCheck', name: 'Owned by a group', description: 'spec.owner is a group' },
+          { id: 'tagsCheck', name: 'Has tags', description: 'metadata.tags is set' },
+        ],
+      },
+    });
+    const line = await screen.findByTestId('tech-insights-detection');
+    expect(within(line).getByTestId('tech-insights-summary').textContent).toBe(
+      'Tech Insights answers: 2 checks',
+    );
+    expect(
+      within(line)
+        .getAllByTestId('tech-insights-check')
+        .map((check) => check.textContent),
+    ).toEqual(['Owned by a group', 'Has tags']);
+    // Names, not ids.
+    expect(document.body.textContent).not.toMatch(/groupOwnerCheck|tagsCheck/);
+  });
+
+  it('says why Tech Insights does not answer, in words, with what to do (the catalog test still passed)', async () => {
+    testConnectionAnswering({
+      ok: true,
+      checkedAt,
+      totalEntities: 3,
+      countsByKind: { Component: 3 },
+      techInsights: {
+        available: false,
+        reason: 'forbidden',
+        title: 'The token may not use Tech Insights (HTTP 403)',
+        whatToDo: 'Let the token use Tech Insights.',
+      },
+    });
+    const line = await screen.findByTestId('tech-insights-detection');
+    expect(line.textContent).toBe(
+      'Tech Insights: The token may not use Tech Insights (HTTP 403)What to do: Let the token use Tech Insights.',
+    );
+    expect(screen.getByText('Backstage answered')).toBeTruthy();
+    expect(document.body.textContent).not.toMatch(/forbidden/);
+  });
+
+  it('says nothing of Tech Insights when the test did not ask', async () => {
+    testConnectionAnswering({ ok: true, checkedAt, totalEntities: 1, countsByKind: { Component: 1 } });
+    await screen.findByTestId('connection-test-summary');
+    expect(screen.queryByTestId('tech-insights-detection')).toBeNull();
+  });
+
   it('shows a token that cannot be sent under its own title', async () => {
     testConnectionAnswering({
       ok: false,

@@ -6,7 +6,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import type { CustomMetric, MetricsView } from './admin-operations';
 import { MetricsTab, type MetricsOperations } from './MetricsTab';
 import type { MetricView } from './metrics-view';
-import { buildMetricsView } from './testing/admin-data';
+import { buildMetricsView, buildMetricsViewWithChecks } from './testing/admin-data';
 
 const ok = <T,>(value: T) => Promise.resolve({ ok: true as const, value });
 const fail = (code: string, message: string, field?: string) =>
@@ -60,6 +60,14 @@ afterEach(cleanup);
 
 const metricRow = (name: string) =>
   screen.getAllByTestId('metric-row').find((row) => row.getAttribute('data-metric-name') === name)!;
+
+const CHECKS = [
+  { id: 'groupOwnerCheck', name: 'Owned by a group', description: 'The entity’s spec.owner is a group' },
+  { id: 'tagsCheck', name: 'Has tags', description: 'The entity has metadata.tags' },
+  { id: 'titleCheck', name: 'Has a title', description: 'The entity has metadata.title' },
+];
+const checkRow = (name: string) =>
+  screen.getAllByTestId('check-metric-row').find((row) => row.getAttribute('data-metric-name') === name)!;
 
 describe('MetricsTab', () => {
   it('shows a spinner while loading and the error when the metrics cannot be read', async () => {
@@ -271,5 +279,94 @@ describe('MetricsTab', () => {
     fireEvent.click(screen.getByTestId('save-annotation-set'));
     await screen.findByText('The annotation set is saved.');
     expect(operations.saveMetricSettings).toHaveBeenCalledWith({ annotationSet: view.defaultAnnotationSet });
+  });
+
+  it('lists the Tech Insights checks in their own section, on or off, with when they were listed', async () => {
+    render(
+      <MetricsTab
+        operations={operationsOver(
+          buildMetricsViewWithChecks(CHECKS, { chosen: ['groupOwnerCheck', 'tagsCheck'] }),
+        )}
+      />,
+    );
+    const section = await screen.findByTestId('tech-insights-checks');
+    expect(screen.getAllByTestId('metric-row')).toHaveLength(10);
+    expect(
+      within(section)
+        .getAllByTestId('check-metric-row')
+        .map((row) => row.getAttribute('data-metric-name')),
+    ).toEqual([
+      'Backstage: Checks passed',
+      'Backstage check: Owned by a group',
+      'Backstage check: Has tags',
+      'Backstage check: Has a title',
+    ]);
+    expect(within(section).getByLabelText('Backstage check: Has tags: on')).toBeTruthy();
+    expect(within(section).getByLabelText('Backstage check: Has a title: off')).toBeTruthy();
+    expect(within(checkRow('Backstage check: Has tags')).getByText('Yes (1) or no (0)')).toBeTruthy();
+    // A check is Backstage's, not one of the admin's own metrics: a check turned off and not in Compass has
+    // nothing to remove.
+    expect(within(section).queryByText('Yours')).toBeNull();
+    expect(
+      within(checkRow('Backstage check: Has a title')).queryByRole('button', { name: 'Remove' }),
+    ).toBeNull();
+    expect(
+      within(checkRow('Backstage check: Has tags')).getByRole('button', { name: 'Remove' }),
+    ).toBeTruthy();
+    expect(within(section).getByTestId('tech-insights-listed').textContent).toMatch(
+      /^2 of 3 checks chosen\. Tech Insights last listed its checks on .*2026.*\.$/,
+    );
+    expect(within(section).queryByText(/could not be read/)).toBeNull();
+  });
+
+  it('turns a check off by its metric, saving it by key', async () => {
+    const operations = operationsOver(buildMetricsViewWithChecks(CHECKS));
+    render(<MetricsTab operations={operations} />);
+    await screen.findByTestId('tech-insights-checks');
+    fireEvent.click(screen.getByLabelText('Backstage check: Has tags: on'));
+    await screen.findByText('Backstage check: Has tags is turned off.');
+    expect(operations.saveMetricSettings).toHaveBeenCalledWith({ enabled: { 'check:tagsCheck': false } });
+    expect(screen.getByLabelText('Backstage check: Has tags: off')).toBeTruthy();
+  });
+
+  it('warns when the last push could not read the checks, in the app’s words', async () => {
+    const view = buildMetricsViewWithChecks(CHECKS);
+    const checksError =
+      'The Tech Insights checks could not be read: The token may not use Tech Insights (HTTP 403). Let the token use Tech Insights. The other metrics were pushed.';
+    render(
+      <MetricsTab operations={operationsOver({ ...view, lastPush: { ...view.lastPush!, checksError } })} />,
+    );
+    const section = await screen.findByTestId('tech-insights-checks');
+    expect(within(section).getByText('The checks’ metrics got no new values')).toBeTruthy();
+    expect(within(section).getByText(checksError)).toBeTruthy();
+  });
+
+  it('before Tech Insights is found, says its checks appear after Test connection finds it', async () => {
+    render(<MetricsTab operations={operationsOver(buildMetricsView())} />);
+    const section = await screen.findByTestId('tech-insights-checks');
+    expect(section.textContent).toMatch(/appear here once .Test connection. finds Tech Insights/);
+    expect(within(section).queryByTestId('check-metric-row')).toBeNull();
+  });
+
+  it('offers to include the chosen checks in the scorecard (on by default), only while there are some', async () => {
+    const operations = operationsOver(buildMetricsViewWithChecks(CHECKS));
+    render(<MetricsTab operations={operations} />);
+    const include = (await screen.findByLabelText('Include the Tech Insights checks')) as HTMLInputElement;
+    expect(include.checked).toBe(true);
+    fireEvent.click(include);
+    fireEvent.click(screen.getByTestId('create-scorecard'));
+    await screen.findByText('The scorecard is ready in Compass.');
+    expect(operations.createScorecard).toHaveBeenLastCalledWith(false, false);
+    // Made: a scorecard that exists is left as it is, so there is nothing to include any more.
+    expect(screen.queryByLabelText('Include the Tech Insights checks')).toBeNull();
+
+    cleanup();
+    const without = operationsOver(buildMetricsViewWithChecks(CHECKS, { chosen: [] }));
+    render(<MetricsTab operations={without} />);
+    await screen.findByTestId('scorecard');
+    expect(screen.queryByLabelText('Include the Tech Insights checks')).toBeNull();
+    fireEvent.click(screen.getByTestId('create-scorecard'));
+    await screen.findByText('The scorecard is ready in Compass.');
+    expect(without.createScorecard).toHaveBeenLastCalledWith(false);
   });
 });

@@ -1,6 +1,12 @@
 // Test data builders for what the admin resolver answers, shared by the screen tests and the view tests.
 import { emptyCounts } from '../../../../src/import/import-run';
-import { BUILT_IN_METRICS, DEFAULT_ANNOTATION_SET } from '../../../../src/core/metrics/metric-definitions';
+import {
+  BUILT_IN_METRICS,
+  DEFAULT_ANNOTATION_SET,
+  type MetricDefinitionSpec,
+} from '../../../../src/core/metrics/metric-definitions';
+import { CHECKS_PASSED_SPEC, checkMetricSpecs } from '../../../../src/core/metrics/check-metrics';
+import type { TechInsightsCheck } from '../../../../src/core/ports';
 import type { ImportStatus, MappingView, MetricsView } from '../admin-operations';
 
 /** A whole import status: every count zero unless given; a finished run unless `state` says otherwise. */
@@ -59,5 +65,37 @@ export function buildMetricsView(overrides: Partial<MetricsView> = {}): MetricsV
     scorecard: { name: 'Backstage catalog health', created: false, applied: false },
     techInsights: null,
     ...overrides,
+  };
+}
+
+/**
+ * The Metrics tab's view once Tech Insights listed `checks`: the built-ins, Checks passed and one metric per check,
+ * the `chosen` ones on (all unless given), listed at `listedAt`.
+ */
+export function buildMetricsViewWithChecks(
+  checks: TechInsightsCheck[],
+  { chosen = checks.map((check) => check.id), listedAt = '2026-12-04T09:30:00.000Z' } = {},
+): MetricsView {
+  const view = buildMetricsView();
+  const metricOf = (spec: MetricDefinitionSpec, enabled: boolean) => ({
+    key: spec.key,
+    name: spec.name,
+    unit: spec.unit,
+    description: spec.description,
+    builtIn: spec.checkId === undefined,
+    ...(spec.checkId !== undefined ? { checkId: spec.checkId } : {}),
+    enabled,
+    kinds: [...spec.kinds],
+    componentsWithValue: enabled ? 28 : 0,
+    defined: enabled,
+  });
+  return {
+    ...view,
+    metrics: [
+      ...view.metrics,
+      metricOf(CHECKS_PASSED_SPEC, chosen.length > 0),
+      ...checkMetricSpecs(checks).map((spec) => metricOf(spec, chosen.includes(spec.checkId!))),
+    ],
+    techInsights: { checkCount: checks.length, chosenCount: chosen.length, listedAt },
   };
 }
