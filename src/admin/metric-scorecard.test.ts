@@ -11,7 +11,7 @@ import { saveMetricSettings } from './metric-settings';
 
 /** A harness whose store holds the checks Tech Insights lists now, all chosen (as the connection test leaves it). */
 async function harnessWithChecks(): Promise<{ harness: ImportHarness; checks: TechInsightsCheck[] }> {
-  const harness = importHarness({ metrics: true });
+  const harness = importHarness({ metrics: true, techInsights: 'test-backstage' });
   const checks = await harness.deps.techInsights!.listChecks();
   await rememberTechInsightsChecks(harness.store, checks, new Date().toISOString());
   return { harness, checks };

@@ -105,7 +105,7 @@ describe('Tech Insights checks as metrics, against the real Tech Insights backen
   const { baseUrl, token } = testBackstage();
 
   it('pushes one metric per chosen check and Checks passed, equal to Tech Insights’ own answers and the catalog’s truth', async () => {
-    const harness = importHarness({ metrics: true });
+    const harness = importHarness({ metrics: true, techInsights: 'test-backstage' });
     await detect(harness, harness.deps.techInsights!);
     const entities = await importedRefs(harness);
     const answers = await answersOnceReady(harness.deps.techInsights!, [...entities.keys()]);
@@ -147,8 +147,7 @@ describe('Tech Insights checks as metrics, against the real Tech Insights backen
     const state = await metricStore(harness.store).loadState(SOME_COMPONENT);
     expect(state?.checks).toEqual({
       evaluatedAt: expect.any(String),
-      results: (answers.get(SOME_COMPONENT) as { results: Record<string, boolean> })
-        .results,
+      results: (answers.get(SOME_COMPONENT) as { results: Record<string, boolean> }).results,
     });
 
     // A second import sends no check value again.
@@ -160,7 +159,7 @@ describe('Tech Insights checks as metrics, against the real Tech Insights backen
   });
 
   it('defines and pushes only the checks the admin chose', async () => {
-    const harness = importHarness({ metrics: true });
+    const harness = importHarness({ metrics: true, techInsights: 'test-backstage' });
     await detect(harness, harness.deps.techInsights!);
     const view = await saveMetricSettings(harness.store, {
       enabled: { 'check:titleCheck': false, 'check:descriptionCheck': false, 'check:groupOwnerCheck': false },
@@ -177,6 +176,23 @@ describe('Tech Insights checks as metrics, against the real Tech Insights backen
     expect(checkNames.sort()).toEqual([nameOfCheck('tagsCheck'), nameOfCheck('techdocsCheck')].sort());
     const state = await metricStore(harness.store).loadState(SOME_COMPONENT);
     expect(Object.keys(state?.checks?.results ?? {}).sort()).toEqual(['tagsCheck', 'techdocsCheck']);
+  });
+
+  it('finds Tech Insights at the run when no connection test has (all checks chosen), and stays quiet when it is refused', async () => {
+    const harness = importHarness({ metrics: true, techInsights: 'test-backstage' });
+    await answersOnceReady(harness.deps.techInsights!, [SOME_COMPONENT]);
+    expect(await harness.importAll()).toMatchObject({ state: 'done' });
+    expect((await metricStore(harness.store).loadSettings()).techInsights?.chosen).toEqual(CHECK_IDS);
+    expect(checkValues(valuesInCompass(harness).get(SOME_COMPONENT)).passed).toEqual(expect.any(Number));
+
+    // A company whose token may not use Tech Insights has not turned it on for the app: no warning every run.
+    const refused = importHarness({
+      metrics: true,
+      techInsights: techInsightsAt(baseUrl, catalogOnlyToken(token)),
+    });
+    expect(await refused.importAll()).toMatchObject({ state: 'done' });
+    expect((await metricStore(refused.store).loadLastPush())?.checksError).toBeUndefined();
+    expect((await metricStore(refused.store).loadSettings()).techInsights).toBeUndefined();
   });
 
   it('with a token Tech Insights refuses, fails only the checks’ metrics, clearly, and the import is done', async () => {

@@ -24,8 +24,10 @@ function checksFailed(run: ImportRun, tally: MetricRunTally, error: unknown): vo
 }
 
 /**
- * Lists the checks again, once per run, when Tech Insights was detected before (by the connection test or an
- * earlier run); the stored choice follows the listing.
+ * Lists the checks once per run. Once Tech Insights was detected (by the connection test or an earlier run), the
+ * stored choice follows the listing and a failure stops the checks' metrics for the run. Before that, a run
+ * detects it too (every check chosen, as on the connection test); a Backstage without Tech Insights, or a token
+ * that may not use it, costs that one request and no warning.
  */
 export async function relistChecks(
   deps: Pick<ImportEngineDeps, 'store' | 'techInsights'>,
@@ -34,12 +36,17 @@ export async function relistChecks(
   now: Date,
 ): Promise<void> {
   const techInsights = deps.techInsights;
-  if (!techInsights || !(await metricStore(deps.store).loadSettings()).techInsights) return;
+  if (!techInsights) return;
+  const detected = (await metricStore(deps.store).loadSettings()).techInsights !== undefined;
+  let checks;
   try {
-    await rememberTechInsightsChecks(deps.store, await techInsights.listChecks(), now.toISOString());
+    checks = await techInsights.listChecks();
   } catch (error) {
-    checksFailed(run, tally, error);
+    if (detected) checksFailed(run, tally, error);
+    else log.info('metrics.checks-not-detected', { runId: run.runId, ...errorFields(error) });
+    return;
   }
+  if (detected || checks.length > 0) await rememberTechInsightsChecks(deps.store, checks, now.toISOString());
 }
 
 export interface CheckedEntity {

@@ -77,8 +77,8 @@ export function importHarness(
     queueOptions?: InProcessQueueOptions;
     /** Give the run a metrics phase, against the same local Compass (and Tech Insights of the same Backstage). */
     metrics?: boolean;
-    /** Tech Insights for the metrics phase; default the test Backstage's, when `metrics` is on. */
-    techInsights?: TechInsights;
+    /** Tech Insights for the metrics phase: a client, or the test Backstage's. Default none (no check metrics). */
+    techInsights?: TechInsights | 'test-backstage';
   } = {},
 ): ImportHarness {
   const backstage = testBackstage();
@@ -98,13 +98,17 @@ export function importHarness(
     ...(setup.metrics
       ? {
           metrics: new GraphqlCompassMetrics({ cloudId: compass.cloudId, requestGraph }),
-          techInsights:
-            setup.techInsights ??
-            new BackstageTechInsightsClient({
-              baseUrl: backstage.baseUrl,
-              token: backstage.token,
-              fetch: nodeHttpFetch,
-            }),
+          ...(setup.techInsights === 'test-backstage'
+            ? {
+                techInsights: new BackstageTechInsightsClient({
+                  baseUrl: backstage.baseUrl,
+                  token: backstage.token,
+                  fetch: nodeHttpFetch,
+                }),
+              }
+            : setup.techInsights
+              ? { techInsights: setup.techInsights }
+              : {}),
         }
       : {}),
     store,
