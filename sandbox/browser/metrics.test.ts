@@ -128,9 +128,12 @@ describe('the scorecard metrics in the sandbox', () => {
     const section = panel.getByTestId('scorecard-metrics');
     await section.waitFor();
     await expect(section.getByRole('heading', { name: 'Scorecard metrics' }).count()).resolves.toBe(1);
-    // Orphaned was turned off above: the panel shows the metrics that are on.
+    // Orphaned was turned off above: the panel shows the metrics that are on, Checks passed among them (the sandbox
+    // has Tech Insights); each check's own 0/1 is in the panel's Tech Insights section instead.
     const rows = section.getByTestId('scorecard-metric');
-    await expect(rows.count()).resolves.toBe(9);
+    await expect(rows.count()).resolves.toBe(10);
+    await expect(rows.filter({ hasText: /^Checks passed/ }).count()).resolves.toBe(1);
+    await expect(section.textContent()).resolves.not.toContain('Backstage check:');
     const techDocs = rows.filter({ hasText: /^TechDocs/ });
     await expect(techDocs.getByTestId('scorecard-metric-value').textContent()).resolves.toMatch(/^(Yes|No)$/);
     await expect(techDocs.textContent()).resolves.toContain('backstage.io/techdocs-ref');

@@ -21,7 +21,9 @@ export async function panelMetricsOf(store: KeyValueStore, entityRef: string): P
     metrics.loadSettings(),
   ]);
   if (!state) return [];
+  // Each Tech Insights check's 0/1 is on the panel in its own section (panel-checks.ts), in words.
   return metricsInForce(settings).enabled.flatMap((spec) => {
+    if (spec.checkId !== undefined) return [];
     const id = definitionIds[spec.key];
     const value = id === undefined ? undefined : state.pushed[id];
     return value === undefined
