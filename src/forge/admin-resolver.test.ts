@@ -5,8 +5,8 @@ jest.mock('@forge/api', () => jest.requireActual('./testing/forge-edge').forgeAp
 jest.mock('@forge/events', () => jest.requireActual('./testing/forge-edge').forgeEventsModule());
 
 import { adminContract } from './contract/admin-contract';
-import { adminResolver, panelResolver } from '../index';
-import { forgeAppOnEdge } from './testing/forge-app-on-edge';
+import { panelResolver } from '../index';
+import { adminCaller, forgeAppOnEdge } from './testing/forge-app-on-edge';
 import { forgeEdge } from './testing/forge-edge';
 
 const {
@@ -18,20 +18,8 @@ const {
   teams: [{ displayName: 'Payments' }, { displayName: 'Data' }],
   users: [{ accountId: 'admin-account-1', name: 'Ada Admin', canEditComponents: true }],
 });
-const platform = { principal: { accountId: 'admin-account-1' } };
+const { platform, admin } = adminCaller(context);
 forgeEdge.userAccountId = 'admin-account-1';
-
-type Answer<T> =
-  { ok: true; value: T } | { ok: false; error: { code: string; message: string; field?: string } };
-
-async function admin<T = Record<string, unknown>>(method: string, payload?: unknown): Promise<T> {
-  const answer = (await adminResolver(
-    { call: { functionKey: method, payload }, context },
-    platform,
-  )) as Answer<T>;
-  if (!answer.ok) throw Object.assign(new Error(answer.error.message), answer.error);
-  return answer.value;
-}
 
 describe('the admin resolver’s workflow operations', () => {
   it('before a connection: test asks for one, history is empty, the mapping shows its defaults', async () => {

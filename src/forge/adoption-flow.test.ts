@@ -5,24 +5,10 @@ jest.mock('@forge/api', () => jest.requireActual('./testing/forge-edge').forgeAp
 jest.mock('@forge/events', () => jest.requireActual('./testing/forge-edge').forgeEventsModule());
 
 import { createHandMadeComponent } from '../compass/testing/hand-made-component';
-import { adminResolver } from '../index';
-import { forgeAppOnEdge } from './testing/forge-app-on-edge';
+import { adminCaller, forgeAppOnEdge } from './testing/forge-app-on-edge';
 
 const { compass, queue, backstage, adminContext: context } = forgeAppOnEdge();
-const platform = { principal: { accountId: 'admin-account-1' } };
-
-type Answer<T> =
-  { ok: true; value: T } | { ok: false; error: { code: string; message: string; field?: string } };
-
-function call<T>(method: string, payload?: unknown): Promise<Answer<T>> {
-  return adminResolver({ call: { functionKey: method, payload }, context }, platform) as Promise<Answer<T>>;
-}
-
-async function admin<T = Record<string, unknown>>(method: string, payload?: unknown): Promise<T> {
-  const answer = await call<T>(method, payload);
-  if (!answer.ok) throw Object.assign(new Error(answer.error.message), answer.error);
-  return answer.value;
-}
+const { call, admin } = adminCaller(context);
 
 interface Candidates {
   checkedAt: string;

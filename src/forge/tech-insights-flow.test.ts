@@ -7,22 +7,10 @@ jest.mock('@forge/events', () => jest.requireActual('./testing/forge-edge').forg
 import { catalogOnlyToken, TECH_INSIGHTS_CONFIG } from '../../sandbox/backstage/embedded-backstage';
 import type { MetricsView } from '../admin/metric-settings';
 import type { ConnectionTestResult } from '../admin/test-connection';
-import { adminResolver } from '../index';
-import { forgeAppOnEdge } from './testing/forge-app-on-edge';
+import { adminCaller, forgeAppOnEdge } from './testing/forge-app-on-edge';
 
 const { backstage, compass, adminContext: context } = forgeAppOnEdge();
-const platform = { principal: { accountId: 'admin-account-1' } };
-
-type Answer<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
-
-async function admin<T>(method: string, payload?: unknown): Promise<T> {
-  const answer = (await adminResolver(
-    { call: { functionKey: method, payload }, context },
-    platform,
-  )) as Answer<T>;
-  if (!answer.ok) throw Object.assign(new Error(answer.error.message), answer.error);
-  return answer.value;
-}
+const { admin } = adminCaller(context);
 
 const CHECK_IDS = Object.keys(TECH_INSIGHTS_CONFIG.factChecker.checks);
 

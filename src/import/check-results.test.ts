@@ -22,6 +22,7 @@ import type { EntityCheckResults, TechInsights } from '../core/ports';
 import { metricStore } from '../storage/metric-store';
 import { runSyncNow } from './sync-settings';
 import { rememberTechInsightsChecks } from './tech-insights-choice';
+import { metricValuesInCompass } from './testing/compass-metric-values';
 import { importHarness, type ImportHarness } from './testing/import-harness';
 
 jest.setTimeout(120_000);
@@ -69,20 +70,7 @@ async function answersOnceReady(
   }
 }
 
-/** Each component's latest value per metric name, by its Backstage alias. */
-function valuesInCompass(harness: ImportHarness): Map<string, Map<string, number>> {
-  const nameOf = new Map(harness.compass.metricDefinitions().map((d) => [d.id, d.name]));
-  const byRef = new Map<string, Map<string, number>>();
-  for (const component of harness.compass.components()) {
-    const ref = component.externalAliases.find((a) => a.externalSource === 'backstage')?.externalId;
-    if (!ref) continue;
-    const values = new Map<string, number>();
-    for (const source of component.metricSources)
-      if (source.values.length > 0) values.set(nameOf.get(source.metricDefinitionId)!, source.values.at(-1)!);
-    byRef.set(ref, values);
-  }
-  return byRef;
-}
+const valuesInCompass = (harness: ImportHarness) => metricValuesInCompass(harness.compass);
 
 function checkValues(values: Map<string, number> | undefined): Record<string, number | undefined> {
   return Object.fromEntries([

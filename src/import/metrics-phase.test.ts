@@ -7,6 +7,7 @@ import { InMemoryKeyValueStore } from '../state/in-memory-key-value-store';
 import { entityStore } from '../storage/entity-store';
 import { metricStore } from '../storage/metric-store';
 import { runSyncNow } from './sync-settings';
+import { metricValuesInCompass } from './testing/compass-metric-values';
 import { importHarness, type ImportHarness } from './testing/import-harness';
 
 const METRIC_WRITES = ['createMetricDefinition', 'createMetricSource', 'insertMetricValueByExternalId'];
@@ -30,21 +31,13 @@ async function importedEntities(harness: ImportHarness): Promise<Map<string, Ent
   return entities;
 }
 
-/** Each component's latest value per metric name, by its Backstage alias. */
+/** Each component's latest value per metric name, by its Backstage alias; every source is named by that alias. */
 function valuesInCompass(harness: ImportHarness): Map<string, Map<string, number>> {
-  const nameOf = new Map(harness.compass.metricDefinitions().map((d) => [d.id, d.name]));
-  const byRef = new Map<string, Map<string, number>>();
   for (const component of harness.compass.components()) {
     const ref = component.externalAliases.find((a) => a.externalSource === 'backstage')?.externalId;
-    if (!ref) continue;
-    const values = new Map<string, number>();
-    for (const source of component.metricSources) {
-      expect(source.externalMetricSourceId).toBe(ref);
-      if (source.values.length > 0) values.set(nameOf.get(source.metricDefinitionId)!, source.values.at(-1)!);
-    }
-    byRef.set(ref, values);
+    for (const source of ref ? component.metricSources : []) expect(source.externalMetricSourceId).toBe(ref);
   }
-  return byRef;
+  return metricValuesInCompass(harness.compass);
 }
 
 function distinctTargets(entity: Entity, types: string[]): number {

@@ -8,6 +8,7 @@ import { ForgeKvsService } from '../../../sandbox/forge/forge-platform-kvs';
 import { InProcessQueue } from '../../../sandbox/forge/in-process-queue';
 import { testBackstage } from '../../../sandbox/backstage/test-backstage';
 import { LocalCompass } from '../../../sandbox/local-compass';
+import { adminResolver } from '../../index';
 import { importWorker } from '../import-worker';
 import { forgeEdge } from './forge-edge';
 
@@ -33,5 +34,30 @@ export function forgeAppOnEdge(compassOptions?: ConstructorParameters<typeof Loc
     backstage: testBackstage(),
     adminContext: { cloudId: compass.cloudId, moduleKey: 'backstage-import-admin', localId: 'admin-page' },
     installContext: `ari:cloud:compass::site/${compass.cloudId}`,
+  };
+}
+
+/** What a resolver answers: the value, or the error the page gets (its code, words and field). */
+export type ResolverAnswer<T> =
+  { ok: true; value: T } | { ok: false; error: { code: string; message: string; field?: string } };
+
+/**
+ * The admin page's calls, as Forge delivers them to the admin resolver for this account: `call` answers the
+ * resolver's answer as is, `admin` its value (or throws the error, with its code and field).
+ */
+export function adminCaller(context: object, accountId = 'admin-account-1') {
+  const platform = { principal: { accountId } };
+  const call = <T>(method: string, payload?: unknown) =>
+    adminResolver({ call: { functionKey: method, payload }, context }, platform) as Promise<
+      ResolverAnswer<T>
+    >;
+  return {
+    platform,
+    call,
+    async admin<T = Record<string, unknown>>(method: string, payload?: unknown): Promise<T> {
+      const answer = await call<T>(method, payload);
+      if (!answer.ok) throw Object.assign(new Error(answer.error.message), answer.error);
+      return answer.value;
+    },
   };
 }
