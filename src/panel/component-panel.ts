@@ -12,8 +12,8 @@ import { entityStore } from '../storage/entity-store';
 import { mappingStore } from '../storage/mapping-store';
 import { panelStore, type CachedPanelView } from '../storage/panel-store';
 import type { PanelCompass } from './panel-compass';
-import { panelChecksOf, type PanelChecks } from './panel-checks';
-import { panelMetricsOf, type PanelMetric } from './panel-metrics';
+import type { PanelChecks } from './panel-checks';
+import { panelMetricsAndChecksOf, type PanelMetric } from './panel-metrics';
 import { backstageEntityUrl, buildPanelEntityView, entityRefOf, relatedRefs } from './panel-view';
 import { boundPanelEntityView, type BoundedPanelEntityView } from './panel-view-bounds';
 import type { AdminCheck } from './admin-access';
@@ -124,10 +124,7 @@ export async function getPanel(deps: PanelDeps, input: { componentId: unknown })
  */
 async function withMetrics(deps: PanelDeps, state: PanelState): Promise<PanelState> {
   if (state.state !== 'ready') return state;
-  const [metrics, checks] = await Promise.all([
-    panelMetricsOf(deps.store, state.entity.ref),
-    panelChecksOf(deps.store, state.entity.ref),
-  ]);
+  const { metrics, checks } = await panelMetricsAndChecksOf(deps.store, state.entity.ref);
   return { ...state, ...(metrics.length > 0 ? { metrics } : {}), ...(checks ? { checks } : {}) };
 }
 

@@ -1,7 +1,8 @@
 // The panel's Tech Insights section built from the stored choice and an entity's stored answers.
 import { InMemoryKeyValueStore } from '../state/in-memory-key-value-store';
 import { metricStore, type StoredMetricSettings } from '../storage/metric-store';
-import { PANEL_CHECK_BOUNDS, panelChecksOf, panelChecksView } from './panel-checks';
+import { PANEL_CHECK_BOUNDS, panelChecksView } from './panel-checks';
+import { panelMetricsAndChecksOf } from './panel-metrics';
 
 const CHECKS = [
   { id: 'groupOwnerCheck', name: 'Owned by a group', description: 'The entity’s spec.owner is a group' },
@@ -68,7 +69,7 @@ describe('panelChecksView', () => {
   });
 });
 
-describe('panelChecksOf', () => {
+describe('panelMetricsAndChecksOf', () => {
   it('reads the stored choice and the entity’s stored answers, whatever the ref’s case', async () => {
     const store = new InMemoryKeyValueStore();
     const metrics = metricStore(store);
@@ -85,13 +86,16 @@ describe('panelChecksOf', () => {
         },
       },
     ]);
-    await expect(panelChecksOf(store, 'Component:default/Payment-Gateway')).resolves.toEqual({
+    const { checks } = await panelMetricsAndChecksOf(store, 'Component:default/Payment-Gateway');
+    expect(checks).toEqual({
       evaluatedAt: EVALUATED_AT,
       checks: [
         { name: 'Owned by a group', description: 'The entity’s spec.owner is a group', passed: true },
         { name: 'Has tags', description: 'The entity has metadata.tags', passed: false },
       ],
     });
-    await expect(panelChecksOf(store, 'component:default/unknown')).resolves.toBeUndefined();
+    await expect(panelMetricsAndChecksOf(store, 'component:default/unknown')).resolves.toEqual({
+      metrics: [],
+    });
   });
 });

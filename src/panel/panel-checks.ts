@@ -1,8 +1,7 @@
 // The panel's "Tech Insights" section: the chosen Tech Insights checks with the answers the metrics phase last read
 // for this component's entity, read from the app's own state (no Backstage or Compass request).
-import type { KeyValueStore } from '../core/ports';
 import { metricsInForce } from '../import/metrics-in-force';
-import { metricStore, type EntityCheckState, type StoredMetricSettings } from '../storage/metric-store';
+import type { EntityCheckState, StoredMetricSettings } from '../storage/metric-store';
 import { cut, PANEL_VIEW_BOUNDS } from './panel-view-bounds';
 
 export interface PanelCheck {
@@ -48,16 +47,4 @@ export function panelChecksView(
   });
   const more = chosenIds.length - checks.length;
   return { evaluatedAt: state.evaluatedAt, checks, ...(more > 0 ? { more } : {}) };
-}
-
-export async function panelChecksOf(
-  store: KeyValueStore,
-  entityRef: string,
-): Promise<PanelChecks | undefined> {
-  const metrics = metricStore(store);
-  const [state, settings] = await Promise.all([
-    metrics.loadState(entityRef.toLowerCase()),
-    metrics.loadSettings(),
-  ]);
-  return panelChecksView(settings, state?.checks);
 }

@@ -1,8 +1,10 @@
 // The panel's "Scorecard metrics": the values the app last pushed to Compass for this component's entity, with
-// what each means, read from the app's own state (no Backstage or Compass request).
+// what each means, read from the app's own state (no Backstage or Compass request), with the "Tech Insights"
+// section (panel-checks.ts) from the same read.
 import type { KeyValueStore } from '../core/ports';
 import { metricsInForce } from '../import/metrics-in-force';
-import { metricStore } from '../storage/metric-store';
+import { metricStore, type EntityMetricState, type StoredMetricSettings } from '../storage/metric-store';
+import { panelChecksView, type PanelChecks } from './panel-checks';
 
 export interface PanelMetric {
   name: string;
@@ -13,13 +15,12 @@ export interface PanelMetric {
   description: string;
 }
 
-export async function panelMetricsOf(store: KeyValueStore, entityRef: string): Promise<PanelMetric[]> {
-  const metrics = metricStore(store);
-  const [state, definitionIds, settings] = await Promise.all([
-    metrics.loadState(entityRef.toLowerCase()),
-    metrics.loadDefinitionIds(),
-    metrics.loadSettings(),
-  ]);
+/** The values the app last pushed for the entity, of the metrics that are on. Pure. */
+export function panelMetricsView(
+  settings: StoredMetricSettings,
+  definitionIds: Record<string, string>,
+  state: EntityMetricState | undefined,
+): PanelMetric[] {
   if (!state) return [];
   // Each Tech Insights check's 0/1 is on the panel in its own section (panel-checks.ts), in words.
   return metricsInForce(settings).enabled.flatMap((spec) => {
@@ -30,4 +31,19 @@ export async function panelMetricsOf(store: KeyValueStore, entityRef: string): P
       ? []
       : [{ name: spec.name, value, unit: spec.unit, description: spec.description }];
   });
+}
+
+/** The panel's two sections from the app's state (one read of the entity's metric state and the settings). */
+export async function panelMetricsAndChecksOf(
+  store: KeyValueStore,
+  entityRef: string,
+): Promise<{ metrics: PanelMetric[]; checks?: PanelChecks }> {
+  const metrics = metricStore(store);
+  const [state, definitionIds, settings] = await Promise.all([
+    metrics.loadState(entityRef.toLowerCase()),
+    metrics.loadDefinitionIds(),
+    metrics.loadSettings(),
+  ]);
+  const checks = panelChecksView(settings, state?.checks);
+  return { metrics: panelMetricsView(settings, definitionIds, state), ...(checks ? { checks } : {}) };
 }
