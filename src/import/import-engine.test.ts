@@ -17,7 +17,7 @@ import {
 } from '../backstage/testing/test-servers';
 import { GraphqlCompassGateway } from '../compass/graphql-compass-gateway';
 import { createMappingConfig, mapCatalog } from '../core/mapping';
-import type { BackstageCatalog, CatalogQuery, KeyValueStore } from '../core/ports';
+import type { BackstageCatalog, KeyValueStore } from '../core/ports';
 import { forgeKeyValueStore } from '../forge/forge-key-value-store';
 import { InMemoryKeyValueStore } from '../state/in-memory-key-value-store';
 import { rejection } from '../testing/rejection';
@@ -29,6 +29,7 @@ import { RUNS_WITH_RESULTS } from './cleanup-old-runs';
 import { ImportRequestError } from './import-engine';
 import { RUN_KEY, STATE_PREFIX, stateKey } from '../storage/storage-keys';
 import type { EntityResult } from './import-run';
+import { catalogWithEdited } from './testing/edited-catalog';
 import { compassState, CrashSwitch, importHarness, type ImportHarness } from './testing/import-harness';
 
 const MUTATIONS = /^compass\.(create|update|delete|add|remove)/;
@@ -149,24 +150,10 @@ describe('the import engine', () => {
     await harness.importAll();
     harness.compass.resetStats();
 
-    const real = harness.deps.catalog;
-    const edit = (entity: Entity | null) =>
-      entity?.metadata.name === 'ledger-service'
-        ? {
-            ...entity,
-            metadata: { ...entity.metadata, description: 'Double-entry ledger, now event-sourced.' },
-          }
-        : entity;
-    const edited: BackstageCatalog = {
-      queryEntitiesPage: (query: CatalogQuery, cursor?: string) => real.queryEntitiesPage(query, cursor),
-      queryAllEntities: (query: CatalogQuery) => real.queryAllEntities(query),
-      getEntitiesByRefs: async (refs, fields) => (await real.getEntitiesByRefs(refs, fields)).map(edit),
-      async lookupEntitiesByRefs(refs, fields) {
-        const found = await real.lookupEntitiesByRefs(refs, fields);
-        return { ...found, items: found.items.map(edit) };
-      },
-    };
-    harness.deps.catalog = edited;
+    harness.deps.catalog = catalogWithEdited(harness.deps.catalog, 'ledger-service', (entity) => ({
+      ...entity,
+      metadata: { ...entity.metadata, description: 'Double-entry ledger, now event-sourced.' },
+    }));
     const status = await harness.importAll();
     expect(status).toMatchObject({
       state: 'done',
@@ -651,23 +638,13 @@ describe('odd entity names, per-entity failures, selections and racing starts', 
 
   it('an exception while mapping one entity fails that entity only', async () => {
     const real = importHarness().deps.catalog;
-    const poisoned = (entity: Entity | null) =>
-      entity?.metadata.name === 'ledger-service'
-        ? Object.defineProperty({ ...entity }, 'metadata', {
-            get: () => {
-              throw new Error('a processor left this entity half-built');
-            },
-          })
-        : entity;
-    const catalog: BackstageCatalog = {
-      queryEntitiesPage: (query, cursor) => real.queryEntitiesPage(query, cursor),
-      queryAllEntities: (query) => real.queryAllEntities(query),
-      getEntitiesByRefs: async (refs, fields) => (await real.getEntitiesByRefs(refs, fields)).map(poisoned),
-      async lookupEntitiesByRefs(refs, fields) {
-        const found = await real.lookupEntitiesByRefs(refs, fields);
-        return { ...found, items: found.items.map(poisoned) };
-      },
-    };
+    const catalog = catalogWithEdited(real, 'ledger-service', (entity) =>
+      Object.defineProperty({ ...entity }, 'metadata', {
+        get: () => {
+          throw new Error('a processor left this entity half-built');
+        },
+      }),
+    );
     const harness = importHarness({ catalog });
     await harness.importAll();
     expect(await getImportStatus(harness.deps)).toMatchObject({ state: 'done', created: 27, failed: 1 });
