@@ -41,6 +41,7 @@ import {
   targetsVerdict,
   TEAMS,
   parseBenchOptions,
+  type BenchCatalog,
   type BenchOptions,
   type Target,
 } from './bench/engine-bench';
@@ -176,7 +177,7 @@ async function factsReady(techInsights: TechInsights, entities: number): Promise
  * (a status other than 200 is the backend's limit: express.json's 100 kB body limit answers 413).
  */
 async function probeRunBatchSizes(
-  techInsights: NonNullable<Awaited<ReturnType<typeof openCatalog>>['techInsights']>,
+  techInsights: NonNullable<BenchCatalog['techInsights']>,
   entities: number,
 ): Promise<{ entities: number; status: number; seconds: number; answerBytes: number }[]> {
   const checks = (await techInsights.client.listChecks()).map((check) => check.id);
