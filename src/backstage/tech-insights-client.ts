@@ -4,7 +4,7 @@
 // (BackstageHttp); a failure a person can act on becomes a TechInsightsError with its reason.
 import type { EntityCheckResults, TechInsights, TechInsightsCheck } from '../core/ports';
 import { errorFields, log } from '../core/log';
-import { positiveInteger } from './backstage-catalog-client';
+import { DEFAULT_TIMEOUT_MS, positiveInteger } from './backstage-catalog-client';
 import { BackstageCatalogError } from './backstage-errors';
 import { BackstageHttp, type BackstageRequest } from './backstage-http';
 import { catalogApiUrl } from './catalog-api-url';
@@ -16,7 +16,7 @@ export interface TechInsightsClientOptions {
   baseUrl: string;
   token: string;
   fetch: HttpFetch;
-  /** Per request. Default 30 s. */
+  /** Per request. Default DEFAULT_TIMEOUT_MS (30 s), as the catalog client. */
   timeoutMs?: number;
   /** Entities per `POST /checks/run`. Default RUN_CHECKS_BATCH_SIZE. */
   runBatchSize?: number;
@@ -85,7 +85,7 @@ export class BackstageTechInsightsClient implements TechInsights {
     this.http = new BackstageHttp(
       options.token,
       options.fetch,
-      positiveInteger('timeoutMs', options.timeoutMs ?? 30_000),
+      positiveInteger('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
     );
     this.runBatchSize = positiveInteger('runBatchSize', options.runBatchSize ?? RUN_CHECKS_BATCH_SIZE);
   }
